@@ -1,0 +1,126 @@
+"""Reported speech: who said what.  A claim keeps its speaker, cue verb and text; the relations and
+events found inside the reported text hang on the claim and are never asserted as facts."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import load
+from .relations import EntityIndex
+from .syntax import subjects
+
+
+@dataclass(frozen=True)
+class FoundClaim:
+    """A claim found in a doc (token level)."""
+
+    speaker: int | None        # cluster index
+    speaker_text: str
+    cue: str
+    content_start: int         # token span of what is claimed
+    content_end: int
+    start: int                 # token span of the whole evidence (cue, speaker, content)
+    end: int
+    rule: str
+
+
+@cache
+def lexicon() -> dict:
+    return load("claims")
+
+
+def _quote_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation that contains tokens [start, end), within their sentence."""
+    sent = doc[start].sent
+    opens, closes = set(lexicon()["open_quotes"]), set(lexicon()["close_quotes"])
+    o = next((t.i for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
+    if o is None:
+        return None
+    c = next((t.i for t in doc[max(end - 1, o + 1):sent.end] if t.text in closes), None)
+    return (o + 1, c) if c is not None and c > o + 1 else None
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Drop "that", punctuation and spaces at the edges of the content."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (doc[s].lower_ == "that" and doc[s].dep_ == "mark" or doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in lexicon()["close_quotes"]
+                     or doc[e - 1].is_space):
+        e -= 1
+    return s, e
+
+
+def _speaker(verb: Token, ix: EntityIndex) -> tuple[int | None, str, Token | None]:
+    subs = subjects(verb)
+    if not subs:
+        return None, "", None
+    tok = subs[0]
+    k = ix.at(tok)
+    if k is not None:
+        return k, ix.mention_at.get(tok.i, tok.text), tok
+    if tok.pos_ == "PRON":                       # "it claims", with no antecedent found
+        return None, "unattributed", tok
+    return None, " ".join(t.text for t in tok.subtree if not t.is_space), tok
+
+
+def verb_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
+    """Rule: a cue verb with a clause ("X said (that) S", "“S,” X said", "X, saying that S") is a
+    claim of its subject; a quotation around the clause is the claim's text."""
+    cues = set(lexicon()["cue_verbs"])
+    for verb in doc:
+        if verb.lemma_.lower() not in cues or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        if not clauses:
+            continue
+        clause = clauses[0]
+        sub = list(clause.subtree)
+        span = doc[sub[0].i:sub[-1].i + 1]
+        quoted = _quote_around(doc, span.start, span.end)
+        if quoted and (quoted[0] > verb.i or quoted[1] < verb.i):
+            cs, ce = quoted
+        else:
+            cs, ce = _trim(span)
+        if ce <= cs:
+            continue
+        k, text, s_tok = _speaker(verb, ix)
+        if verb.lemma_.lower() == "say" and any(c.dep_ == "auxpass" for c in verb.children):
+            k, text, s_tok = None, "unattributed", None       # "X is said to be calm"
+        edges = [verb.i, cs, ce - 1] + ([s_tok.i] if s_tok is not None else [])
+        yield FoundClaim(k, text or "unattributed", verb.lemma_.lower(), cs, ce, min(edges), max(edges) + 1,
+                         "claim-verb" if not quoted else "claim-quote")
+
+
+def according_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
+    """Rule: "according to X, S": S is a claim of X."""
+    phrases = [p.split() for p in lexicon()["according"]]
+    for sent in doc.sents:
+        words = [t.lower_ for t in sent]
+        for n in range(len(sent)):
+            for phrase in phrases:
+                if words[n:n + len(phrase)] != phrase:
+                    continue
+                last = sent[n + len(phrase) - 1]
+                objs = [c for c in last.children if c.dep_ == "pobj"]
+                if not objs:
+                    continue
+                spk = objs[0]
+                k = ix.at(spk)
+                phrase_end = max(t.i for t in spk.subtree) + 1
+                rest = [t for t in sent if not (sent[n].i <= t.i < phrase_end)]
+                if not rest:
+                    continue
+                cs, ce = _trim(doc[rest[0].i:rest[-1].i + 1])
+                text = spk.text if k is not None else " ".join(t.text for t in spk.subtree)
+                yield FoundClaim(k, text, "according to", cs, ce, sent.start, sent.end, "claim-according")
+
+
+def find_claims(doc: Doc, ix: EntityIndex) -> list[FoundClaim]:
+    """Claims in text order; a claim nested in another's text stays (both are reported)."""
+    found = list(verb_claims(doc, ix)) + list(according_claims(doc, ix))
+    return sorted(found, key=lambda c: (c.start, c.content_start))

@@ -1,0 +1,230 @@
+"""`kg`: the command line, a thin layer over the library (kg.api, kg.store)."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+EXPORTS = ("trig", "ttl", "jsonld", "graphml", "html")
+
+EPILOG_BUILD = """examples:
+  kg build examples/ --out exports/                  graph of every article under examples/
+  kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
+  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well
+
+writes OUT/NAME.trig (one named graph per document, plus the ontology), NAME.ttl (their union),
+NAME.jsonld, NAME.graphml (for Gephi) and NAME.html (interactive, works offline).
+A .txt article may carry metadata in NAME.meta.json beside it: {"title", "url", "date"}."""
+
+EPILOG_QUERY = """examples:
+  kg query exports/seed.trig 'SELECT ?who ?whom WHERE { ?who nkg:arrested ?whom }'
+  kg query store/ --file queries/claims.rq --format csv
+  kg query exports/seed.trig 'ASK { ?x nkg:allyOf ?y }'
+
+TARGET is an RDF file (.trig .nq .ttl .jsonld) or a store folder made by `kg build --store`.
+Prefixes nkg: rdf: rdfs: skos: schema: prov: xsd: owl: are predeclared. All named graphs are
+queried together (the default graph is their union)."""
+
+
+def _fail(msg: str, code: int = 2) -> int:
+    print(f"kg: error: {msg}", file=sys.stderr)
+    return code
+
+
+def cmd_build(a) -> int:
+    from .api import build
+    from .read import discover
+
+    missing = [p for p in a.paths if not Path(p).exists()]
+    if missing:
+        return _fail(f"no such file or folder: {', '.join(missing)}")
+    if not discover(a.paths):
+        return _fail("no .txt, .html or .jsonl files found under the given paths")
+    kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress)
+    for p in report.problems:
+        print(f"{'warning' if not p.fatal else 'skipped'}: {p.source}: {p.message}", file=sys.stderr)
+    if report.documents == 0:
+        return _fail("no document could be read", 1)
+    out = Path(a.out)
+    written = []
+    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
+    for fmt in formats:
+        if fmt not in EXPORTS:
+            return _fail(f"unknown format {fmt!r} in --formats (choose from {', '.join(EXPORTS)})")
+        path = out / f"{a.name}.{fmt}"
+        if fmt == "html":
+            kg.render(path, title=a.name)
+        else:
+            kg.export(path, fmt)
+        written.append(str(path))
+    print(f"{report.documents} documents, {report.relations} relations, {report.claims} claims, "
+          f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
+          f"{sum(p.fatal for p in report.problems)} skipped")
+    for w in written:
+        print(f"wrote {w}")
+    kg.close()
+    return 0
+
+
+def _open(target: str):
+    from .store import KnowledgeGraph
+    return KnowledgeGraph.load(target)
+
+
+def _cell(v) -> str:
+    return "" if v is None else str(v)
+
+
+def cmd_query(a) -> int:
+    if a.file:
+        sparql = Path(a.file).read_text(encoding="utf-8")
+    elif a.sparql:
+        sparql = a.sparql
+    else:
+        return _fail("give a query, or --file q.rq")
+    kg = _open(a.target)
+    try:
+        result = kg.query(sparql)
+    except Exception as exc:  # the query engine's message is what the user needs
+        return _fail(f"query failed: {exc}", 1)
+    if result.type == "ASK":
+        print("true" if result.askAnswer else "false")
+        return 0
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+        return 0
+    names = [str(v) for v in result.vars]
+    rows = [[_cell(row[v]) for v in result.vars] for row in result]
+    if a.format == "json":
+        json.dump([dict(zip(names, r)) for r in rows], sys.stdout, indent=1, ensure_ascii=False)
+        print()
+    elif a.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    else:
+        print(table(names, rows, compact=not a.full))
+    return 0
+
+
+def shorten(value: str) -> str:
+    from . import iris
+    for prefix, ns in iris.PREFIXES.items():
+        if value.startswith(str(ns)):
+            return f"{prefix}:{value[len(str(ns)):]}"
+    return value
+
+
+def table(names: list[str], rows: list[list[str]], compact: bool = True, width: int = 60) -> str:
+    """A plain text table; IRIs shortened with the known prefixes, long cells cut."""
+    def fit(v: str) -> str:
+        v = " ".join(shorten(v).split()) if compact else v
+        return v if not compact or len(v) <= width else v[: width - 1] + "…"
+    cells = [[fit(c) for c in r] for r in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    line = lambda r: " | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    out = [line(names), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def cmd_render(a) -> int:
+    path = _open(a.target).render(a.out, title=a.title or Path(a.target).stem)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_export(a) -> int:
+    path = _open(a.target).export(a.out, a.format)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(a) -> int:
+    report = _open(a.target).validate()
+    if report.conforms:
+        print(f"{a.target}: conforms to the newskg shapes")
+        return 0
+    print(report.text)
+    print(f"{a.target}: {report.violations} violation(s)", file=sys.stderr)
+    return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    from . import __version__
+    p = argparse.ArgumentParser(
+        prog="kg", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a knowledge graph of who did what to whom, and who said so, from news articles; "
+                    "export it as RDF, explore it as HTML, query it with SPARQL.",
+        epilog="start with:  kg build examples/ --out exports/   then   kg query exports/seed.trig '...'\n"
+               "every command has --help with examples.")
+    p.add_argument("--version", action="version", version=f"newskg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    raw = argparse.RawDescriptionHelpFormatter
+
+    b = sub.add_parser("build", help="extract articles into a graph and write the exports",
+                       description="Extract entities, relations, claims and events from articles.",
+                       epilog=EPILOG_BUILD, formatter_class=raw)
+    b.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of .txt, .html, .jsonl")
+    b.add_argument("--out", required=True, metavar="DIR", help="folder for the exports")
+    b.add_argument("--store", metavar="DIR", help="also keep the graph in an Oxigraph store on disk")
+    b.add_argument("--name", default="graph", help="base name of the exported files (default: graph)")
+    b.add_argument("--formats", default=",".join(EXPORTS),
+                   help=f"comma-separated exports to write (default: {','.join(EXPORTS)})")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    b.set_defaults(run=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query on a store or an RDF file",
+                       description="Run SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE.",
+                       epilog=EPILOG_QUERY, formatter_class=raw)
+    q.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    q.add_argument("sparql", nargs="?", help="the query text")
+    q.add_argument("--file", metavar="Q.rq", help="read the query from a file")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="how to print SELECT results (default: table)")
+    q.add_argument("--full", action="store_true", help="table: full IRIs and uncut cells")
+    q.set_defaults(run=cmd_query)
+
+    r = sub.add_parser("render", help="write the interactive HTML graph",
+                       description="Render a graph as a self-contained HTML page (pyvis / vis-network, "
+                                   "no network access needed).",
+                       epilog="example:  kg render exports/seed.trig --out seed.html", formatter_class=raw)
+    r.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    r.add_argument("--out", required=True, metavar="FILE.html")
+    r.add_argument("--title", help="page title (default: the target's name)")
+    r.set_defaults(run=cmd_render)
+
+    e = sub.add_parser("export", help="convert a graph to another RDF format or GraphML",
+                       description="Export a graph: trig and nq keep one named graph per document; ttl is "
+                                   "their union; jsonld keeps the graphs; graphml is for Gephi.",
+                       epilog="example:  kg export store/ --format nq --out all.nq", formatter_class=raw)
+    e.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    e.add_argument("--format", choices=("trig", "nq", "ttl", "jsonld", "graphml"),
+                   help="output format (default: from the --out suffix)")
+    e.add_argument("--out", required=True, metavar="FILE")
+    e.set_defaults(run=cmd_export)
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
+                       description="Validate a graph against ontology/shapes.ttl; exit 1 when it does not "
+                                   "conform, printing each violation.",
+                       epilog="example:  kg validate exports/seed.trig", formatter_class=raw)
+    v.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    v.set_defaults(run=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Resolve mentions to entities within one document: our own rule-based coreference.
+
+Steps, in order (each a function below):
+1. names: the same name, a gazetteer alias, a surname of a full name, an acronym of a name or one in
+   parentheses after it, a transliteration ("Poutine" -> "Putin") join one cluster;
+2. demonyms join their country ("Kazakh" -> Kazakhstan);
+3. a trailing apposition left by machine translation ("... the Russian president participated,
+   Vladimir Putin.") names the description before it;
+4. person descriptions ("the Kazakh president") go to the person holding that title for that country;
+5. organisation descriptions go to the one with the same head, or become entities of their own when a
+   place qualifies them; "the alliance", "the country" go to the nearest entity of that class;
+6. pronouns ("he", "his") go to the most recent person, preferring a subject.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .gazetteer import Gazetteer
+from .mentions import PLACE_CLASSES, Candidate
+
+ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
+TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
+             "SecurityForce": 2, "PoliticalParty": 2, "MediaOrganization": 2, "Company": 2,
+             "Organization": 1, "Place": 1, "OtherEntity": 0}
+PRONOUN_WINDOW = 3     # sentences back a pronoun may look for its antecedent
+CLASS_WINDOW = 4       # sentences back (or 2 ahead) "the alliance" may look
+
+
+@dataclass
+class Cluster:
+    """A growing entity: its mentions (indexes into the candidate list) and what they say."""
+
+    members: list[int] = field(default_factory=list)
+    canonical: str | None = None
+    etype: str | None = None
+    roles: set[tuple[str, str | None]] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    """The entities of a doc and which candidate belongs to which."""
+
+    candidates: list[Candidate]
+    clusters: list[Cluster]
+    of_candidate: dict[int, int]          # candidate index -> cluster index
+
+    def names(self, k: int) -> list[str]:
+        return [self.candidates[i].text for i in self.clusters[k].members
+                if self.candidates[i].kind == "name"]
+
+
+def initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", text) if w and w.lower() not in ACRONYM_STOP]
+    return "".join(w[0] for w in words).upper()
+
+
+def is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.replace(".", "").isupper() and text.replace(".", "").isalpha()
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _key(c: Candidate) -> str:
+    return (c.canonical or c.text).lower()
+
+
+def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union) -> None:
+    """Step 1: join name mentions that name the same thing."""
+    by_key: dict[str, int] = {}
+    for i in names:
+        c = cands[i]
+        if c.kind == "demonym":
+            continue
+        k = _key(c)
+        if k in by_key:
+            u.join(by_key[k], i)
+        else:
+            by_key[k] = i
+    multi = [i for i in names if cands[i].etype in ("Person", "Organization") and " " in cands[i].text
+             and not cands[i].canonical]
+    for i in names:
+        c = cands[i]
+        if c.kind != "name" or c.canonical:
+            continue
+        # a surname or a shorter form of a person's full name: "Masimov" / "Karim Masimov"; the NER
+        # may call either of them an organisation, so one of the two being a person is enough
+        if c.etype in ("Person", "Organization") and not is_acronym(c.text):
+            words = c.text.split()
+            longer = [j for j in multi if j != i and len(cands[j].text.split()) > len(words)
+                      and cands[j].text.split()[-len(words):] == words
+                      and "Person" in (c.etype, cands[j].etype, _person_elsewhere(cands, names, words))]
+            if longer:
+                before = [j for j in longer if j < i]
+                u.join(i, (before or longer)[-1])
+                continue
+        # an acronym of another name: "CSTO" / "Collective Security Treaty Organization"
+        if is_acronym(c.text):
+            for j in names:
+                other = cands[j].canonical or cands[j].text
+                if j != i and not is_acronym(other) and initials(other) == c.text.replace(".", ""):
+                    u.join(i, j)
+                    break
+    # an acronym in parentheses right after a name: "collective security treaty (OTSC)"
+    for i in names:
+        c = cands[i]
+        if c.start >= 2 and doc[c.start - 1].text == "(" and c.end < len(doc) and doc[c.end].text == ")":
+            before = [j for j in names if cands[j].end == c.start - 1 and cands[j].kind == "name"]
+            if before:
+                u.join(before[0], i)
+
+
+def _person_elsewhere(cands: list[Candidate], names: list[int], words: list[str]) -> str | None:
+    """"Person" when the same (short) name is tagged as a person somewhere in the doc."""
+    return "Person" if any(cands[j].etype == "Person" and cands[j].text.split()[-len(words):] == words
+                           for j in names) else None
+
+
+def _settle(cands: list[Candidate], members: list[int]) -> tuple[str, str]:
+    """Canonical name and class of a cluster of names."""
+    gaz_named = [cands[i] for i in members if cands[i].canonical]
+    if gaz_named:
+        return gaz_named[0].canonical, gaz_named[0].etype
+    if any(cands[i].etype == "Person" and " " in cands[i].text for i in members):
+        votes = Counter({"Person": 1})    # a full personal name outweighs any number of ORG tags
+        members_named = members
+    else:
+        votes = Counter()
+        members_named = []
+    for i in members if not members_named else []:
+        c = cands[i]
+        votes[c.etype] += 1 + len(c.text.split()) + (2 if c.etype == "Person" and " " in c.text else 0)
+    etype = max(votes, key=lambda t: (votes[t], TYPE_RANK.get(t, 0), t))
+    names = [cands[i].text for i in members if not is_acronym(cands[i].text)] or \
+            [cands[i].text for i in members]
+    counts = Counter(names)
+    name = max(names, key=lambda n: (len(n.split()) if etype == "Person" else counts[n], len(n), n))
+    return name, etype
+
+
+def _sentence_of(doc: Doc, cands: list[Candidate]) -> list[int]:
+    starts = [s.start for s in doc.sents]
+    out = []
+    for c in cands:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= c.start:
+                lo = mid
+            else:
+                hi = mid - 1
+        out.append(lo)
+    return out
+
+
+def _titled_roles(doc: Doc, c: Candidate, gaz: Gazetteer) -> set[tuple[str, str | None]]:
+    """Roles from titles before a person's name: "President X", "Belarusian leader X"."""
+    from .mentions import country_of, is_title
+    roles = set()
+    root = doc[c.root]
+    for tok in list(root.children) + [root.head]:
+        if tok.i >= c.start or not is_title(tok):
+            continue
+        country = None
+        for mod in tok.children:
+            country = country or country_of(mod, gaz)
+        roles.add((tok.lemma_.lower(), country))
+    for tok in doc[max(0, c.start - 1):c.start]:
+        if is_title(tok):
+            roles.add((tok.lemma_.lower(), None))
+    return roles
+
+
+def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
+    """Cluster the candidates of one doc into entities (see the module docstring)."""
+    u = _Union(len(cands))
+    names = [i for i, c in enumerate(cands) if c.kind == "name"]
+    _cluster_names(doc, cands, names, u)
+    groups: dict[int, list[int]] = {}
+    for i in names:
+        groups.setdefault(u.find(i), []).append(i)
+    clusters: list[Cluster] = []
+    of: dict[int, int] = {}
+    for root in sorted(groups):
+        members = groups[root]
+        name, etype = _settle(cands, members)
+        cl = Cluster(members=list(members), canonical=name, etype=etype)
+        if etype == "Person":
+            for i in members:
+                cl.roles |= _titled_roles(doc, cands[i], gaz)
+        for i in members:
+            of[i] = len(clusters)
+        clusters.append(cl)
+
+    def find_or_make(name: str, etype: str) -> int:
+        for k, cl in enumerate(clusters):
+            if cl.canonical == name:
+                return k
+        clusters.append(Cluster(canonical=name, etype=etype))
+        return len(clusters) - 1
+
+    def attach(i: int, k: int) -> None:
+        of[i] = k
+        clusters[k].members.append(i)
+
+    sent = _sentence_of(doc, cands)
+    # Step 2: demonyms join their country
+    for i, c in enumerate(cands):
+        if c.kind == "demonym":
+            attach(i, find_or_make(c.canonical, "Country"))
+    # Step 3: a trailing apposition names the person description in its sentence
+    for i, c in enumerate(cands):
+        if c.kind == "name" and c.etype == "Person" and c.start >= 1 and doc[c.start - 1].text == ",":
+            end = c.end
+            if end < len(doc) and doc[end].text in (".", "!") and (end + 1 == len(doc) or doc[end + 1].is_space
+                                                                   or doc[end + 1].is_sent_start):
+                descs = [j for j in range(i) if sent[j] == sent[i] and cands[j].kind == "description"
+                         and cands[j].etype == "Person" and j not in of]
+                if descs:
+                    j = descs[-1]
+                    attach(j, of[i])
+                    clusters[of[i]].roles.add(cands[j].role)
+    # Step 4: person descriptions go to the holder of the title for that country
+    for i, c in enumerate(cands):
+        if c.kind != "description" or c.etype != "Person" or i in of or c.role is None:
+            continue
+        title, country = c.role
+        fits = []
+        for k, cl in enumerate(clusters):
+            if cl.etype != "Person":
+                continue
+            same_title = {r for r in cl.roles if r[0] == title}
+            if any(r[1] == country for r in same_title):
+                fits.append((0, k))
+            elif same_title and all(r[1] is None for r in same_title):
+                fits.append((1, k))
+        if fits:
+            best = min(fits)
+            if sum(1 for f in fits if f[0] == best[0]) == 1:
+                attach(i, best[1])
+                clusters[best[1]].roles.add(c.role)
+    # Step 5: organisation and class descriptions
+    for i, c in enumerate(cands):
+        if c.kind != "description" or c.etype == "Person" or i in of:
+            continue
+        if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
+            attach(i, find_or_make(c.text, c.etype))
+            continue
+        same_head = [k for k, cl in enumerate(clusters)
+                     if cl.canonical and cl.canonical.endswith(" " + c.head) and cl.etype == c.etype]
+        if same_head:
+            attach(i, same_head[-1])
+            continue
+        k = _nearest_of_class(cands, of, clusters, sent, i, c.etype)
+        if k is not None:
+            attach(i, k)
+    # Step 6: pronouns
+    for i, c in enumerate(cands):
+        if c.kind == "pronoun":
+            k = _antecedent(doc, cands, of, clusters, sent, i)
+            if k is not None:
+                attach(i, k)
+    return Resolution(cands, clusters, of)
+
+
+def _nearest_of_class(cands, of, clusters, sent, i, etype) -> int | None:
+    """The entity of a class mentioned nearest before (else just after) candidate i."""
+    wanted = {etype} | (PLACE_CLASSES if etype == "Place" else set())
+    before = [j for j in range(i - 1, -1, -1) if j in of and clusters[of[j]].etype in wanted
+              and sent[i] - sent[j] <= CLASS_WINDOW]
+    if before:
+        return of[before[0]]
+    after = [j for j in range(i + 1, len(cands)) if j in of and clusters[of[j]].etype in wanted
+             and sent[j] - sent[i] <= 2]
+    return of[after[0]] if after else None
+
+
+def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
+    """Most recent person before pronoun i (same sentence first), preferring a subject."""
+    for back in range(0, PRONOUN_WINDOW + 1):
+        s = sent[i] - back
+        people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"]
+        if not people:
+            continue
+        subjects = [j for j in people if doc[cands[j].root].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return of[subjects[-1] if back == 0 else subjects[0]]
+        return of[people[-1]]
+    return None

@@ -1,0 +1,163 @@
+"""The extractor: a Document in, an Extraction out.
+
+read -> clean -> parse -> mentions -> coreference -> relations, claims, events; this module runs the
+stages in that order and turns token positions into character offsets in the original text.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from . import __version__
+from .claims import FoundClaim, find_claims
+from .clean import CleanText, clean
+from .coref import Resolution, resolve
+from .events import FoundEvent, find_events
+from .gazetteer import Gazetteer
+from .iris import digest
+from .mentions import find_mentions
+from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence
+from .parse import parse
+from .relations import EntityIndex, confidence, find_relations
+
+EXTRACTOR = f"newskg {__version__}"
+
+
+class _Offsets:
+    """Token positions of one parsed doc -> character offsets in the original text."""
+
+    def __init__(self, sdoc: Doc, cleaned: CleanText):
+        self.sdoc, self.cleaned = sdoc, cleaned
+        self.sentences: list[Sentence] = []
+        self.sentence_of_token: list[int] = [0] * len(sdoc)
+        for sent in sdoc.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            lead = len(sent.text) - len(sent.text.lstrip())
+            start = sent.start_char + lead
+            o_start, o_end = cleaned.original_span(start, start + len(text))
+            for t in range(sent.start, sent.end):
+                self.sentence_of_token[t] = len(self.sentences)
+            self.sentences.append(Sentence(len(self.sentences), text, o_start, o_end))
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Original character span of tokens [start, end)."""
+        first, last = self.sdoc[start], self.sdoc[max(start, end - 1)]
+        return self.cleaned.original_span(first.idx, last.idx + len(last.text))
+
+    def provenance(self, doc_id: str, start: int, end: int, rule: str, conf: float) -> Provenance:
+        o_start, o_end = self.chars(start, end)
+        sentence = self.sentences[min(self.sentence_of_token[start], len(self.sentences) - 1)]
+        return Provenance(doc_id, sentence, o_start, o_end, rule, conf, EXTRACTOR)
+
+
+def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> list[Entity | None]:
+    """Model entities, one per cluster (None for a cluster with no usable name)."""
+    out: list[Entity | None] = []
+    for k, cl in enumerate(res.clusters):
+        if not cl.canonical:
+            out.append(None)
+            continue
+        mentions, aliases = [], set()
+        for i in sorted(cl.members):
+            c = res.candidates[i]
+            s, e = off.chars(c.start, c.end)
+            mentions.append(Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype))
+            if c.kind == "name":
+                aliases |= {c.text, sdoc[c.start:c.end].text}
+        aliases.discard(cl.canonical)
+        out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions)))
+    return out
+
+
+def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
+    """The innermost claim whose text contains the token."""
+    inside = [(fc.content_end - fc.content_start, c.id) for fc, c in claims
+              if fc.content_start <= token < fc.content_end]
+    return min(inside)[1] if inside else None
+
+
+class Extractor:
+    """Turns documents into extractions; holds the loaded model and lexicons."""
+
+    def __init__(self) -> None:
+        self.gaz = Gazetteer.load()
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        docs = list(documents) if not isinstance(documents, list) else documents
+        cleaned = [clean(d.text) for d in docs]
+        for document, ct, sdoc in zip(docs, cleaned, parse((c.text for c in cleaned), batch_size)):
+            yield self._extract(document, ct, sdoc)
+
+    def stream(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        """Like extract_many, for an unbounded stream: cleans lazily."""
+        pairs = ((d, clean(d.text)) for d in documents)
+        buf: list[tuple[Document, CleanText]] = []
+        for pair in pairs:
+            buf.append(pair)
+            if len(buf) >= batch_size:
+                yield from self._run(buf, batch_size)
+                buf = []
+        if buf:
+            yield from self._run(buf, batch_size)
+
+    def _run(self, buf, batch_size) -> Iterator[Extraction]:
+        for (document, ct), sdoc in zip(buf, parse((c.text for _, c in buf), batch_size)):
+            yield self._extract(document, ct, sdoc)
+
+    def _extract(self, document: Document, ct: CleanText, sdoc: Doc) -> Extraction:
+        if ct.title and not document.title:
+            from dataclasses import replace
+            document = replace(document, title=ct.title)
+        off = _Offsets(sdoc, ct)
+        if not off.sentences:
+            return Extraction(document, warnings=("no text left after cleaning",))
+        res = resolve(sdoc, find_mentions(sdoc, self.gaz), self.gaz)
+        entities = _entities(res, sdoc, off)
+        ix = EntityIndex(sdoc, res)
+        claims: list[tuple[FoundClaim, Claim]] = []
+        for fc in find_claims(sdoc, ix):
+            prov = off.provenance(document.id, fc.start, fc.end, fc.rule, 0.8)
+            cs, ce = off.chars(fc.content_start, fc.content_end)
+            text = document.text[cs:ce]
+            speaker = entities[fc.speaker] if fc.speaker is not None else None
+            cid = digest(prov.start, prov.end, cs, ce, size=12)
+            claims.append((fc, Claim(cid, speaker, fc.speaker_text, fc.cue, " ".join(text.split()), prov)))
+        relations = []
+        for f in find_relations(sdoc, res):
+            s, o = entities[f.subject], entities[f.object]
+            if s is None or o is None or s.key == o.key:
+                continue
+            prov = off.provenance(document.id, f.start, f.end, f.rule, confidence(f.rule.split(":")[0]))
+            relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, _claim_of(claims, f.anchor)))
+        events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb), ct)
+                  for fe in find_events(sdoc, ix, document.date)]
+        used = {r.subject.key for r in relations} | {r.object.key for r in relations}
+        named = [e for e in entities if e is not None and (any(m.kind == "name" for m in e.mentions)
+                                                            or e.key in used)]
+        unique = {e.key: e for e in named}
+        return Extraction(document, tuple(off.sentences), tuple(unique.values()), tuple(relations),
+                          tuple(c for _, c in claims), tuple(events))
+
+    @staticmethod
+    def _event(document, off, entities, fe: FoundEvent, claim: str | None, ct) -> Event:
+        prov = off.provenance(document.id, fe.start, fe.end, "event-verb", 0.7)
+        get = lambda k: entities[k] if k is not None else None  # noqa: E731
+        agent, patient, place = get(fe.agent), get(fe.patient), get(fe.place)
+        label = fe.etype.lower()
+        if fe.count_text:
+            label += f" of {fe.qualifier + ' ' if fe.qualifier else ''}{fe.count_text}"
+        elif patient is not None:
+            label += f" of {patient.name}"
+        if agent is not None:
+            label += f" by {agent.name}"
+        if place is not None:
+            label += f" in {place.name}" if fe.etype != "Deployment" else f" to {place.name}"
+        eid = digest(fe.etype, prov.start, prov.end, size=12)
+        return Event(eid, fe.etype, label, prov, agent, patient, place, fe.date, fe.count, fe.qualifier,
+                     fe.count_text, claim)

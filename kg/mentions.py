@@ -1,0 +1,225 @@
+"""Find the mentions of entities in a parsed doc: names, acronyms, descriptions, demonyms, pronouns.
+
+Pure generators from a spaCy Doc to ``Candidate`` tuples, one rule per function.  Spans are
+normalised: no leading "the", no trailing "'s", no title inside a person's name.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer
+from .lexicon import load
+
+# spaCy entity label -> ontology class before any refinement
+LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
+               "FAC": "Place", "PRODUCT": "OtherEntity", "EVENT": "OtherEntity",
+               "WORK_OF_ART": "OtherEntity", "LAW": "OtherEntity"}
+PLACE_CLASSES = {"Place", "Country", "City", "Region"}
+LEADING_DROP = {"the", "a", "an", "former", "late", "ex", "then"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention found in a doc, before it is resolved to an entity (token offsets)."""
+
+    start: int
+    end: int                          # exclusive token index
+    text: str                         # normalised surface
+    kind: str                         # name | description | demonym | pronoun
+    etype: str                        # ontology class
+    canonical: str | None = None      # the gazetteer's canonical name, when it knows the name
+    role: tuple[str, str | None] | None = None   # (title, country) of a person description or title
+    head: str | None = None           # head phrase of an organisation description ("interior ministry")
+    head_token: int | None = None     # the syntactic head, when it is not the last token
+
+    @property
+    def root(self) -> int:
+        return self.head_token if self.head_token is not None else self.end - 1
+
+
+@cache
+def nouns() -> dict:
+    return load("nouns")
+
+
+def is_title(tok: Token) -> bool:
+    return tok.lower_ in set(nouns()["people"]["titles"]) or tok.lemma_.lower() in set(nouns()["people"]["titles"])
+
+
+def country_of(tok: Token, gaz: Gazetteer) -> str | None:
+    """The country a token names or qualifies: "Kazakhstan", "Kazakh", "Russian"(-led)."""
+    entry = gaz.lookup(tok.text)
+    if entry is not None and entry.etype == "Country":
+        return entry.name
+    entry = gaz.country_of_demonym(tok.text)
+    return entry.name if entry is not None else None
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
+        start += 1
+    if span.label_ == "PERSON":
+        while start < end - 1 and is_title(doc[start]):
+            start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+    """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
+    and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
+    for ent in doc.ents:
+        if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE") and len(ent) == 1
+                                      and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
+            country = gaz.country_of_demonym(ent.text)
+            if country is not None:
+                yield Candidate(ent.start, ent.end, ent.text, "demonym", "Country", country.name)
+            continue
+        if ent.label_ not in LABEL_CLASS:
+            continue
+        span = _trim(ent)
+        if not span or not any(t.is_alpha for t in span):
+            continue
+        text = span.text
+        entry = gaz.lookup(text)
+        etype = LABEL_CLASS[ent.label_]
+        if entry is not None:
+            yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
+            continue
+        if ent.label_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN":
+            text = gaz.transliterate(text)
+        if etype == "Organization":
+            head = nouns()["org_heads"].get(span.root.lemma_.lower())
+            etype = head if head and head != "SecurityForce" else etype
+        yield Candidate(span.start, span.end, text, "name", etype)
+
+
+def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:
+    """The country qualifying a noun: possessor, demonym or compound, or "of <country>"."""
+    for child in tok.children:
+        if child.dep_ in ("poss", "amod", "compound", "npadvmod", "nmod") and child.i < tok.i:
+            country = country_of(child, gaz)
+            if country:
+                return country
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    country = country_of(pobj, gaz)
+                    if country:
+                        return country
+    return None
+
+
+def _has_name(tok: Token) -> bool:
+    """Whether a title noun is attached to a person's name ("leader Alexander Lukashenko")."""
+    if tok.ent_type_ == "PERSON" or tok.head.ent_type_ == "PERSON" and tok.dep_ == "compound":
+        return True
+    return any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound") for c in tok.children)
+
+
+def person_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+    """Rule: a title qualified by a country, with no name attached, describes a person:
+    "the Kazakh president", "President of Kazakhstan", "Kazakhstan's prime minister"."""
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or not is_title(tok) or tok.ent_type_ or _has_name(tok):
+            continue
+        country = _place_qualifier(tok, gaz)
+        if country is None:
+            continue
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if not dets and not tok.is_title:
+            continue
+        left = min([tok.i] + [c.i for c in tok.children if c.i < tok.i])
+        right = tok.i + 1
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i:
+                right = max(t.i for t in c.subtree) + 1
+        span = _trim(doc[left:right]) or doc[tok.i:tok.i + 1]
+        yield Candidate(span.start, span.end, span.text, "description", "Person",
+                        role=(tok.lemma_.lower(), country), head_token=tok.i)
+
+
+def _org_head(tok: Token) -> tuple[str, str] | None:
+    """(class, head phrase) when ``tok`` heads a description of an organisation."""
+    lemma = tok.lemma_.lower()
+    etype = nouns()["org_heads"].get(lemma)
+    if etype is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+            and c.is_lower and c.is_alpha]
+    needs = nouns()["org_head_modifiers"].get(lemma)
+    if needs is not None and not any(m.lower_ in needs for m in mods):
+        return None
+    words = [m.lower_ for m in sorted(mods, key=lambda t: t.i)] + [tok.lower_]
+    return etype, " ".join(words)
+
+
+def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+    """Rule: an organisation noun qualified by a place is an organisation of that place
+    ("Kazakhstan's interior ministry" -> "Kazakhstan interior ministry"); a definite one with no
+    qualifier ("the security services") is kept for resolution against earlier ones."""
+    for tok in doc:
+        if tok.ent_type_ and tok.ent_type_ != "ORG" or tok.ent_iob_ in ("B", "I") and tok.ent_type_ == "ORG":
+            continue
+        found = _org_head(tok)
+        if found is None:
+            continue
+        etype, head = found
+        country = _place_qualifier(tok, gaz)
+        left = min([tok.i] + [c.i for c in tok.children
+                              if c.dep_ in ("compound", "amod", "poss", "det", "npadvmod") and c.i < tok.i])
+        span = _trim(doc[left:tok.i + 1])
+        if not span:
+            continue
+        if country is not None:
+            yield Candidate(span.start, span.end, f"{country} {head}", "description", etype, head=head)
+        elif any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            yield Candidate(span.start, span.end, head, "description", etype, head=head)
+
+
+def class_descriptions(doc: Doc) -> Iterator[Candidate]:
+    """Rule: "the country", "the alliance", "the city" refer to an entity of that class."""
+    table = nouns()["class_nouns"]
+    for tok in doc:
+        etype = table.get(tok.lower_)
+        if etype is None or tok.ent_type_ or tok.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if any(c.dep_ in ("prep", "poss") for c in tok.children):
+            continue
+        yield Candidate(tok.i, tok.i + 1, tok.text, "description", etype, head=tok.lower_)
+
+
+def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
+    """Rule: a personal pronoun of the third person singular may refer to a person."""
+    people = set(nouns()["people_pronouns"]["words"])
+    for tok in doc:
+        if tok.lower_ in people and tok.pos_ == "PRON":
+            yield Candidate(tok.i, tok.i + 1, tok.text, "pronoun", "Person")
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """All mention candidates of a doc, in text order; names win over overlapping descriptions."""
+    names = list(name_mentions(doc, gaz))
+    taken = {i for c in names for i in range(c.start, c.end)}
+    others = [c for rule in (person_descriptions(doc, gaz), org_descriptions(doc, gaz),
+                             class_descriptions(doc), pronoun_mentions(doc))
+              for c in rule if c.root not in taken]
+    seen_roots: set[int] = set()
+    out = []
+    for c in sorted(names + others, key=lambda c: (c.start, -c.end)):
+        if c.kind != "name" and c.root in seen_roots:
+            continue
+        seen_roots.add(c.root)
+        out.append(c)
+    return out

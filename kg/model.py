@@ -1,0 +1,131 @@
+"""The data model: what every stage of the pipeline hands to the next.
+
+All classes are frozen dataclasses.  Character offsets (``start``/``end``) always point into the
+*original* text of the document (``Document.text``), never into the cleaned text, so a user can
+find the evidence of every triple in the file they gave us.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk, before any cleaning."""
+
+    id: str                         # content hash of ``text`` (hex); stable across re-ingestion
+    text: str                       # the original text, exactly as read (after decoding)
+    source: str                     # path, or ``path#line`` for a JSONL record
+    title: str | None = None
+    url: str | None = None
+    date: dt.date | None = None     # publication date; resolves "on Monday"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the cleaned text, with its offsets in the original text."""
+
+    index: int
+    text: str                       # the cleaned sentence text
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a relation, claim or event was read: the evidence a user can check."""
+
+    doc_id: str
+    sentence: Sentence
+    start: int                      # offsets of the evidence span in the original text
+    end: int
+    rule: str                       # the name of the pattern or model that produced it
+    confidence: float
+    extractor: str                  # extractor version, e.g. "newskg 0.1.0"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that refers to an entity."""
+
+    text: str                       # the normalised surface ("Kazakhstan", not "Kazakhstan's")
+    start: int
+    end: int
+    sentence: int
+    kind: str                       # name | acronym | description | pronoun | demonym
+    etype: str                      # ontology class local name, e.g. "Person", "Country"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world referent within a document (its mentions merged)."""
+
+    name: str                       # canonical name, e.g. "Vladimir Putin"
+    etype: str                      # ontology class local name
+    aliases: tuple[str, ...] = ()   # other names it goes by in the text or the alias tables
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.etype, self.name)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed triple between two entities, with its evidence."""
+
+    subject: Entity
+    predicate: str                  # ontology property local name, e.g. "allyOf"
+    object: Entity
+    provenance: Provenance
+    negated: bool = False           # "X did not arrest Y"
+    modality: str | None = None     # "may", "could", "might", ... : not a plain fact
+    claim: str | None = None        # id of the Claim that reports it; None for a fact
+
+    @property
+    def is_fact(self) -> bool:
+        return self.claim is None and not self.negated and self.modality is None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What someone said: reported speech or a quotation, never a fact."""
+
+    id: str                         # deterministic within the document
+    speaker: Entity | None          # None when the speaker is unnamed ("authorities say")
+    speaker_text: str               # the speaker as written ("authorities", "he")
+    cue: str                        # the cue lemma: say, claim, insist, according to ...
+    text: str                       # the reported or quoted text
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, with its roles: an arrest of nearly 8,000 people, a deployment."""
+
+    id: str                         # deterministic within the document
+    etype: str                      # ontology event class local name: Arrest, Killing, Deployment ...
+    label: str                      # a short human label: "arrest of nearly 8,000 people"
+    provenance: Provenance
+    agent: Entity | None = None
+    patient: Entity | None = None
+    place: Entity | None = None
+    date: str | None = None         # ISO 8601: "2022-01-10", or a year "2019"
+    count: int | None = None        # "nearly 8,000" -> 8000
+    count_qualifier: str | None = None  # "nearly", "more than", "about" ...
+    count_text: str | None = None   # the counted noun phrase as written: "8,000 people"
+    claim: str | None = None        # id of the Claim that reports it
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,260 @@
+"""Relations between entities from dependency patterns: small generators, one rule each.
+
+Each rule yields ``Found`` tuples (token level, cluster indexes); ``extract`` turns them into model
+Relations with character offsets.  The words each rule looks for are data in
+``kg/lexicon/relations.toml``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .coref import Resolution
+from .lexicon import load
+from .mentions import country_of, is_title
+from .syntax import conjuncts, follow, is_passive, modality, negated, subjects
+
+PLACES = {"Place", "Country", "City", "Region"}
+LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
+                  "port", "suburb", "county"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in a doc, before it becomes a model Relation."""
+
+    subject: int              # cluster index
+    predicate: str            # ontology property local name
+    object: int
+    start: int                # token span of the evidence
+    end: int
+    rule: str
+    anchor: int               # the token that carries it (a verb or a noun): decides claim membership
+    negated: bool = False
+    modality: str | None = None
+
+
+@cache
+def lexicon() -> dict:
+    return load("relations")
+
+
+def confidence(rule: str) -> float:
+    return float(lexicon()["confidence"].get(rule, 0.6))
+
+
+class EntityIndex:
+    """Which entity (cluster) a token refers to."""
+
+    def __init__(self, doc: Doc, res: Resolution):
+        self.doc, self.res = doc, res
+        self.by_root: dict[int, int] = {}
+        self.by_token: dict[int, int] = {}
+        self.mention_at: dict[int, str] = {}       # root token -> the mention's text as written
+        for i, c in enumerate(res.candidates):
+            k = res.of_candidate.get(i)
+            if k is None:
+                continue
+            self.by_root[c.root] = k
+            self.mention_at[c.root] = doc[c.start:c.end].text
+            for t in range(c.start, c.end):
+                self.by_token.setdefault(t, k)
+
+    def etype(self, k: int) -> str:
+        return self.res.clusters[k].etype or "OtherEntity"
+
+    def at(self, tok: Token) -> int | None:
+        """The entity a token refers to, directly or through a name attached to a title noun
+        ("former head of ... Karim Masimov"), or the country of a force noun ("Russian units")."""
+        if tok.i in self.by_root:
+            return self.by_root[tok.i]
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i in self.by_root and is_title(tok):
+                return self.by_root[c.i]
+        if tok.i in self.by_token and self.doc[tok.i].pos_ == "PROPN":
+            return self.by_token[tok.i]
+        if tok.lower_ in lexicon()["forces"]["nouns"]:
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:
+                    k = self.by_root.get(c.i) if c.i in self.by_root else self.by_token.get(c.i)
+                    if k is not None:
+                        return k
+                    for cc in c.children:   # "Russian-led troops": the npadvmod of "led"
+                        if cc.dep_ == "npadvmod" and cc.i in self.by_token:
+                            return self.by_token[cc.i]
+        return None
+
+    def all_at(self, toks: list[Token]) -> list[tuple[Token, int]]:
+        return [(t, k) for t in toks if (k := self.at(t)) is not None]
+
+
+def _span(*toks: Token) -> tuple[int, int]:
+    return min(t.i for t in toks), max(t.i for t in toks) + 1
+
+
+def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a verb of the lexicon links its subject to its object ("Tokayev arrested Masimov",
+    "the CSTO sent troops to Kazakhstan", "Nazarbayev handed the presidency to Tokayev")."""
+    table = {lemma: spec for spec in lexicon()["verb"] for lemma in spec["lemmas"]}
+    for verb in doc:
+        spec = table.get(verb.lemma_.lower())
+        if spec is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        need = spec.get("requires_dobj")
+        if need and not any(t.lemma_.lower() in need for t in follow(verb, "dobj") + follow(verb, "prep:over")):
+            continue
+        subs = ix.all_at(subjects(verb))
+        objs = ix.all_at(follow(verb, spec["object"]))
+        rule = "verb-passive" if is_passive(verb) else "verb"
+        for s_tok, s in subs:
+            for o_tok, o in objs:
+                if s == o:
+                    continue
+                a, b = (o, s) if spec.get("inverse") else (s, o)
+                yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
+                            verb.i, negated(verb), modality(verb))
+
+
+def _noun_property(tok: Token) -> str | None:
+    nouns = lexicon()["nouns"]
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ == "compound" and f"{prev.lower_} {tok.lemma_.lower()}" in nouns:
+        return nouns[f"{prev.lower_} {tok.lemma_.lower()}"]
+    return nouns.get(tok.lemma_.lower())
+
+
+def _noun_objects(tok: Token, ix: EntityIndex) -> list[tuple[Token, int]]:
+    """What a relational noun is about: "ally of Y", "Y's ally", "Belarusian leader"."""
+    found = ix.all_at(follow(tok, "prep:of"))
+    if found:
+        return found
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+            k = ix.at(c) if c.i in ix.by_root else ix.by_token.get(c.i)
+            if k is not None:
+                return [(c, k)]
+    return []
+
+
+def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a relational noun links the entity it describes to the one it is about:
+    copula ("Masimov was a close ally of Nazarbayev"), apposition ("Masimov, an ally of Y"; "the head
+    of the security services, Masimov"), a title before a name ("Belarusian leader Alexander
+    Lukashenko"), and "as" ("retained power as chairman of the council")."""
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        prop = _noun_property(tok)
+        if prop is None:
+            continue
+        holders: list[tuple[Token, str]] = []
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            holders += [(s, "copula-noun") for s in subjects(tok.head)]
+        if tok.dep_ == "appos":
+            holders.append((tok.head, "apposition-noun"))
+        holders += [(c, "apposition-noun") for c in tok.children if c.dep_ == "appos"]
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            holders.append((tok.head, "title-noun"))
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+            holders += [(s, "as-noun") for s in subjects(tok.head.head)]
+        objects = _noun_objects(tok, ix)
+        for h_tok, rule in holders:
+            h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
+            if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
+                continue
+            for o_tok, o in objects:
+                if o != h:
+                    yield Found(h, prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
+                                negated(tok.head) if rule == "copula-noun" else False)
+
+
+def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a description resolved to a person ("the Kazakh president" -> Tokayev) says that the
+    person holds that title for that country: a leader-like title gives leaderOf the country."""
+    nouns = lexicon()["nouns"]
+    for i, c in enumerate(ix.res.candidates):
+        k = ix.res.of_candidate.get(i)
+        if c.kind != "description" or c.etype != "Person" or c.role is None or k is None:
+            continue
+        title, country = c.role
+        if nouns.get(title) != "leaderOf" or country is None:
+            continue
+        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == country), None)
+        if target is not None and target != k:
+            yield Found(k, "leaderOf", target, c.start, c.end, "role-description", c.root)
+
+
+def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: "X-led Y" and "X-backed Y": X leads / supports Y ("the Russian-led alliance")."""
+    table = lexicon()["compounds"]
+    for tok in doc:
+        prop = table.get(tok.lower_)
+        if prop is None or tok.i == 0 or doc[tok.i - 1].text != "-":
+            continue
+        x_tok = doc[tok.i - 2] if tok.i >= 2 else None
+        x = ix.by_token.get(x_tok.i) if x_tok is not None else None
+        y = ix.at(tok.head) if tok.dep_ == "amod" else None
+        if x is not None and y is not None and x != y:
+            yield Found(x, prop, y, x_tok.i, tok.head.i + 1, "led-compound", tok.i)
+
+
+def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: "an alliance made up of Belarus, Armenia and Kyrgyzstan" -> each is a member of it."""
+    phrases = [p.split() for p in lexicon()["membership"]["phrases"]]
+    for sent in doc.sents:
+        words = [t.lower_ for t in sent]
+        for n in range(len(sent)):
+            for phrase in phrases:
+                if words[n:n + len(phrase)] != phrase:
+                    continue
+                last = sent[n + len(phrase) - 1]
+                members = [(t, k) for t, k in ix.all_at([x for p in last.subtree if p.dep_ == "pobj"
+                                                         for x in conjuncts(p)])
+                           if ix.etype(k) in ("Country", "Organization", "Alliance", "Company",
+                                              "PoliticalParty", "Person")]
+                groups = [(t, k) for t in reversed(sent[:n]) if (k := ix.at(t)) is not None
+                          and ix.etype(k) in ("Alliance", "Organization", "PoliticalParty")]
+                if not groups or not members:
+                    continue
+                g_tok, g = groups[0]
+                for m_tok, m in members:
+                    if m != g:
+                        yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i)
+
+
+def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: "Almaty, Kazakhstan's largest city" and "Almaty, Kazakhstan": a place is in another."""
+    for tok in doc:
+        x = ix.by_root.get(tok.i)
+        if x is None or ix.etype(x) not in PLACES:
+            continue
+        for c in tok.children:
+            if c.dep_ != "appos":
+                continue
+            if c.lemma_.lower() in LOCATION_NOUNS:
+                for o_tok, o in _noun_objects(c, ix):
+                    if o != x and ix.etype(o) in PLACES:
+                        yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i)
+            elif c.i in ix.by_root and ix.etype(ix.by_root[c.i]) == "Country" and ix.etype(x) != "Country":
+                yield Found(x, "locatedIn", ix.by_root[c.i], tok.i, c.i + 1, "location-comma", c.i)
+
+
+RULES = (verb_relations, noun_relations, role_relations, compound_relations, membership_relations,
+         location_relations)
+
+
+def find_relations(doc: Doc, res: Resolution) -> list[Found]:
+    """Every relation the rules find; the same triple twice in one sentence is kept once (the first
+    rule to find it keeps it)."""
+    ix = EntityIndex(doc, res)
+    seen, out = set(), []
+    for rule in RULES:
+        for f in rule(doc, ix):
+            key = (f.subject, f.predicate, f.object, doc[f.anchor].sent.start)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out

@@ -1,0 +1,112 @@
+"""The knowledge graph: an rdflib Dataset on embedded Oxigraph, one named graph per document."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+
+from . import iris
+from .model import Extraction
+from .rdf import extraction_triples
+
+RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
+               ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def ontology_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "ontology" / "newskg.ttl"
+
+
+class KnowledgeGraph:
+    """A dataset of documents' graphs plus the ontology.
+
+    ``KnowledgeGraph()`` lives in memory; ``KnowledgeGraph(store="DIR")`` persists in an Oxigraph
+    store on disk and sees what earlier runs put there.
+    """
+
+    def __init__(self, store: str | Path | None = None):
+        self.path = Path(store) if store is not None else None
+        # named graphs have fixed IRIs (iris.document_graph), so a reopened store shows its content
+        self.dataset = Dataset(store="Oxigraph", default_union=True)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.dataset.open(str(self.path))
+        for prefix, ns in iris.PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+        if not len(self.dataset.graph(iris.ONTOLOGY_GRAPH)):
+            self.dataset.graph(iris.ONTOLOGY_GRAPH).parse(ontology_path(), format="turtle")
+
+    @classmethod
+    def load(cls, path: str | Path) -> "KnowledgeGraph":
+        """A graph read from an RDF file, or opened from a store folder."""
+        p = Path(path)
+        if p.is_dir():
+            return cls(store=p)
+        fmt = RDF_FORMATS.get(p.suffix.lower())
+        if fmt is None:
+            raise ValueError(f"{p}: not an RDF file (expected one of {', '.join(sorted(RDF_FORMATS))}) "
+                             f"or a store folder")
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or folder")
+        kg = cls()
+        if fmt in QUAD_FORMATS:
+            kg.dataset.parse(p, format=fmt)
+        else:
+            kg.dataset.graph(URIRef(p.resolve().as_uri())).parse(p, format=fmt)
+        return kg
+
+    def add(self, x: Extraction) -> int:
+        """Put one document's graph in, replacing what an earlier run put there; returns its size."""
+        g = self.dataset.graph(iris.document_graph(x.document.id))
+        g.remove((None, None, None))
+        g.addN((s, p, o, g) for s, p, o in extraction_triples(x))
+        return len(g)
+
+    def add_all(self, extractions: Iterable[Extraction]) -> int:
+        return sum(self.add(x) for x in extractions)
+
+    def document_graphs(self) -> list[URIRef]:
+        return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH
+                      and str(c.identifier).startswith(iris.BASE))
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.dataset.contexts())
+
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs."""
+        return self.dataset.query(sparql, initNs=dict(iris.PREFIXES))
+
+    def union(self, with_ontology: bool = True) -> Graph:
+        g = Graph()
+        for prefix, ns in iris.PREFIXES.items():
+            g.bind(prefix, ns)
+        for c in self.dataset.contexts():
+            if with_ontology or c.identifier != iris.ONTOLOGY_GRAPH:
+                g += c
+        return g
+
+    def export(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the graph: trig, nquads and json-ld keep the named graphs; turtle is their union;
+        graphml is the networkx view for Gephi."""
+        from .export import export
+        return export(self, Path(path), fmt)
+
+    def to_networkx(self):
+        from .network import to_networkx
+        return to_networkx(self.dataset)
+
+    def render(self, path: str | Path, title: str = "News knowledge graph") -> Path:
+        """An interactive HTML page of the graph that works offline."""
+        from .render import render_html
+        return render_html(self.to_networkx(), Path(path), title=title)
+
+    def validate(self):
+        from .validate import validate
+        return validate(self.dataset)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.dataset.close()

@@ -1,0 +1,109 @@
+"""Arguments of predicates in a spaCy dependency parse: subjects, objects, conjuncts, modality."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+MODALS = {"may", "might", "could", "would", "should", "can", "must"}
+INTENT = {"try", "attempt", "plan", "want", "seek", "threaten", "hope", "intend", "promise", "vow",
+          "refuse", "fail", "aim", "propose", "offer", "consider", "urge", "call", "ask"}
+RELATIVE = {"who", "that", "which", "whom"}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Belarus, Armenia and Kyrgyzstan")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def agent_of(verb: Token) -> list[Token]:
+    """The "by X" of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
+    return []
+
+
+def subjects(verb: Token, depth: int = 4) -> list[Token]:
+    """The logical subject(s) of a verb: its own subject, the agent of a passive, the antecedent of a
+    relative pronoun, or, for a verb that has none, the subject of the verb it depends on."""
+    if is_passive(verb):
+        return agent_of(verb)
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return conjuncts(verb.head)
+            return conjuncts(c)
+    if depth == 0 or verb.dep_ == "ROOT":
+        return []
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return [head]
+    if verb.dep_ == "xcomp":
+        for c in head.children:     # "called on the alliance to send": the alliance sends
+            if c.dep_ == "dobj":
+                return conjuncts(c)
+            if c.dep_ == "prep" and c.lower_ == "on":
+                return [t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth - 1)
+    return []
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """The object of an active verb, the subject of a passive one."""
+    dep = "nsubjpass" if is_passive(verb) else "dobj"
+    return [t for c in verb.children if c.dep_ == dep for t in conjuncts(c)]
+
+
+def prep_objects(tok: Token, prep: str) -> list[Token]:
+    """Objects of a preposition under ``tok``: prep_objects(sent, "to") -> [Kazakhstan]."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "prt", "agent") and c.lower_ == prep:
+            out += [t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
+    return out
+
+
+def follow(tok: Token, path: str) -> list[Token]:
+    """Objects along a path spec: "dobj", "prep:to", "prep:to>aid>of"."""
+    if path == "dobj":
+        return direct_objects(tok)
+    first, *rest = path.split(">")
+    found = prep_objects(tok, first.split(":", 1)[1])
+    while rest and found:
+        lemma, prep = rest[0], rest[1] if len(rest) > 1 else None
+        found = [t for t in found if t.lemma_.lower() == lemma]
+        found = [o for t in found for o in prep_objects(t, prep)] if prep else found
+        rest = rest[2:]
+    return found
+
+
+def negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def modality(verb: Token) -> str | None:
+    """A modal auxiliary ("may"), or the verb of intent it depends on ("plans to send")."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS:
+            return c.lower_
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT:
+        return verb.head.lemma_.lower()
+    return None
+
+
+def clause_span(tok: Token) -> tuple[int, int]:
+    """Token span [start, end) of a token's subtree."""
+    sub = list(tok.subtree)
+    return sub[0].i, sub[-1].i + 1
