@@ -106,7 +106,8 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
             words = c.text.split()
             longer = [j for j in multi if j != i and len(cands[j].text.split()) > len(words)
                       and cands[j].text.split()[-len(words):] == words
-                      and "Person" in (c.etype, cands[j].etype, _person_elsewhere(cands, names, words))]
+                      and ("Person" in (c.etype, cands[j].etype, _person_elsewhere(cands, names, words))
+                           or looks_like_personal_name(cands[j].text))]
             if longer:
                 before = [j for j in longer if j < i]
                 u.join(i, (before or longer)[-1])
@@ -125,6 +126,25 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
             before = [j for j in names if cands[j].end == c.start - 1 and cands[j].kind == "name"]
             if before:
                 u.join(before[0], i)
+
+
+def looks_like_personal_name(name: str) -> bool:
+    """Two or three capitalised words and no word of an organisation's name: "Nursultan Nazarbayev"."""
+    from .mentions import nouns
+    words = name.replace("-", " ").split()
+    org_words = set(nouns()["org_name_words"]["words"]) | set(nouns()["org_heads"])
+    return (2 <= len(name.split()) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not any(w.lower() in org_words for w in words))
+
+
+def _person_evidence(doc: Doc, cands: list[Candidate], members: list[int]) -> bool:
+    """A mention followed by ", who" is a person's ("Nazarbayev, who is 81")."""
+    for i in members:
+        root = doc[cands[i].root]
+        for c in root.children:
+            if c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_.startswith("nsubj") for g in c.children):
+                return True
+    return False
 
 
 def _person_elsewhere(cands: list[Candidate], names: list[int], words: list[str]) -> str | None:
@@ -201,6 +221,9 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     for root in sorted(groups):
         members = groups[root]
         name, etype = _settle(cands, members)
+        if etype == "Organization" and any(looks_like_personal_name(cands[i].text) for i in members) \
+                and _person_evidence(doc, cands, members):
+            etype = "Person"
         cl = Cluster(members=list(members), canonical=name, etype=etype)
         if etype == "Person":
             for i in members:
@@ -299,7 +322,7 @@ def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
         people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"]
         if not people:
             continue
-        subjects = [j for j in people if doc[cands[j].root].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [j for j in people if doc[cands[j].root].dep_ in ("nsubj", "nsubjpass", "ROOT")]
         if subjects:
             return of[subjects[-1] if back == 0 else subjects[0]]
         return of[people[-1]]

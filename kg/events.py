@@ -142,7 +142,7 @@ def find_events(doc: Doc, ix: EntityIndex, published: dt.date | None) -> Iterato
             patient = next((k for t in prep_objects(verb, "to") if (k := ix.at(t)) is not None
                             and ix.etype(k) == "Person"), None)
         counted = next((c for t in objs + ([] if is_passive(verb) else subs) if (c := count_of(t))), None)
-        places = [k for p in ("in", "to", "into") for t in prep_objects(verb, p)
+        places = [k for p in ("in", "to", "into") for head in [verb] + objs for t in prep_objects(head, p)
                   if (k := ix.at(t)) is not None and ix.etype(k) in PLACES]
         if agent is None and patient is None and counted is None:
             continue

@@ -74,6 +74,13 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
+    """A lowercase "organisation" qualified by a place ("Kazakhstan's interior ministry") is a
+    description, not a name: org_descriptions names it after its place."""
+    return (ent.label_ == "ORG" and not any(t.is_title or t.is_upper for t in ent if t.is_alpha)
+            and _place_qualifier(ent.root, gaz) is not None)
+
+
 def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
     and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
@@ -84,7 +91,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             if country is not None:
                 yield Candidate(ent.start, ent.end, ent.text, "demonym", "Country", country.name)
             continue
-        if ent.label_ not in LABEL_CLASS:
+        if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
         span = _trim(ent)
         if not span or not any(t.is_alpha for t in span):
@@ -168,7 +175,7 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     ("Kazakhstan's interior ministry" -> "Kazakhstan interior ministry"); a definite one with no
     qualifier ("the security services") is kept for resolution against earlier ones."""
     for tok in doc:
-        if tok.ent_type_ and tok.ent_type_ != "ORG" or tok.ent_iob_ in ("B", "I") and tok.ent_type_ == "ORG":
+        if tok.ent_type_ and not (tok.ent_type_ == "ORG" and tok.is_lower):
             continue
         found = _org_head(tok)
         if found is None:

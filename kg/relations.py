@@ -106,7 +106,10 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         need = spec.get("requires_dobj")
         if need and not any(t.lemma_.lower() in need for t in follow(verb, "dobj") + follow(verb, "prep:over")):
             continue
-        subs = ix.all_at(subjects(verb))
+        if spec.get("passive_subject") and is_passive(verb):
+            subs = ix.all_at([t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)])
+        else:
+            subs = ix.all_at(subjects(verb))
         objs = ix.all_at(follow(verb, spec["object"]))
         rule = "verb-passive" if is_passive(verb) else "verb"
         for s_tok, s in subs:
@@ -121,7 +124,7 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 def _noun_property(tok: Token) -> str | None:
     nouns = lexicon()["nouns"]
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.dep_ == "compound" and f"{prev.lower_} {tok.lemma_.lower()}" in nouns:
+    if prev is not None and prev.dep_ in ("compound", "amod") and f"{prev.lower_} {tok.lemma_.lower()}" in nouns:
         return nouns[f"{prev.lower_} {tok.lemma_.lower()}"]
     return nouns.get(tok.lemma_.lower())
 

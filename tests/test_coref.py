@@ -1,0 +1,82 @@
+"""Mentions and within-document coreference: one entity per real-world referent."""
+import pytest
+
+from extraction import entity_of, run
+
+SEED_LIKE = (
+    "The Kazakh president said on Monday that order had been restored.\n\n"
+    "President Kassym-Jomart Tokayev addressed a summit of the Russian-led military alliance. "
+    "The collective security treaty (OTSC) sent 2,300 troops to Kazakhstan.\n\n"
+    "Tokayev called on the alliance to send troops. But he said the mission would end soon.\n\n"
+    "He told leaders during the call in which the Russian president participated, Vladimir Poutine.\n\n"
+    "Putin supported Tokayev's version. Masimov was a close ally of Nursultan Nazarbayev. "
+    "Nazarbayev, who is 81, handed over the presidency to Tokayev in 2019, although his press secretary "
+    "insisted he is in the country."
+)
+
+SAME = [
+    # (surface A, surface B): both mentions name one entity
+    ("Tokayev", "Kassym-Jomart Tokayev"),          # surname and full name, even if the NER calls one an ORG
+    ("Kazakh president", "Kassym-Jomart Tokayev"),  # a definite description with title and country
+    ("he", "Tokayev"),                              # a pronoun goes to the last person, preferring subjects
+    ("OTSC", "CSTO"),                               # a foreign acronym from the gazetteer
+    ("collective security treaty", "OTSC"),         # a name and its parenthesised acronym
+    ("alliance", "OTSC"),                           # "the alliance" goes to the nearest alliance
+    ("Russian president", "Vladimir Poutine"),      # a trailing apposition names the description
+    ("Vladimir Poutine", "Putin"),                  # transliteration
+    ("Nazarbayev", "Nursultan Nazarbayev"),
+    ("his", "Nazarbayev"),
+]
+
+
+def _names(x, surface):
+    e = entity_of(x, surface)
+    return e.name if e else None
+
+
+@pytest.mark.parametrize("a, b", SAME, ids=[f"{a}={b}" for a, b in SAME])
+def test_mentions_join_one_entity(a, b):
+    """Mentions of the same referent resolve to the same entity."""
+    x = run(SEED_LIKE.replace("(OTSC)", "(OTSC) ... the CSTO") if b == "CSTO" else SEED_LIKE)
+    if b == "CSTO":
+        x = run("The collective security treaty (OTSC) met. The CSTO sent troops to Kazakhstan.")
+    ea, eb = entity_of(x, a), entity_of(x, b)
+    assert ea is not None and eb is not None, (a, b, [e.name for e in x.entities])
+    assert ea.key == eb.key
+
+
+def test_canonical_names_and_types():
+    """An entity takes its full name (or the gazetteer's), spelled the usual English way, and its class."""
+    x = run(SEED_LIKE)
+    assert entity_of(x, "Tokayev").key == ("Person", "Kassym-Jomart Tokayev")
+    assert entity_of(x, "Vladimir Poutine").key == ("Person", "Vladimir Putin")
+    assert entity_of(x, "OTSC").key == ("Alliance", "Collective Security Treaty Organization")
+    assert entity_of(x, "Kazakhstan").key == ("Country", "Kazakhstan")
+    assert "Vladimir Poutine" in entity_of(x, "Vladimir Poutine").aliases
+
+
+def test_demonyms_are_mentions_of_their_country():
+    """"Kazakh" and "Russian-led" are mentions of Kazakhstan and Russia, not entities of their own."""
+    x = run(SEED_LIKE)
+    assert entity_of(x, "Russian").name == "Russia"
+    assert not any(e.name in ("Kazakh", "Russian") for e in x.entities)
+
+
+def test_pronouns_never_become_entities():
+    """A pronoun with no antecedent stays unresolved; no entity is named "he" or "it"."""
+    x = run("He said it was over. It rained.")
+    assert not any(e.name.lower() in ("he", "it", "they") for e in x.entities)
+
+
+def test_spans_are_normalised():
+    """Entity names carry no leading "the" and no trailing possessive."""
+    x = run("The United Nations' envoy met Kazakhstan's president.")
+    names = {e.name for e in x.entities}
+    assert "United Nations" in names and "Kazakhstan" in names
+    assert not any(n.lower().startswith("the ") or n.endswith("'s") for n in names)
+
+
+def test_two_people_with_one_surname_are_not_merged_across_a_full_name():
+    """A surname joins the nearest full name before it."""
+    x = run("George Bush met Tony Blair. Laura Bush arrived later. Bush said nothing.")
+    assert entity_of(x, "Bush").name == "Laura Bush"

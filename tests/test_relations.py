@@ -1,0 +1,82 @@
+"""Relations from dependency patterns: a table of sentences and the facts they must (not) give."""
+import pytest
+
+from extraction import all_relations, facts, run
+
+FACTS = [
+    # (sentence, expected fact)
+    ("Masimov was a close ally of Nursultan Nazarbayev.", ("Masimov", "allyOf", "Nursultan Nazarbayev")),
+    ("Speculation was fueled after Tokayev arrested former head of Kazakhstan's security services "
+     "Karim Masimov on suspicion of treason.", ("Tokayev", "arrested", "Karim Masimov")),
+    ("Speculation was fueled after Tokayev arrested former head of Kazakhstan's security services "
+     "Karim Masimov on suspicion of treason.", ("Karim Masimov", "leaderOf", "Kazakhstan security services")),
+    ("The United States sent 3,000 troops to Poland.", ("United States", "deployedTo", "Poland")),
+    ("Nato deployed troops to Estonia.", ("NATO", "deployedTo", "Estonia")),
+    ("Russian parachute units have deployed to Kazakhstan.", ("Russia", "deployedTo", "Kazakhstan")),
+    ("Lee Harvey Oswald killed John F. Kennedy in Dallas.", ("Lee Harvey Oswald", "killed", "John F. Kennedy")),
+    ("Angela Merkel, the leader of Germany, met Emmanuel Macron in Paris.", ("Angela Merkel", "leaderOf", "Germany")),
+    ("German leader Olaf Scholz opposed the plan.", ("Olaf Scholz", "leaderOf", "Germany")),
+    ("Steve Jobs, chief executive of Apple, lives in California.", ("Steve Jobs", "leaderOf", "Apple")),
+    ("Steve Jobs, chief executive of Apple, lives in California.", ("Steve Jobs", "livesIn", "California")),
+    ("Barack Obama succeeded George Bush as president of the United States.",
+     ("Barack Obama", "successorOf", "George Bush")),
+    ("Nazarbayev sought to manage his succession by handing over the presidency to Kassym-Jomart Tokayev.",
+     ("Kassym-Jomart Tokayev", "successorOf", "Nazarbayev")),
+    ("Microsoft hired Jane Doe, a former Google engineer.", ("Jane Doe", "worksFor", "Microsoft")),
+    ("Sony is based in Tokyo, Japan.", ("Sony", "basedIn", "Tokyo")),
+    ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
+    ("Troops used live ammunition in Almaty, Kazakhstan's largest city.", ("Almaty", "locatedIn", "Kazakhstan")),
+    ("NATO, made up of 30 countries including France, Germany and Italy, met in Brussels.",
+     ("Italy", "memberOf", "NATO")),
+    ("Tokayev called on the CSTO to send troops.", ("Tokayev", "requested", "Collective Security Treaty Organization")),
+    ("In 2020, Vladimir Putin came to the aid of Belarusian leader Alexander Lukashenko.",
+     ("Vladimir Putin", "supports", "Alexander Lukashenko")),
+    ("Leaders of the Russian-led CSTO met on Monday.", ("Russia", "leaderOf", "Collective Security Treaty Organization")),
+]
+
+
+@pytest.mark.parametrize("sentence, fact", FACTS, ids=[f"{f[1]}:{f[0]}" for _, f in FACTS])
+def test_fact_is_found(sentence, fact):
+    """Each pattern of the lexicon turns its sentence into the expected fact."""
+    assert fact in facts(run(sentence)), sorted(all_relations(run(sentence)))
+
+
+NOT_FACTS = [
+    # (sentence, triple that must not be a plain fact, why)
+    ("Putin did not arrest Navalny.", ("Putin", "arrested", "Navalny"), "negated"),
+    ("Russia may send troops to Belarus.", ("Russia", "deployedTo", "Belarus"), "hedged by a modal"),
+    ("Russia plans to send troops to Belarus.", ("Russia", "deployedTo", "Belarus"), "only intended"),
+    ("According to Reuters, Israel attacked Hamas.", ("Israel", "attacked", "Hamas"), "reported by Reuters"),
+    ("Boris Johnson said that Israel attacked Hamas.", ("Israel", "attacked", "Hamas"), "said by Johnson"),
+]
+
+
+@pytest.mark.parametrize("sentence, triple, why", NOT_FACTS, ids=[w for *_, w in NOT_FACTS])
+def test_not_a_plain_fact(sentence, triple, why):
+    """Negated, hedged and reported relations are kept, flagged, but never asserted as facts."""
+    x = run(sentence)
+    assert triple in all_relations(x), f"the relation should still be read ({why})"
+    assert triple not in facts(x)
+
+
+def test_negation_and_modality_are_flagged():
+    """The flags say why a relation is not a fact."""
+    [neg] = run("Putin did not arrest Navalny.").relations
+    [may] = run("Russia may send troops to Belarus.").relations
+    assert neg.negated and neg.modality is None
+    assert may.modality == "may" and not may.negated
+
+
+def test_relations_carry_offsets_into_the_original():
+    """Every relation points at the words it was read from in the original text."""
+    text = "Skip to content\n\nMasimov was a close ally of Nursultan Nazarbayev. ."
+    x = run(text)
+    [r] = x.relations
+    assert text[r.provenance.start:r.provenance.end].startswith("Masimov was a close ally of")
+    assert r.provenance.sentence.text == "Masimov was a close ally of Nursultan Nazarbayev."
+    assert r.provenance.rule == "copula-noun" and 0 < r.provenance.confidence <= 1
+
+
+def test_no_relation_between_non_entities():
+    """Common nouns are not entities: no triple comes out of "the man arrested the thief"."""
+    assert run("The man arrested the thief in the park.").relations == ()
