@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .claims import FoundClaim, find_claims
+from .classify import RelationClassifier
 from .clean import CleanText, clean
 from .coref import Resolution, resolve
 from .events import FoundEvent, find_events
@@ -53,9 +54,11 @@ class _Offsets:
         return Provenance(doc_id, sentence, o_start, o_end, rule, conf, EXTRACTOR)
 
 
-def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> list[Entity | None]:
-    """Model entities, one per cluster (None for a cluster with no usable name)."""
+def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> tuple[list[Entity | None], dict[int, Mention]]:
+    """Model entities, one per cluster (None for a cluster with no usable name), and the mention
+    made of each candidate."""
     out: list[Entity | None] = []
+    made: dict[int, Mention] = {}
     for k, cl in enumerate(res.clusters):
         if not cl.canonical:
             out.append(None)
@@ -64,12 +67,27 @@ def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> list[Entity | None]:
         for i in sorted(cl.members):
             c = res.candidates[i]
             s, e = off.chars(c.start, c.end)
-            mentions.append(Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype))
+            made[i] = Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype)
+            mentions.append(made[i])
             if c.kind == "name":
                 aliases |= {c.text, sdoc[c.start:c.end].text}
         aliases.discard(cl.canonical)
         out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions)))
-    return out
+    return out, made
+
+
+def _mention_at(res: Resolution, made: dict[int, Mention], token: int | None, cluster: int) -> Mention | None:
+    """The mention of entity ``cluster`` that covers ``token``."""
+    if token is None:
+        return None
+    mine = [(i, c) for i, c in enumerate(res.candidates) if res.of_candidate.get(i) == cluster and i in made]
+    for i, c in mine:
+        if c.start <= token < c.end:
+            return made[i]
+    # a title noun standing for a name ("head of ... Karim Masimov"): the nearest mention in the sentence
+    near = [(abs(c.root - token), i) for i, c in mine if made[i].kind == "name"
+            and made[i].sentence == min((made[j].sentence for j, d in mine if d.start <= token), default=-1)]
+    return made[min(near)[1]] if near else None
 
 
 def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
@@ -82,8 +100,11 @@ def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
 class Extractor:
     """Turns documents into extractions; holds the loaded model and lexicons."""
 
-    def __init__(self) -> None:
+    def __init__(self, classifier: RelationClassifier | None | bool = True) -> None:
+        """``classifier``: True for the shipped relation classifier (if any), False for rules only,
+        or a RelationClassifier."""
         self.gaz = Gazetteer.load()
+        self.classifier = RelationClassifier.load() if classifier is True else (classifier or None)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -118,7 +139,7 @@ class Extractor:
         if not off.sentences:
             return Extraction(document, warnings=("no text left after cleaning",))
         res = resolve(sdoc, find_mentions(sdoc, self.gaz), self.gaz)
-        entities = _entities(res, sdoc, off)
+        entities, made = _entities(res, sdoc, off)
         ix = EntityIndex(sdoc, res)
         claims: list[tuple[FoundClaim, Claim]] = []
         for fc in find_claims(sdoc, ix):
@@ -129,12 +150,15 @@ class Extractor:
             cid = digest(prov.start, prov.end, cs, ce, size=12)
             claims.append((fc, Claim(cid, speaker, fc.speaker_text, fc.cue, " ".join(text.split()), prov)))
         relations = []
-        for f in find_relations(sdoc, res):
+        for f in find_relations(sdoc, res, self.classifier):
             s, o = entities[f.subject], entities[f.object]
             if s is None or o is None or s.key == o.key:
                 continue
-            prov = off.provenance(document.id, f.start, f.end, f.rule, confidence(f.rule.split(":")[0]))
-            relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, _claim_of(claims, f.anchor)))
+            conf = f.confidence if f.confidence is not None else confidence(f.rule.split(":")[0])
+            prov = off.provenance(document.id, f.start, f.end, f.rule, conf)
+            relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, _claim_of(claims, f.anchor),
+                                      _mention_at(res, made, f.subject_token, f.subject),
+                                      _mention_at(res, made, f.object_token, f.object)))
         events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb), ct)
                   for fe in find_events(sdoc, ix, document.date)]
         used = {r.subject.key for r in relations} | {r.object.key for r in relations}

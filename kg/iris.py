@@ -18,10 +18,12 @@ NKG = Namespace(BASE + "ontology#")           # classes and properties of our on
 ID = Namespace(BASE + "id/")                  # resources we mint
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 
-PREFIXES = {
+_NAMESPACES = {
     "nkg": NKG, "kgid": ID, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
     "skos": SKOS, "prov": PROV, "schema": SDO,
 }
+# prefix -> namespace IRI as a plain string (rdflib's DefinedNamespaces are classes, not strings)
+PREFIXES: dict[str, str] = {k: str(ns) if isinstance(ns, str) else str(ns._NS) for k, ns in _NAMESPACES.items()}
 
 
 def slug(text: str) -> str:

@@ -82,6 +82,8 @@ class Relation:
     negated: bool = False           # "X did not arrest Y"
     modality: str | None = None     # "may", "could", "might", ... : not a plain fact
     claim: str | None = None        # id of the Claim that reports it; None for a fact
+    subject_mention: Mention | None = None   # the mentions that stand for the entities here
+    object_mention: Mention | None = None
 
     @property
     def is_fact(self) -> bool:

@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from .classify import NONE, RelationClassifier, pair_features
 from .coref import Resolution
 from .lexicon import load
 from .mentions import country_of, is_title
@@ -35,6 +36,9 @@ class Found:
     anchor: int               # the token that carries it (a verb or a noun): decides claim membership
     negated: bool = False
     modality: str | None = None
+    subject_token: int | None = None   # the tokens that stand for the two entities here
+    object_token: int | None = None
+    confidence: float | None = None    # a model's probability; None: the rule's confidence
 
 
 @cache
@@ -116,9 +120,9 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             for o_tok, o in objs:
                 if s == o:
                     continue
-                a, b = (o, s) if spec.get("inverse") else (s, o)
+                (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
-                            verb.i, negated(verb), modality(verb))
+                            verb.i, negated(verb), modality(verb), at.i, bt.i)
 
 
 def _noun_property(tok: Token) -> str | None:
@@ -171,7 +175,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             for o_tok, o in objects:
                 if o != h:
                     yield Found(h, prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
-                                negated(tok.head) if rule == "copula-noun" else False)
+                                negated(tok.head) if rule == "copula-noun" else False, None, h_tok.i, o_tok.i)
 
 
 def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -187,7 +191,7 @@ def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             continue
         target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == country), None)
         if target is not None and target != k:
-            yield Found(k, "leaderOf", target, c.start, c.end, "role-description", c.root)
+            yield Found(k, "leaderOf", target, c.start, c.end, "role-description", c.root, subject_token=c.root)
 
 
 def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -201,7 +205,8 @@ def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         x = ix.by_token.get(x_tok.i) if x_tok is not None else None
         y = ix.at(tok.head) if tok.dep_ == "amod" else None
         if x is not None and y is not None and x != y:
-            yield Found(x, prop, y, x_tok.i, tok.head.i + 1, "led-compound", tok.i)
+            yield Found(x, prop, y, x_tok.i, tok.head.i + 1, "led-compound", tok.i,
+                        subject_token=x_tok.i, object_token=tok.head.i)
 
 
 def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -225,7 +230,8 @@ def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 g_tok, g = groups[0]
                 for m_tok, m in members:
                     if m != g:
-                        yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i)
+                        yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i,
+                                    subject_token=m_tok.i, object_token=g_tok.i)
 
 
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -240,21 +246,51 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             if c.lemma_.lower() in LOCATION_NOUNS:
                 for o_tok, o in _noun_objects(c, ix):
                     if o != x and ix.etype(o) in PLACES:
-                        yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i)
+                        yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i,
+                                    subject_token=tok.i, object_token=o_tok.i)
             elif c.i in ix.by_root and ix.etype(ix.by_root[c.i]) == "Country" and ix.etype(x) != "Country":
-                yield Found(x, "locatedIn", ix.by_root[c.i], tok.i, c.i + 1, "location-comma", c.i)
+                yield Found(x, "locatedIn", ix.by_root[c.i], tok.i, c.i + 1, "location-comma", c.i,
+                            subject_token=tok.i, object_token=c.i)
+
+
+def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier) -> Iterator[Found]:
+    """Model: the trained classifier labels ordered pairs of named entities in a sentence; a label
+    above its threshold, on a pair of fitting types, is a relation (confidence = its probability)."""
+    from .evaluate import mapping
+    types = mapping()["entities"]
+    props = mapping()["properties"]
+    named = [(i, c) for i, c in enumerate(ix.res.candidates)
+             if c.kind == "name" and ix.res.of_candidate.get(i) is not None]
+    for sent in doc.sents:
+        here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
+        for hc, h in here:
+            for tc, t in here:
+                if h == t:
+                    continue
+                ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
+                if ht is None or tt is None or ht == "Other" or tt == "Other":
+                    continue
+                label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
+                if label == NONE or p < clf.threshold:
+                    continue
+                yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
+                            f"classifier:{label}", hc.root, subject_token=hc.root, object_token=tc.root,
+                            confidence=round(p, 3))
 
 
 RULES = (verb_relations, noun_relations, role_relations, compound_relations, membership_relations,
          location_relations)
 
 
-def find_relations(doc: Doc, res: Resolution) -> list[Found]:
+def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:
     """Every relation the rules find; the same triple twice in one sentence is kept once (the first
     rule to find it keeps it)."""
     ix = EntityIndex(doc, res)
     seen, out = set(), []
-    for rule in RULES:
+    rules = [lambda d, i, r=r: r(d, i) for r in RULES]
+    if classifier is not None:
+        rules.append(lambda d, i: classifier_relations(d, i, classifier))
+    for rule in rules:
         for f in rule(doc, ix):
             key = (f.subject, f.predicate, f.object, doc[f.anchor].sent.start)
             if key not in seen:

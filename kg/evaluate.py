@@ -1,0 +1,172 @@
+"""Evaluation: the extractor against CoNLL04 (strict micro P/R/F1, as SpERT, TANL and REBEL report it).
+
+The same extractor that serves ``kg build`` runs on every sentence (its tokens joined by single
+spaces); entity classes and ontology properties map to CoNLL04 types through the data file
+``kg/lexicon/conll04.toml``; predictions are written in the input's JSON format.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .lexicon import load
+from .model import Extraction, Mention
+from .read import make_document
+
+
+@dataclass(frozen=True)
+class PRF:
+    tp: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, name: str) -> str:
+        return (f"{name:<12} P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  "
+                f"({self.tp}/{self.predicted}/{self.gold})")
+
+
+@dataclass(frozen=True)
+class Conll04Score:
+    entities: PRF
+    relations: PRF
+    per_type: dict[str, PRF] = field(default_factory=dict)
+
+    def report(self) -> str:
+        lines = [self.per_type[t].line(t) for t in sorted(self.per_type)]
+        return "\n".join(lines + [self.entities.line("entities"), self.relations.line("relations")])
+
+
+@cache
+def mapping() -> dict:
+    return load("conll04")
+
+
+def load_records(path: str | Path) -> list[dict]:
+    records = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(records, list) or not all(isinstance(r, dict) and "tokens" in r for r in records):
+        raise ValueError(f"{path}: expected a JSON list of records with 'tokens' (SpERT format)")
+    return records
+
+
+def _token_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for t in tokens:
+        spans.append((at, at + len(t)))
+        at += len(t) + 1
+    return spans
+
+
+def _to_tokens(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, (s, e) in enumerate(spans) if s < end and e > start]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def relation_label(prop: str, head: str, tail: str) -> str | None:
+    for row in mapping()["relations"]:
+        if prop in row["properties"] and row["head"] == head and row["tail"] == tail:
+            return row["label"]
+    return None
+
+
+def to_record(tokens: list[str], x: Extraction) -> dict:
+    """One prediction in SpERT format: entities as token spans, relations by entity index."""
+    spans = _token_spans(tokens)
+    types = mapping()["entities"]
+    entities: list[dict] = []
+    index: dict[tuple[int, int], int] = {}
+
+    def add(m: Mention, etype: str) -> int | None:
+        span = _to_tokens(spans, m.start, m.end)
+        ctype = types.get(etype)
+        if span is None or ctype is None:
+            return None
+        if span not in index:
+            index[span] = len(entities)
+            entities.append({"type": ctype, "start": span[0], "end": span[1]})
+        return index[span]
+
+    for e in x.entities:
+        for m in e.mentions:
+            if m.kind == "name":
+                add(m, e.etype)
+    relations, seen = [], set()
+    for r in x.relations:
+        if r.negated or r.subject_mention is None or r.object_mention is None:
+            continue
+        h, t = add(r.subject_mention, r.subject.etype), add(r.object_mention, r.object.etype)
+        if h is None or t is None or h == t:
+            continue
+        label = relation_label(r.predicate, entities[h]["type"], entities[t]["type"])
+        if label and (label, h, t) not in seen:
+            seen.add((label, h, t))
+            relations.append({"type": label, "head": h, "tail": t})
+    return {"tokens": tokens, "entities": entities, "relations": relations}
+
+
+def predict(records: list[dict], extractor, progress: bool = False) -> list[dict]:
+    docs = [make_document(" ".join(r["tokens"]), f"conll04#{i}") for i, r in enumerate(records)]
+    results: Iterable[Extraction] = extractor.extract_many(docs, batch_size=64)
+    if progress:
+        from tqdm import tqdm
+        results = tqdm(results, total=len(docs), unit="sent", desc="extracting")
+    return [to_record(r["tokens"], x) for r, x in zip(records, results)]
+
+
+def _ents(rec: dict) -> list[tuple[int, int, str]]:
+    return [(e["start"], e["end"], e["type"]) for e in rec.get("entities", [])]
+
+
+def _rels(rec: dict) -> set:
+    es = _ents(rec)
+    return {(r["type"], es[r["head"]], es[r["tail"]]) for r in rec.get("relations", [])}
+
+
+def score(gold: list[dict], pred: list[dict]) -> Conll04Score:
+    """Strict micro scores: an entity counts when span and type are exact; a relation when its type,
+    direction and both entities are exact (the rule of ../shared/tools/score_conll04.py)."""
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold records but {len(pred)} predicted")
+    ent, rel = [0, 0, 0], [0, 0, 0]
+    per: dict[str, list[int]] = {}
+    for g, p in zip(gold, pred):
+        ge, pe = set(_ents(g)), set(_ents(p))
+        ent[0] += len(ge & pe); ent[1] += len(pe); ent[2] += len(ge)  # noqa: E702
+        gr, pr = _rels(g), _rels(p)
+        rel[0] += len(gr & pr); rel[1] += len(pr); rel[2] += len(gr)  # noqa: E702
+        for t in {r[0] for r in gr | pr}:
+            c = per.setdefault(t, [0, 0, 0])
+            c[0] += len({r for r in gr & pr if r[0] == t})
+            c[1] += len({r for r in pr if r[0] == t})
+            c[2] += len({r for r in gr if r[0] == t})
+    return Conll04Score(PRF(*ent), PRF(*rel), {t: PRF(*c) for t, c in per.items()})
+
+
+def evaluate_conll04(path: str | Path, extractor=None, predictions: str | Path | None = None,
+                     progress: bool = False) -> tuple[Conll04Score, float, int]:
+    """Score the extractor on a CoNLL04 file; returns the score, seconds taken and sentence count."""
+    from .extract import Extractor
+    gold = load_records(path)
+    extractor = extractor or Extractor()
+    started = time.perf_counter()
+    pred = predict(gold, extractor, progress)
+    seconds = time.perf_counter() - started
+    if predictions is not None:
+        Path(predictions).write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    return score(gold, pred), seconds, len(gold)
