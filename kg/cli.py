@@ -152,6 +152,52 @@ def cmd_validate(a) -> int:
     return 1
 
 
+def cmd_eval_conll04(a) -> int:
+    from .evaluate import evaluate_conll04
+    from .extract import Extractor
+
+    if not Path(a.file).is_file():
+        return _fail(f"no such file: {a.file}")
+    extractor = Extractor(classifier=not a.rules_only)
+    score, seconds, n = evaluate_conll04(a.file, extractor, a.predictions,
+                                         progress=sys.stderr.isatty() and not a.quiet)
+    print(score.report())
+    print(f"{n} sentences in {seconds:.1f}s ({n / max(seconds, 1e-9):.1f} sentences/s)")
+    if a.predictions:
+        print(f"wrote {a.predictions}")
+    return 0
+
+
+def cmd_eval_gold(a) -> int:
+    import time
+
+    from .api import build
+    from .goldcheck import check, load_gold
+
+    gold = load_gold(a.gold)
+    started = time.perf_counter()
+    kg, report = build(a.paths, progress=sys.stderr.isatty() and not a.quiet)
+    seconds = time.perf_counter() - started
+    result = check(gold, kg.dataset)
+    for line in result.lines(verbose=a.verbose):
+        print(line)
+    print(result.summary())
+    print(f"{report.documents} articles in {seconds:.1f}s ({report.documents / max(seconds, 1e-9):.2f} articles/s)")
+    return 0 if result.share >= a.min and not result.noise else 1
+
+
+def cmd_train_conll04(a) -> int:
+    from .classify import MODEL_PATH
+    from .train import train_conll04
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return _fail("training needs scikit-learn: pip install scikit-learn")
+    train_conll04(a.train, a.dev, a.out or MODEL_PATH)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
     p = argparse.ArgumentParser(
@@ -213,6 +259,45 @@ def parser() -> argparse.ArgumentParser:
                        epilog="example:  kg validate exports/seed.trig", formatter_class=raw)
     v.add_argument("target", metavar="TARGET", help="RDF file or store folder")
     v.set_defaults(run=cmd_validate)
+
+    ev = sub.add_parser("eval", help="measure extraction quality (CoNLL04, or your own gold file)",
+                        description="Measure the extractor: strict P/R/F1 on CoNLL04, or items of a gold file "
+                                    "found in the graph built from your articles.")
+    evs = ev.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
+    c4 = evs.add_parser("conll04", help="strict micro P/R/F1 on a CoNLL04 split (SpERT JSON format)",
+                        formatter_class=raw,
+                        description="Run the extractor on every sentence and score entities and relations "
+                                    "strictly (exact spans, types and direction), overall and per relation type.",
+                        epilog="example:  kg eval conll04 conll04_dev.json --predictions dev.pred.json\n"
+                               "the predictions file has the input's format, for any other scorer.")
+    c4.add_argument("file", metavar="FILE.json")
+    c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
+    c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")
+    c4.add_argument("--quiet", action="store_true", help="no progress bar")
+    c4.set_defaults(run=cmd_eval_conll04)
+    gd = evs.add_parser("gold", help="build articles and check a gold file of facts, claims, quantities, merges",
+                        formatter_class=raw,
+                        description="Build the graph of PATH... and report which gold items it holds "
+                                    "(format: see ../shared/gold/README.md or docs/gold-format.md).",
+                        epilog="example:  kg eval gold my-gold.json articles/ --verbose")
+    gd.add_argument("gold", metavar="GOLD.json")
+    gd.add_argument("paths", nargs="+", metavar="PATH")
+    gd.add_argument("--verbose", action="store_true", help="also list the items found")
+    gd.add_argument("--min", type=float, default=0.0, help="exit 1 when the share found is below this")
+    gd.add_argument("--quiet", action="store_true", help="no progress bar")
+    gd.set_defaults(run=cmd_eval_gold)
+
+    tr = sub.add_parser("train", help="train the relation classifier",
+                        description="Train the relation classifier that works beside the rules.")
+    trs = tr.add_subparsers(dest="corpus", required=True, metavar="CORPUS")
+    t4 = trs.add_parser("conll04", help="train on a CoNLL04 split; --dev picks C and the threshold",
+                        formatter_class=raw,
+                        epilog="example (the command that made kg/models/relations.json):\n"
+                               "  kg train conll04 conll04_train.json --dev conll04_dev.json")
+    t4.add_argument("train", metavar="TRAIN.json")
+    t4.add_argument("--dev", metavar="DEV.json")
+    t4.add_argument("--out", metavar="MODEL.json", help="default: the packaged kg/models/relations.json")
+    t4.set_defaults(run=cmd_train_conll04)
     return p
 
 

@@ -195,14 +195,15 @@ def _titled_roles(doc: Doc, c: Candidate, gaz: Gazetteer) -> set[tuple[str, str 
     from .mentions import country_of, is_title
     roles = set()
     root = doc[c.root]
+    name_start = c.start + c.lead
     for tok in list(root.children) + [root.head]:
-        if tok.i >= c.start or not is_title(tok):
+        if tok.i >= name_start or not is_title(tok):
             continue
         country = None
         for mod in tok.children:
             country = country or country_of(mod, gaz)
         roles.add((tok.lemma_.lower(), country))
-    for tok in doc[max(0, c.start - 1):c.start]:
+    for tok in doc[max(0, c.start - 1):name_start]:
         if is_title(tok):
             roles.add((tok.lemma_.lower(), None))
     return roles

@@ -70,7 +70,7 @@ def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> tuple[list[Entity | 
             made[i] = Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype)
             mentions.append(made[i])
             if c.kind == "name":
-                aliases |= {c.text, sdoc[c.start:c.end].text}
+                aliases |= {c.text, sdoc[c.start + c.lead:c.end].text}
         aliases.discard(cl.canonical)
         out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions)))
     return out, made

@@ -36,6 +36,7 @@ class Candidate:
     role: tuple[str, str | None] | None = None   # (title, country) of a person description or title
     head: str | None = None           # head phrase of an organisation description ("interior ministry")
     head_token: int | None = None     # the syntactic head, when it is not the last token
+    lead: int = 0                     # title tokens at the start of the span, not part of the name
 
     @property
     def root(self) -> int:
@@ -49,6 +50,12 @@ def nouns() -> dict:
 
 def is_title(tok: Token) -> bool:
     return tok.lower_ in set(nouns()["people"]["titles"]) or tok.lemma_.lower() in set(nouns()["people"]["titles"])
+
+
+def is_honorific(tok: Token) -> bool:
+    """A capitalised title or honorific written before a name: "President", "Ms.", "Prince"."""
+    return tok.is_title and (is_title(tok) or tok.lower_ in set(nouns()["people"]["honorifics"])) \
+        or tok.lower_ in {"prince", "princess", "king", "queen", "pope"} and tok.is_title
 
 
 def country_of(tok: Token, gaz: Gazetteer) -> str | None:
@@ -98,16 +105,22 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         text = span.text
         entry = gaz.lookup(text)
-        etype = LABEL_CLASS[ent.label_]
         if entry is not None:
             yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
             continue
+        etype = LABEL_CLASS[ent.label_]
+        lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
+        if ent.label_ in ("PERSON", "ORG"):
+            while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
+                lead += 1
+            if lead and etype == "Organization" and len(span) <= 3:
+                etype = "Person"         # only people have titles: the NER's ORG was wrong
         if ent.label_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN":
             text = gaz.transliterate(text)
         if etype == "Organization":
             head = nouns()["org_heads"].get(span.root.lemma_.lower())
             etype = head if head and head != "SecurityForce" else etype
-        yield Candidate(span.start, span.end, text, "name", etype)
+        yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead)
 
 
 def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:

@@ -253,9 +253,29 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                             subject_token=tok.i, object_token=c.i)
 
 
-def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier) -> Iterator[Found]:
+def _coordinated(a: Token, b: Token) -> bool:
+    """Whether two tokens are members of one coordination ("Belarus, Armenia and Kyrgyzstan")."""
+    def top(t: Token) -> Token:
+        while t.dep_ == "conj":
+            t = t.head
+        return t
+    return top(a).i == top(b).i
+
+
+def _lca(a: Token, b: Token) -> Token | None:
+    above = {a.i} | {t.i for t in a.ancestors}
+    for t in [b, *b.ancestors]:
+        if t.i in above:
+            return t
+    return None
+
+
+def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
+                         related: set[tuple[int, int, int]]) -> Iterator[Found]:
     """Model: the trained classifier labels ordered pairs of named entities in a sentence; a label
-    above its threshold, on a pair of fitting types, is a relation (confidence = its probability)."""
+    above its threshold, on a pair of fitting types, is a relation (confidence = its probability).
+    It stays silent on pairs the rules already related, on coordinated pairs, and it takes the
+    negation and modality of the verb that links the pair."""
     from .evaluate import mapping
     types = mapping()["entities"]
     props = mapping()["properties"]
@@ -265,7 +285,9 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier) -> 
         here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
         for hc, h in here:
             for tc, t in here:
-                if h == t:
+                if h == t or (sent.start, *sorted((h, t))) in related:
+                    continue
+                if _coordinated(doc[hc.root], doc[tc.root]):
                     continue
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
                 if ht is None or tt is None or ht == "Other" or tt == "Other":
@@ -273,9 +295,11 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier) -> 
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
+                link = _lca(doc[hc.root], doc[tc.root])
+                verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
-                            f"classifier:{label}", hc.root, subject_token=hc.root, object_token=tc.root,
-                            confidence=round(p, 3))
+                            f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
+                            modality(verb) if verb is not None else None, hc.root, tc.root, round(p, 3))
 
 
 RULES = (verb_relations, noun_relations, role_relations, compound_relations, membership_relations,
@@ -287,11 +311,17 @@ def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | N
     rule to find it keeps it)."""
     ix = EntityIndex(doc, res)
     seen, out = set(), []
-    rules = [lambda d, i, r=r: r(d, i) for r in RULES]
+    related: set[tuple[int, int, int]] = set()      # (sentence start, entity, entity) the rules linked
+    found = (f for rule in RULES for f in rule(doc, ix))
+    for f in found:
+        sent = doc[f.anchor].sent.start
+        related.add((sent, *sorted((f.subject, f.object))))
+        key = (f.subject, f.predicate, f.object, sent)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
     if classifier is not None:
-        rules.append(lambda d, i: classifier_relations(d, i, classifier))
-    for rule in rules:
-        for f in rule(doc, ix):
+        for f in classifier_relations(doc, ix, classifier, related):
             key = (f.subject, f.predicate, f.object, doc[f.anchor].sent.start)
             if key not in seen:
                 seen.add(key)

@@ -27,6 +27,6 @@ def all_relations(x: Extraction) -> set[tuple[str, str, str]]:
 def entity_of(x: Extraction, surface: str):
     """The entity one of whose mentions is written ``surface``."""
     for e in x.entities:
-        if any(x.document.text[m.start:m.end] == surface for m in e.mentions):
+        if any(surface in (x.document.text[m.start:m.end], m.text) for m in e.mentions):
             return e
     return None
