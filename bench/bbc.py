@@ -22,6 +22,18 @@ from kg.clean import clean  # noqa: E402
 from kg.parse import load_nlp  # noqa: E402
 from kg.read import ReadProblem, read  # noqa: E402
 
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "who", "which",
+            "that", "this", "these", "those", "we", "i", "you", "us", "our", "one"}
+# the label of every endpoint of every relation statement (facts, claimed, negated alike)
+ENDPOINTS = """SELECT ?label WHERE { ?st a rdf:Statement . { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
+                                 ?e rdfs:label ?label }"""
+
+
+def _not_an_entity(label: str) -> bool:
+    """A pronoun, or a label with no capital letter (a common noun, not a name)."""
+    return label.lower() in PRONOUNS or not any(ch.isupper() for ch in label)
+
+
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
 
 
@@ -43,6 +55,7 @@ def main() -> int:
     bare = time.perf_counter() - t
 
     kg, report = build(files, progress=True)
+    endpoints = list(kg.query(ENDPOINTS))
     t = time.perf_counter()
     kg.export(Path(a.out) / "bbc.trig")
     export_s = time.perf_counter() - t
@@ -55,6 +68,9 @@ def main() -> int:
           f"throughput ratio build/bare = {bare / report.seconds:.2f}; export trig {export_s:.1f}s")
     print(f"per article: {report.triples / n:.1f} triples, {report.relations / n:.2f} relations, "
           f"{report.claims / n:.2f} claims, {report.events / n:.2f} events")
+    bad = [str(r[0]) for r in endpoints if _not_an_entity(str(r[0]))]
+    print(f"relation endpoints: {len(endpoints)}, pronouns or non-entities: {len(bad)} "
+          f"({100 * len(bad) / max(len(endpoints), 1):.2f}%) {sorted(set(bad))[:10]}")
     for p in report.problems[:20]:
         print(f"  problem: {p.source}: {p.message}")
     return 0
