@@ -68,6 +68,19 @@ def _speaker(verb: Token, ix: EntityIndex) -> tuple[int | None, str, Token | Non
     return None, " ".join(t.text for t in tok.subtree if not t.is_space), tok
 
 
+def _narration_start(clause: Token, speaker: int | None, ix: EntityIndex, end: int) -> int:
+    """Where the reported clause turns into narration about the speaker: "X said the operation would
+    end [as he addressed a summit ...]": an adverbial clause whose subject is the speaker."""
+    if speaker is None:
+        return end
+    for tok in clause.subtree:
+        if tok.dep_ == "advcl" and tok.i > clause.i:
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and ix.at(subj[0]) == speaker:
+                return min(end, min(t.i for t in tok.subtree))
+    return end
+
+
 def verb_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
     """Rule: a cue verb with a clause ("X said (that) S", "“S,” X said", "X, saying that S") is a
     claim of its subject; a quotation around the clause is the claim's text."""
@@ -82,18 +95,48 @@ def verb_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
         sub = list(clause.subtree)
         span = doc[sub[0].i:sub[-1].i + 1]
         quoted = _quote_around(doc, span.start, span.end)
+        k, text, s_tok = _speaker(verb, ix)
         if quoted and (quoted[0] > verb.i or quoted[1] < verb.i):
             cs, ce = quoted
         else:
-            cs, ce = _trim(span)
+            cs, ce = _trim(doc[span.start:_narration_start(clause, k, ix, span.end)])
         if ce <= cs:
             continue
-        k, text, s_tok = _speaker(verb, ix)
         if verb.lemma_.lower() == "say" and any(c.dep_ == "auxpass" for c in verb.children):
             k, text, s_tok = None, "unattributed", None       # "X is said to be calm"
         edges = [verb.i, cs, ce - 1] + ([s_tok.i] if s_tok is not None else [])
         yield FoundClaim(k, text or "unattributed", verb.lemma_.lower(), cs, ce, min(edges), max(edges) + 1,
                          "claim-verb" if not quoted else "claim-quote")
+
+
+def noun_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
+    """Rule: a cue noun with a "that" clause is a claim of its possessor or of its verb's subject:
+    "Western countries have expressed concern that S", "Tokayev's version that S"."""
+    cues = set(lexicon()["cue_nouns"])
+    for noun in doc:
+        if noun.lemma_.lower() not in cues or noun.pos_ != "NOUN":
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None and noun.i >= 2 and doc[noun.i - 1].text in ("'s", "’s"):
+            owner = doc[noun.i - 2]          # the parser sometimes misses the possessive
+        if owner is not None:
+            k, text, s_tok = ix.at(owner), ix.mention_at.get(owner.i, owner.text), owner
+        elif noun.dep_ == "dobj":
+            k, text, s_tok = _speaker(noun.head, ix)
+        else:
+            continue
+        if s_tok is None:
+            continue
+        cs, ce = _trim(doc[min(t.i for t in clause.subtree):max(t.i for t in clause.subtree) + 1])
+        if ce <= cs:
+            continue
+        edges = [s_tok.i, noun.i, ce - 1]
+        yield FoundClaim(k, text or "unattributed", noun.lemma_.lower(), cs, ce, min(edges), max(edges) + 1,
+                         "claim-noun")
 
 
 def according_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
@@ -122,5 +165,5 @@ def according_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
 
 def find_claims(doc: Doc, ix: EntityIndex) -> list[FoundClaim]:
     """Claims in text order; a claim nested in another's text stays (both are reported)."""
-    found = list(verb_claims(doc, ix)) + list(according_claims(doc, ix))
+    found = list(verb_claims(doc, ix)) + list(noun_claims(doc, ix)) + list(according_claims(doc, ix))
     return sorted(found, key=lambda c: (c.start, c.content_start))

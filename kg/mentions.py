@@ -220,6 +220,18 @@ def class_descriptions(doc: Doc) -> Iterator[Candidate]:
         yield Candidate(tok.i, tok.i + 1, tok.text, "description", etype, head=tok.lower_)
 
 
+def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+    """Rule: a capitalised demonym the NER left out ("Russian" in "Russian-led") names its country."""
+    for tok in doc:
+        if tok.ent_type_ or not tok.is_title or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            continue
+        if gaz.lookup(tok.text) is not None:
+            continue
+        country = gaz.country_of_demonym(tok.text)
+        if country is not None:
+            yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", "Country", country.name)
+
+
 def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
     """Rule: a personal pronoun of the third person singular may refer to a person."""
     people = set(nouns()["people_pronouns"]["words"])
@@ -230,7 +242,7 @@ def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """All mention candidates of a doc, in text order; names win over overlapping descriptions."""
-    names = list(name_mentions(doc, gaz))
+    names = list(name_mentions(doc, gaz)) + list(demonym_mentions(doc, gaz))
     taken = {i for c in names for i in range(c.start, c.end)}
     others = [c for rule in (person_descriptions(doc, gaz), org_descriptions(doc, gaz),
                              class_descriptions(doc), pronoun_mentions(doc))

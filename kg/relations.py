@@ -58,14 +58,16 @@ class EntityIndex:
         self.by_root: dict[int, int] = {}
         self.by_token: dict[int, int] = {}
         self.mention_at: dict[int, str] = {}       # root token -> the mention's text as written
-        for i, c in enumerate(res.candidates):
+        # longer mentions first, so a token inside a short mention ("Russian" in "the Russian-led
+        # alliance") points at the short one
+        for i, c in sorted(enumerate(res.candidates), key=lambda ic: ic[1].start - ic[1].end):
             k = res.of_candidate.get(i)
             if k is None:
                 continue
             self.by_root[c.root] = k
             self.mention_at[c.root] = doc[c.start:c.end].text
             for t in range(c.start, c.end):
-                self.by_token.setdefault(t, k)
+                self.by_token[t] = k
 
     def etype(self, k: int) -> str:
         return self.res.clusters[k].etype or "OtherEntity"
@@ -80,6 +82,8 @@ class EntityIndex:
                 return self.by_root[c.i]
         if tok.i in self.by_token and self.doc[tok.i].pos_ == "PROPN":
             return self.by_token[tok.i]
+        if tok.dep_ == "appos" and tok.head.i in self.by_root and is_title(tok):
+            return self.by_root[tok.head.i]      # "Nazarbayev, the longtime strongman who ..."
         if tok.lower_ in lexicon()["forces"]["nouns"]:
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:

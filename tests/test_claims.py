@@ -62,3 +62,24 @@ def test_claim_offsets_cover_speaker_and_text():
 def test_plain_statement_is_no_claim():
     """A sentence without a reporting verb makes no claim."""
     assert run("Tokayev arrested Masimov.").claims == ()
+
+
+@pytest.mark.parametrize("sentence, speaker, phrase", [
+    ("Western countries have expressed concern that Russian troops might not leave.", "Western countries",
+     "Russian troops might not leave"),
+    ("Putin supported Tokayev's version that foreign forces attempted a coup.", "Tokayev",
+     "foreign forces attempted a coup"),
+])
+def test_cue_nouns(sentence, speaker, phrase):
+    """A cue noun with a "that" clause is a claim of its possessor, else of its verb's subject."""
+    claims = [c for c in run(sentence).claims if c.cue != "say"]
+    assert any(speaker in _speaker(c) and phrase in c.text for c in claims), \
+        [(_speaker(c), c.cue, c.text) for c in claims]
+
+
+def test_narration_about_the_speaker_is_not_claimed():
+    """"X said S as he addressed Y": the "as" clause is narration, not part of what X claimed."""
+    x = run("Tokayev said the operation would end soon as he addressed a summit of the Russian-led CSTO.")
+    [c] = x.claims
+    assert c.text == "the operation would end soon"
+    assert ("Russia", "leaderOf", "Collective Security Treaty Organization") in facts(x)
