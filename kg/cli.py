@@ -42,6 +42,10 @@ def cmd_build(a) -> int:
         return _fail(f"no such file or folder: {', '.join(missing)}")
     if not discover(a.paths):
         return _fail("no .txt, .html or .jsonl files found under the given paths")
+    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in EXPORTS]
+    if unknown:
+        return _fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(EXPORTS)})")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress)
     for p in report.problems:
         print(f"{'warning' if not p.fatal else 'skipped'}: {p.source}: {p.message}", file=sys.stderr)
@@ -49,10 +53,7 @@ def cmd_build(a) -> int:
         return _fail("no document could be read", 1)
     out = Path(a.out)
     written = []
-    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
     for fmt in formats:
-        if fmt not in EXPORTS:
-            return _fail(f"unknown format {fmt!r} in --formats (choose from {', '.join(EXPORTS)})")
         path = out / f"{a.name}.{fmt}"
         if fmt == "html":
             kg.render(path, title=a.name)
@@ -305,8 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (FileNotFoundError, ValueError) as exc:
+    except FileNotFoundError as exc:
+        return _fail(str(exc), 2)
+    except ValueError as exc:
         return _fail(str(exc), 1)
+    except BrokenPipeError:           # `kg query ... | head`
+        return 0
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

@@ -1,9 +1,10 @@
 """Export a knowledge graph to files: TriG, N-Quads, Turtle, JSON-LD, GraphML."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset
 
 from . import iris
 
@@ -24,14 +25,38 @@ def format_of(path: Path, fmt: str | None) -> str:
 
 
 def _in_memory(kg) -> Dataset:
-    """A plain in-memory copy (rdflib's serialisers are faster and sorted there)."""
+    """A plain in-memory copy with graphs and triples added in sorted order, so that rdflib's
+    serialisers write the same bytes for the same graph."""
     ds = Dataset()
     for prefix, ns in iris.PREFIXES.items():
         ds.bind(prefix, ns)
-    for c in kg.dataset.contexts():
+    for c in sorted(kg.dataset.contexts(), key=lambda c: str(c.identifier)):
+        if not len(c):
+            continue
         g = ds.graph(c.identifier)
-        g += c
+        for triple in sorted(c, key=lambda t: tuple(map(_order_key, t))):
+            g.add(triple)
     return ds
+
+
+def _sorted_jsonld(node, ordered: bool = False):
+    """JSON-LD with every set of nodes sorted (rdflib writes them in hash order); an RDF list
+    (``@list``) keeps its order."""
+    if isinstance(node, dict):
+        return {k: _sorted_jsonld(v, ordered=k == "@list") for k, v in node.items()}
+    if isinstance(node, list) and ordered:
+        return [_sorted_jsonld(v) for v in node]
+    if isinstance(node, list):
+        items = [_sorted_jsonld(v) for v in node]
+        if all(isinstance(v, dict) for v in items):
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return items
+    return node
+
+
+def _order_key(term) -> str:
+    """Blank nodes sort by what they say, not by their random labels."""
+    return str(term) if not isinstance(term, BNode) else "_:"
 
 
 def export(kg, path: Path, fmt: str | None = None) -> Path:
@@ -43,9 +68,9 @@ def export(kg, path: Path, fmt: str | None = None) -> Path:
     if suffix == ".ttl":
         kg.union().serialize(destination=path, format="turtle")
     elif suffix == ".jsonld":
-        ds = _in_memory(kg)
-        ds.serialize(destination=path, format="json-ld", context={k: str(v) for k, v in iris.PREFIXES.items()},
-                     auto_compact=True)
+        text = _in_memory(kg).serialize(format="json-ld", context=dict(iris.PREFIXES), auto_compact=True)
+        path.write_text(json.dumps(_sorted_jsonld(json.loads(text)), indent=2, ensure_ascii=False,
+                                   sort_keys=True) + "\n", encoding="utf-8")
     else:
         _in_memory(kg).serialize(destination=path, format=RDFLIB_NAMES[suffix])
     return path

@@ -4,7 +4,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import re
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
 from rdflib.query import Result
 
 from . import iris
@@ -20,6 +23,21 @@ def ontology_path() -> Path:
     return Path(__file__).resolve().parent.parent / "ontology" / "newskg.ttl"
 
 
+def ontology_triples() -> list:
+    """The ontology's triples, its blank nodes (owl:unionOf lists) named by their order in the file
+    rather than by rdflib's random per-process labels, so exports are the same bytes every time."""
+    g = Graph().parse(ontology_path(), format="turtle")
+    order = re.compile(r"b(\d+)$")
+
+    def stable(term):
+        if isinstance(term, BNode):
+            m = order.search(str(term))
+            return BNode(f"ontology-b{m.group(1)}" if m else f"ontology-{term}")
+        return term
+
+    return [(stable(s), p, stable(o)) for s, p, o in g]
+
+
 class KnowledgeGraph:
     """A dataset of documents' graphs plus the ontology.
 
@@ -27,7 +45,7 @@ class KnowledgeGraph:
     store on disk and sees what earlier runs put there.
     """
 
-    def __init__(self, store: str | Path | None = None):
+    def __init__(self, store: str | Path | None = None, ontology: bool = True):
         self.path = Path(store) if store is not None else None
         # named graphs have fixed IRIs (iris.document_graph), so a reopened store shows its content
         self.dataset = Dataset(store="Oxigraph", default_union=True)
@@ -36,26 +54,41 @@ class KnowledgeGraph:
             self.dataset.open(str(self.path))
         for prefix, ns in iris.PREFIXES.items():
             self.dataset.bind(prefix, ns)
-        if not len(self.dataset.graph(iris.ONTOLOGY_GRAPH)):
-            self.dataset.graph(iris.ONTOLOGY_GRAPH).parse(ontology_path(), format="turtle")
+        if ontology:
+            self.ensure_ontology()
+
+    def ensure_ontology(self) -> None:
+        """Put the ontology in its named graph, unless it is there already."""
+        target = self.dataset.graph(iris.ONTOLOGY_GRAPH)
+        if not len(target):
+            target.addN((s, p, o, target) for s, p, o in ontology_triples())
+
+    @staticmethod
+    def is_store(path: str | Path) -> bool:
+        """Whether a folder holds an Oxigraph store (as ``kg build --store`` makes)."""
+        return (Path(path) / "CURRENT").is_file()
 
     @classmethod
     def load(cls, path: str | Path) -> "KnowledgeGraph":
         """A graph read from an RDF file, or opened from a store folder."""
         p = Path(path)
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or folder")
         if p.is_dir():
+            if not cls.is_store(p):
+                raise ValueError(f"{p}: a folder, but not a store made by `kg build --store`")
             return cls(store=p)
         fmt = RDF_FORMATS.get(p.suffix.lower())
         if fmt is None:
             raise ValueError(f"{p}: not an RDF file (expected one of {', '.join(sorted(RDF_FORMATS))}) "
                              f"or a store folder")
-        if not p.exists():
-            raise FileNotFoundError(f"{p}: no such file or folder")
-        kg = cls()
-        if fmt in QUAD_FORMATS:
+        kg = cls(ontology=False)          # an export holds the ontology already; loading it twice
+        if fmt in QUAD_FORMATS:           # would duplicate its blank nodes
             kg.dataset.parse(p, format=fmt)
         else:
             kg.dataset.graph(URIRef(p.resolve().as_uri())).parse(p, format=fmt)
+        if (None, RDF.type, OWL.Ontology) not in kg.dataset:     # a plain export of triples
+            kg.ensure_ontology()
         return kg
 
     def add(self, x: Extraction) -> int:
@@ -77,7 +110,11 @@ class KnowledgeGraph:
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs."""
-        return self.dataset.query(sparql, initNs=dict(iris.PREFIXES))
+        result = self.dataset.query(sparql, initNs=dict(iris.PREFIXES))
+        if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
+            for prefix, ns in iris.PREFIXES.items():
+                result.graph.bind(prefix, ns)
+        return result
 
     def union(self, with_ontology: bool = True) -> Graph:
         g = Graph()
