@@ -41,14 +41,14 @@ OPTIONS = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
     "physics": {
         "enabled": True, "solver": "forceAtlas2Based", "minVelocity": 0.75,
-        "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.01, "springLength": 150,
+        "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.01, "springLength": 120,
                              "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.5},
         "stabilization": {"enabled": True, "iterations": 500, "fit": True},
     },
-    "nodes": {"size": 14, "borderWidth": 1, "font": {"size": 15, "face": "sans-serif", "color": "#222222"}},
+    "nodes": {"size": 16, "borderWidth": 1, "font": {"size": 18, "face": "sans-serif", "color": "#222222"}},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "width": 1.5,
-        "font": {"size": 12, "align": "middle", "color": "#333333", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "font": {"size": 14, "align": "middle", "color": "#333333", "strokeWidth": 3, "strokeColor": "#ffffff"},
         "smooth": {"enabled": True, "type": "dynamic"},
     },
     "groups": {g: {"color": {"background": c, "border": "#333333",
@@ -139,14 +139,24 @@ def _edge_title(attrs: dict) -> str:
     return head + ")" + (f"\n{attrs['sentence']}" if attrs.get("sentence") else "")
 
 
+def short_label(attrs: dict, node) -> str:
+    """What a node shows: its label; for a claim only the start of what was said (the speaker is
+    the node its dashed edge comes from; the whole text is in the tooltip)."""
+    label = str(attrs.get("label") or node)
+    if attrs.get("group") != "Claim":
+        return label
+    said = label.split(": ", 1)[-1]
+    return "“" + (said if len(said) <= 48 else said[:46].rsplit(" ", 1)[0] + " …") + "”"
+
+
 def build_network(nxgraph: nx.MultiDiGraph) -> Network:
     """A pyvis Network of the graph made by ``kg.network.to_networkx``: styled by group and edge kind."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node in sorted(nxgraph.nodes):
         attrs = nxgraph.nodes[node]
         group = attrs.get("group", "Other")
-        extra = {"widthConstraint": {"maximum": 200}} if group == "Claim" else {}
-        net.add_node(node, label=str(attrs.get("label") or node), group=group,
+        extra = {"widthConstraint": {"maximum": 170}} if group == "Claim" else {}
+        net.add_node(node, label=short_label(attrs, node), group=group,
                      shape=GROUP_SHAPES.get(group, "dot"),
                      title=f"{attrs.get('title', '')}\n{attrs.get('iri', node)}".strip(), **extra)
     edges = sorted(nxgraph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
