@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import BNode, Dataset
+from rdflib import BNode, Dataset, Graph
 
 from . import iris
 
@@ -71,6 +71,28 @@ def export(kg, path: Path, fmt: str | None = None) -> Path:
         text = _in_memory(kg).serialize(format="json-ld", context=dict(iris.PREFIXES), auto_compact=True)
         path.write_text(json.dumps(_sorted_jsonld(json.loads(text)), indent=2, ensure_ascii=False,
                                    sort_keys=True) + "\n", encoding="utf-8")
-    else:
-        _in_memory(kg).serialize(destination=path, format=RDFLIB_NAMES[suffix])
+    elif suffix == ".trig":
+        path.write_text(_trig(kg), encoding="utf-8")
+    else:                               # N-Quads: one statement a line, sorted
+        text = _in_memory(kg).serialize(format="nquads")
+        path.write_text("".join(sorted(set(text.splitlines(keepends=True)))), encoding="utf-8")
     return path
+
+
+def _trig(kg) -> str:
+    """TriG with the named graphs in sorted order, each written by the (deterministic) Turtle
+    serialiser: rdflib's own TriG writer orders graphs by hash."""
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(iris.PREFIXES.items()))
+    parts = [head]
+    for c in sorted(kg.dataset.contexts(), key=lambda c: str(c.identifier)):
+        if not len(c):
+            continue
+        g = Graph()
+        for prefix, ns in iris.PREFIXES.items():
+            g.bind(prefix, ns)
+        g += c
+        body = "\n".join(line for line in g.serialize(format="turtle").splitlines()
+                         if not line.startswith("@prefix")).strip("\n")
+        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+        parts.append(f"\n<{c.identifier}> {{\n{indented}\n}}\n")
+    return "".join(parts)
