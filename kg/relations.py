@@ -159,7 +159,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         prop = _noun_property(tok)
-        if prop is None:
+        if prop is None or tok.i > 0 and doc[tok.i - 1].text == "-":   # "tight-head" is no head
             continue
         holders: list[tuple[Token, str]] = []
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -232,6 +232,8 @@ def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if not groups or not members:
                     continue
                 g_tok, g = groups[0]
+                if phrase[-1] in ("including", "as") and ix.etype(g) != "Alliance":
+                    continue                  # "funding for countries such as Bangladesh": not members
                 for m_tok, m in members:
                     if m != g:
                         yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i,
@@ -255,6 +257,24 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             elif c.i in ix.by_root and ix.etype(ix.by_root[c.i]) == "Country" and ix.etype(x) != "Country":
                 yield Found(x, "locatedIn", ix.by_root[c.i], tok.i, c.i + 1, "location-comma", c.i,
                             subject_token=tok.i, object_token=c.i)
+
+
+MAX_NAMES_FOR_CLASSIFIER = 6
+
+
+def _triggered(doc: Doc, hc, tc, label: str) -> bool:
+    """Whether a trigger word of the label (kg/lexicon/conll04.toml) stands between the two names or
+    on the dependency path that joins them; labels without triggers always pass."""
+    from .evaluate import mapping
+    words = mapping()["triggers"].get(label)
+    if not words:
+        return True
+    a, b = doc[hc.root], doc[tc.root]
+    path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
+    lca = _lca(a, b)
+    span = range(min(hc.end, tc.end), max(hc.start, tc.start))
+    near = {*path, *span, *([lca.i] if lca is not None else [])}
+    return any(doc[i].lemma_.lower() in words or doc[i].lower_ in words for i in near)
 
 
 def _coordinated(a: Token, b: Token) -> bool:
@@ -287,6 +307,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
              if c.kind == "name" and ix.res.of_candidate.get(i) is not None]
     for sent in doc.sents:
         here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
+        if len(here) > MAX_NAMES_FOR_CLASSIFIER:      # a line-up or a list, not a sentence about pairs
+            continue
         for hc, h in here:
             for tc, t in here:
                 if h == t or (sent.start, *sorted((h, t))) in related:
@@ -297,7 +319,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if ht is None or tt is None or ht == "Other" or tt == "Other":
                     continue
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
-                if label == NONE or p < clf.threshold:
+                if label == NONE or p < clf.threshold or not _triggered(doc, hc, tc, label):
                     continue
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
