@@ -110,6 +110,8 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
     for r in x.relations:
         if r.negated or r.subject_mention is None or r.object_mention is None:
             continue
+        if r.subject_mention.kind != "name" or r.object_mention.kind != "name":
+            continue                   # CoNLL04 annotates names only, not descriptions or pronouns
         h, t = add(r.subject_mention, r.subject.etype), add(r.object_mention, r.object.etype)
         if h is None or t is None or h == t:
             continue

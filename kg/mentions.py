@@ -37,6 +37,7 @@ class Candidate:
     head: str | None = None           # head phrase of an organisation description ("interior ministry")
     head_token: int | None = None     # the syntactic head, when it is not the last token
     lead: int = 0                     # title tokens at the start of the span, not part of the name
+    place: str | None = None          # the place qualifying an organisation description
 
     @property
     def root(self) -> int:
@@ -201,7 +202,8 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if not span:
             continue
         if country is not None:
-            yield Candidate(span.start, span.end, f"{country} {head}", "description", etype, head=head)
+            yield Candidate(span.start, span.end, f"{country} {head}", "description", etype, head=head,
+                            head_token=tok.i, place=country)
         elif any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             yield Candidate(span.start, span.end, head, "description", etype, head=head)
 

@@ -198,6 +198,19 @@ def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             yield Found(k, "leaderOf", target, c.start, c.end, "role-description", c.root, subject_token=c.root)
 
 
+def qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: an organisation described by its place ("Kazakhstan's interior ministry", "the Russian
+    army") is based in that place."""
+    for i, c in enumerate(ix.res.candidates):
+        k = ix.res.of_candidate.get(i)
+        if c.place is None or k is None:
+            continue
+        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == c.place), None)
+        if target is not None and target != k:
+            yield Found(k, "basedIn", target, c.start, c.end, "place-qualifier", c.root,
+                        subject_token=c.root, object_token=c.start)
+
+
 def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: "X-led Y" and "X-backed Y": X leads / supports Y ("the Russian-led alliance")."""
     table = lexicon()["compounds"]
@@ -328,8 +341,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                             modality(verb) if verb is not None else None, hc.root, tc.root, round(p, 3))
 
 
-RULES = (verb_relations, noun_relations, role_relations, compound_relations, membership_relations,
-         location_relations)
+RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
+         membership_relations, location_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:

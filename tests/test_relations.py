@@ -32,6 +32,8 @@ FACTS = [
     ("In 2020, Vladimir Putin came to the aid of Belarusian leader Alexander Lukashenko.",
      ("Vladimir Putin", "supports", "Alexander Lukashenko")),
     ("Leaders of the Russian-led CSTO met on Monday.", ("Russia", "leaderOf", "Collective Security Treaty Organization")),
+    ("Kazakhstan's interior ministry said 8,000 people were arrested.",
+     ("Kazakhstan interior ministry", "basedIn", "Kazakhstan")),
     ("Nursultan Nazarbayev, the strongman who dominated Kazakhstan for decades, resigned.",
      ("Nursultan Nazarbayev", "leaderOf", "Kazakhstan")),
 ]

@@ -1,0 +1,94 @@
+"""CoNLL04 evaluation: the mapping, the prediction format, and scores equal to the shared scorer's."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extraction import extractor
+from kg.classify import RelationClassifier
+from kg.evaluate import load_records, predict, relation_label, score
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "data" / "conll04" / "conll04_dev.json"
+SCORER = SHARED / "tools" / "score_conll04.py"
+
+RECORDS = [
+    {"tokens": "John Wilkes Booth , who assassinated President Lincoln , was an actor .".split(),
+     "entities": [{"type": "Peop", "start": 0, "end": 3}, {"type": "Peop", "start": 6, "end": 8}],
+     "relations": [{"type": "Kill", "head": 0, "tail": 1}]},
+    {"tokens": "Sony is based in Tokyo , Japan .".split(),
+     "entities": [{"type": "Org", "start": 0, "end": 1}, {"type": "Loc", "start": 4, "end": 5},
+                  {"type": "Loc", "start": 6, "end": 7}],
+     "relations": [{"type": "OrgBased_In", "head": 0, "tail": 1}, {"type": "Located_In", "head": 1, "tail": 2}]},
+]
+
+
+@pytest.mark.parametrize("prop, head, tail, label", [
+    ("worksFor", "Peop", "Org", "Work_For"),
+    ("leaderOf", "Peop", "Org", "Work_For"),
+    ("leaderOf", "Peop", "Loc", "Live_In"),
+    ("killed", "Peop", "Peop", "Kill"),
+    ("basedIn", "Org", "Loc", "OrgBased_In"),
+    ("locatedIn", "Loc", "Loc", "Located_In"),
+    ("killed", "Org", "Peop", None),
+    ("allyOf", "Peop", "Peop", None),
+])
+def test_relation_mapping(prop, head, tail, label):
+    """Ontology properties map to CoNLL04 labels by the types of their ends (kg/lexicon/conll04.toml)."""
+    assert relation_label(prop, head, tail) == label
+
+
+def test_predictions_use_token_spans_and_indexes():
+    """Predictions are in the input's format: entities as token spans, relations by entity index."""
+    pred = predict(RECORDS, extractor())
+    assert pred[0]["tokens"] == RECORDS[0]["tokens"]
+    assert {(e["start"], e["end"], e["type"]) for e in pred[0]["entities"]} == {(0, 3, "Peop"), (6, 8, "Peop")}
+    s = score(RECORDS, pred)
+    assert s.relations.tp >= 2 and s.entities.tp >= 4
+
+
+def test_perfect_and_empty_predictions():
+    """Gold scored against itself is 1.0; nothing predicted is 0."""
+    assert score(RECORDS, RECORDS).relations.f1 == 1.0
+    empty = [{"tokens": r["tokens"], "entities": [], "relations": []} for r in RECORDS]
+    assert score(RECORDS, empty).relations.f1 == 0.0
+
+
+def test_record_count_mismatch_is_an_error():
+    """Scoring files of different lengths is refused."""
+    with pytest.raises(ValueError):
+        score(RECORDS, RECORDS[:1])
+
+
+@pytest.mark.skipif(not (DEV.exists() and SCORER.exists()), reason="../shared CoNLL04 data or scorer not present")
+def test_scores_equal_the_shared_scorer(tmp_path):
+    """On the same predictions, our scores print exactly what ../shared/tools/score_conll04.py prints."""
+    gold = load_records(DEV)[:60]
+    pred = predict(gold, extractor())
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    (tmp_path / "pred.json").write_text(json.dumps(pred))
+    out = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold.json"), str(tmp_path / "pred.json")],
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    ours = score(gold, pred)
+    assert out[-1] == ours.relations.line("relations").split("  (")[0]
+    assert out[-2] == ours.entities.line("entities").split("  (")[0]
+
+
+def test_shipped_classifier_loads_and_gives_probabilities():
+    """The packaged model loads; its probabilities over the labels sum to one."""
+    clf = RelationClassifier.load()
+    assert clf is not None and "NONE" in clf.labels and 0.5 <= clf.threshold < 1
+    probs = clf.probabilities({"bias": 1.0, "types=Peop>Org": 1.0, "between=of": 1.0})
+    assert abs(sum(probs.values()) - 1) < 1e-9
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Solidere , the company founded by Rafik Hariri , grew fast .", "Kill"),
+    ("England coach Andy Robinson named his team .", "Live_In"),
+])
+def test_classifier_needs_a_trigger_for_kill_and_live_in(sentence, label):
+    """Without a trigger word the classifier asserts no Kill and no Live_In."""
+    [rec] = predict([{"tokens": sentence.split(), "entities": [], "relations": []}], extractor())
+    assert label not in {r["type"] for r in rec["relations"]}
