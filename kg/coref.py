@@ -9,7 +9,8 @@ Steps, in order (each a function below):
 4. person descriptions ("the Kazakh president") go to the person holding that title for that country;
 5. organisation descriptions go to the one with the same head, or become entities of their own when a
    place qualifies them; "the alliance", "the country" go to the nearest entity of that class;
-6. pronouns ("he", "his") go to the most recent person, preferring a subject.
+6. pronouns ("he", "his") go to the most recent person, preferring a subject; a possessive in the
+   sentence of its antecedent goes to the nearest person before it.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", 
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
              "SecurityForce": 2, "PoliticalParty": 2, "MediaOrganization": 2, "Company": 2,
              "Organization": 1, "Place": 1, "OtherEntity": 0}
+POSSESSIVES = {"his", "her", "hers"}
 PRONOUN_WINDOW = 3     # sentences back a pronoun may look for its antecedent
 CLASS_WINDOW = 4       # sentences back (or 2 ahead) "the alliance" may look
 
@@ -316,6 +318,14 @@ def _nearest_of_class(cands, of, clusters, sent, i, etype) -> int | None:
     return of[after[0]] if after else None
 
 
+def _clause_verb(tok):
+    """The nearest verb above a token: the clause it belongs to."""
+    for t in tok.ancestors:
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+    return None
+
+
 def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
     """Most recent person before pronoun i (same sentence first), preferring a subject."""
     for back in range(0, PRONOUN_WINDOW + 1):
@@ -323,6 +333,9 @@ def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
         people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"]
         if not people:
             continue
+        if back == 0 and cands[i].text.lower() in POSSESSIVES \
+                and _clause_verb(doc[cands[people[-1]].root]) == _clause_verb(doc[cands[i].root]):
+            return of[people[-1]]        # "came to the aid of Lukashenko amid protests against his regime"
         subjects = [j for j in people if doc[cands[j].root].dep_ in ("nsubj", "nsubjpass", "ROOT")]
         if subjects:
             return of[subjects[-1] if back == 0 else subjects[0]]

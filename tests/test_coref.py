@@ -80,3 +80,16 @@ def test_two_people_with_one_surname_are_not_merged_across_a_full_name():
     """A surname joins the nearest full name before it."""
     x = run("George Bush met Tony Blair. Laura Bush arrived later. Bush said nothing.")
     assert entity_of(x, "Bush").name == "Laura Bush"
+
+
+def test_possessive_goes_to_the_nearest_person_in_its_clause():
+    """"came to the aid of Lukashenko amid protests against his regime": his = Lukashenko, not the
+    subject; in another clause ("..., although his secretary said") the subject wins."""
+    x = run("In 2020, Putin came to the aid of Belarusian leader Alexander Lukashenko amid protests "
+            "against his regime.")
+    his = next(e for e in x.entities for m in e.mentions if m.kind == "pronoun")
+    assert his.name == "Alexander Lukashenko"
+    y = run("Nazarbayev, who is 81, handed over the presidency to Tokayev, although his secretary "
+            "insisted he is well.")
+    his = next(e for e in y.entities for m in e.mentions if y.document.text[m.start:m.end] == "his")
+    assert his.name == "Nazarbayev"
