@@ -224,8 +224,9 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     for root in sorted(groups):
         members = groups[root]
         name, etype = _settle(cands, members)
-        if etype == "Organization" and any(looks_like_personal_name(cands[i].text) for i in members) \
-                and _person_evidence(doc, cands, members):
+        if etype == "Organization" and _person_evidence(doc, cands, members) and any(
+                looks_like_personal_name(cands[i].text) or cands[i].text.istitle() and " " not in cands[i].text
+                for i in members):
             etype = "Person"
         cl = Cluster(members=list(members), canonical=name, etype=etype)
         if etype == "Person":
