@@ -124,6 +124,21 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead)
 
 
+def place_stands_for_other(tok: Token) -> bool:
+    """Whether a place name is used for a team or a branch: "England coach", "the US sales arm",
+    "former Liverpool team-mate" (the head noun, or a noun it is a compound of, says so)."""
+    table = nouns()["place_as_other"]
+    words = set(table["team_roles"]) | set(table["branches"])
+    head = tok
+    for _ in range(3):                  # "Toyota's US sales arm": US -> arm through "sales"
+        if head.dep_ not in ("compound", "poss", "amod", "nmod", "npadvmod") or head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in words or head.lower_ in words:
+            return True
+    return False
+
+
 def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:
     """The country qualifying a noun: possessor, demonym or compound, or "of <country>"."""
     for child in tok.children:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .classify import NONE, RelationClassifier, pair_features
 from .coref import Resolution
 from .lexicon import load
-from .mentions import country_of, is_title
+from .mentions import country_of, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
@@ -257,7 +257,7 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: "Almaty, Kazakhstan's largest city" and "Almaty, Kazakhstan": a place is in another."""
     for tok in doc:
         x = ix.by_root.get(tok.i)
-        if x is None or ix.etype(x) not in PLACES:
+        if x is None or ix.etype(x) not in PLACES or place_stands_for_other(tok):
             continue
         for c in tok.children:
             if c.dep_ != "appos":
@@ -330,6 +330,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
                 if ht is None or tt is None or ht == "Other" or tt == "Other":
+                    continue
+                if any(ty == "Loc" and place_stands_for_other(doc[c.root]) for ty, c in ((ht, hc), (tt, tc))):
                     continue
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold or not _triggered(doc, hc, tc, label):
