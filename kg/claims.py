@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import load
 from .relations import EntityIndex
-from .syntax import subjects
+from .syntax import phrase_matches, subjects
 
 
 @dataclass(frozen=True)
@@ -141,26 +141,19 @@ def noun_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
 
 def according_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
     """Rule: "according to X, S": S is a claim of X."""
-    phrases = [p.split() for p in lexicon()["according"]]
-    for sent in doc.sents:
-        words = [t.lower_ for t in sent]
-        for n in range(len(sent)):
-            for phrase in phrases:
-                if words[n:n + len(phrase)] != phrase:
-                    continue
-                last = sent[n + len(phrase) - 1]
-                objs = [c for c in last.children if c.dep_ == "pobj"]
-                if not objs:
-                    continue
-                spk = objs[0]
-                k = ix.at(spk)
-                phrase_end = max(t.i for t in spk.subtree) + 1
-                rest = [t for t in sent if not (sent[n].i <= t.i < phrase_end)]
-                if not rest:
-                    continue
-                cs, ce = _trim(doc[rest[0].i:rest[-1].i + 1])
-                text = spk.text if k is not None else " ".join(t.text for t in spk.subtree)
-                yield FoundClaim(k, text, "according to", cs, ce, sent.start, sent.end, "claim-according")
+    for sent, n, last in phrase_matches(doc, lexicon()["according"]):
+        objs = [c for c in last.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        spk = objs[0]
+        k = ix.at(spk)
+        phrase_end = max(t.i for t in spk.subtree) + 1
+        rest = [t for t in sent if not (sent[n].i <= t.i < phrase_end)]
+        if not rest:
+            continue
+        cs, ce = _trim(doc[rest[0].i:rest[-1].i + 1])
+        text = spk.text if k is not None else " ".join(t.text for t in spk.subtree)
+        yield FoundClaim(k, text, "according to", cs, ce, sent.start, sent.end, "claim-according")
 
 
 def find_claims(doc: Doc, ix: EntityIndex) -> list[FoundClaim]:

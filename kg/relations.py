@@ -16,7 +16,7 @@ from .classify import NONE, RelationClassifier, pair_features
 from .coref import Resolution
 from .lexicon import load
 from .mentions import country_of, is_title, place_stands_for_other
-from .syntax import conjuncts, follow, is_passive, modality, negated, subjects
+from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
 LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
@@ -228,29 +228,22 @@ def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: "an alliance made up of Belarus, Armenia and Kyrgyzstan" -> each is a member of it."""
-    phrases = [p.split() for p in lexicon()["membership"]["phrases"]]
-    for sent in doc.sents:
-        words = [t.lower_ for t in sent]
-        for n in range(len(sent)):
-            for phrase in phrases:
-                if words[n:n + len(phrase)] != phrase:
-                    continue
-                last = sent[n + len(phrase) - 1]
-                members = [(t, k) for t, k in ix.all_at([x for p in last.subtree if p.dep_ == "pobj"
-                                                         for x in conjuncts(p)])
-                           if ix.etype(k) in ("Country", "Organization", "Alliance", "Company",
-                                              "PoliticalParty", "Person")]
-                groups = [(t, k) for t in reversed(sent[:n]) if (k := ix.at(t)) is not None
-                          and ix.etype(k) in ("Alliance", "Organization", "PoliticalParty")]
-                if not groups or not members:
-                    continue
-                g_tok, g = groups[0]
-                if phrase[-1] in ("including", "as") and ix.etype(g) != "Alliance":
-                    continue                  # "funding for countries such as Bangladesh": not members
-                for m_tok, m in members:
-                    if m != g:
-                        yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i,
-                                    subject_token=m_tok.i, object_token=g_tok.i)
+    for sent, n, last in phrase_matches(doc, lexicon()["membership"]["phrases"]):
+        members = [(t, k) for t, k in ix.all_at([x for p in last.subtree if p.dep_ == "pobj"
+                                                 for x in conjuncts(p)])
+                   if ix.etype(k) in ("Country", "Organization", "Alliance", "Company",
+                                      "PoliticalParty", "Person")]
+        groups = [(t, k) for t in reversed(sent[:n]) if (k := ix.at(t)) is not None
+                  and ix.etype(k) in ("Alliance", "Organization", "PoliticalParty")]
+        if not groups or not members:
+            continue
+        g_tok, g = groups[0]
+        if last.lower_ in ("including", "as") and ix.etype(g) != "Alliance":
+            continue                  # "funding for countries such as Bangladesh": not members
+        for m_tok, m in members:
+            if m != g:
+                yield Found(m, "memberOf", g, g_tok.i, m_tok.i + 1, "membership-list", last.i,
+                            subject_token=m_tok.i, object_token=g_tok.i)
 
 
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:

@@ -1,7 +1,9 @@
 """Arguments of predicates in a spaCy dependency parse: subjects, objects, conjuncts, modality."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 MODALS = {"may", "might", "could", "would", "should", "can", "must"}
@@ -107,3 +109,15 @@ def clause_span(tok: Token) -> tuple[int, int]:
     """Token span [start, end) of a token's subtree."""
     sub = list(tok.subtree)
     return sub[0].i, sub[-1].i + 1
+
+
+def phrase_matches(doc: Doc, phrases: Iterable[str]) -> Iterator[tuple[Span, int, Token]]:
+    """Each occurrence of a lowercase word sequence: (its sentence, its first token's position in
+    the sentence, its last token)."""
+    split = [p.split() for p in phrases]
+    for sent in doc.sents:
+        words = [t.lower_ for t in sent]
+        for n in range(len(sent)):
+            for phrase in split:
+                if words[n:n + len(phrase)] == phrase:
+                    yield sent, n, sent[n + len(phrase) - 1]
