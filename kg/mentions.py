@@ -89,6 +89,17 @@ def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
             and _place_qualifier(ent.root, gaz) is not None)
 
 
+def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
+    """A name the NER calls an organisation, written like a town: followed by ", <state or country>"
+    ("Clarksdale, Miss.", "Millinocket, Maine")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    nxt = gaz.lookup(doc[span.end + 1].text) or gaz.lookup(doc[span.end + 1:span.end + 3].text)
+    return nxt is not None and nxt.etype in ("Country", "Region") and not any(
+        t.lower_ in set(nouns()["org_name_words"]["words"]) for t in span)
+
+
 def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
     and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
@@ -121,6 +132,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if etype == "Organization":
             head = nouns()["org_heads"].get(span.root.lemma_.lower())
             etype = head if head and head != "SecurityForce" else etype
+            if _placed_like_a_town(span, gaz):
+                etype = "City"
         yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead)
 
 
