@@ -6,6 +6,7 @@ stages in that order and turns token positions into character offsets in the ori
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -110,13 +111,11 @@ class Extractor:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-        docs = list(documents) if not isinstance(documents, list) else documents
-        cleaned = [clean(d.text) for d in docs]
-        for document, ct, sdoc in zip(docs, cleaned, parse((c.text for c in cleaned), batch_size)):
-            yield self._extract(document, ct, sdoc)
+        """Extractions of many documents, in order; spaCy parses them in batches."""
+        return self.stream(documents, batch_size)
 
     def stream(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-        """Like extract_many, for an unbounded stream: cleans lazily."""
+        """Extractions of a stream of documents, cleaned and parsed one batch at a time."""
         pairs = ((d, clean(d.text)) for d in documents)
         buf: list[tuple[Document, CleanText]] = []
         for pair in pairs:
@@ -133,7 +132,6 @@ class Extractor:
 
     def _extract(self, document: Document, ct: CleanText, sdoc: Doc) -> Extraction:
         if ct.title and not document.title:
-            from dataclasses import replace
             document = replace(document, title=ct.title)
         off = _Offsets(sdoc, ct)
         if not off.sentences:
@@ -143,7 +141,7 @@ class Extractor:
         ix = EntityIndex(sdoc, res)
         claims: list[tuple[FoundClaim, Claim]] = []
         for fc in find_claims(sdoc, ix):
-            prov = off.provenance(document.id, fc.start, fc.end, fc.rule, 0.8)
+            prov = off.provenance(document.id, fc.start, fc.end, fc.rule, confidence(fc.rule))
             cs, ce = off.chars(fc.content_start, fc.content_end)
             text = document.text[cs:ce]
             speaker = entities[fc.speaker] if fc.speaker is not None else None
@@ -159,7 +157,7 @@ class Extractor:
             relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, _claim_of(claims, f.anchor),
                                       _mention_at(res, made, f.subject_token, f.subject),
                                       _mention_at(res, made, f.object_token, f.object)))
-        events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb), ct)
+        events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb))
                   for fe in find_events(sdoc, ix, document.date)]
         used = {r.subject.key for r in relations} | {r.object.key for r in relations}
         named = [e for e in entities if e is not None and (any(m.kind == "name" for m in e.mentions)
@@ -169,8 +167,8 @@ class Extractor:
                           tuple(c for _, c in claims), tuple(events))
 
     @staticmethod
-    def _event(document, off, entities, fe: FoundEvent, claim: str | None, ct) -> Event:
-        prov = off.provenance(document.id, fe.start, fe.end, "event-verb", 0.7)
+    def _event(document, off, entities, fe: FoundEvent, claim: str | None) -> Event:
+        prov = off.provenance(document.id, fe.start, fe.end, "event-verb", confidence("event-verb"))
         get = lambda k: entities[k] if k is not None else None  # noqa: E731
         agent, patient, place = get(fe.agent), get(fe.patient), get(fe.place)
         label = fe.etype.lower()
