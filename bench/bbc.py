@@ -25,7 +25,7 @@ from kg.read import ReadProblem, read  # noqa: E402
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "who", "which",
             "that", "this", "these", "those", "we", "i", "you", "us", "our", "one"}
 # the label of every endpoint of every relation statement (facts, claimed, negated alike)
-ENDPOINTS = """SELECT ?label WHERE { ?st a rdf:Statement . { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
+ENDPOINTS = """SELECT DISTINCT ?st ?e ?label WHERE { ?st a rdf:Statement . { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
                                  ?e rdfs:label ?label }"""
 
 
@@ -68,7 +68,7 @@ def main() -> int:
           f"throughput ratio build/bare = {bare / report.seconds:.2f}; export trig {export_s:.1f}s")
     print(f"per article: {report.triples / n:.1f} triples, {report.relations / n:.2f} relations, "
           f"{report.claims / n:.2f} claims, {report.events / n:.2f} events")
-    bad = [str(r[0]) for r in endpoints if _not_an_entity(str(r[0]))]
+    bad = [str(r[2]) for r in endpoints if _not_an_entity(str(r[2]))]
     print(f"relation endpoints: {len(endpoints)}, pronouns or non-entities: {len(bad)} "
           f"({100 * len(bad) / max(len(endpoints), 1):.2f}%) {sorted(set(bad))[:10]}")
     for p in report.problems[:20]:
