@@ -55,9 +55,6 @@ def document_graph(doc_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/doc/{doc_id}")
 
 
-def sentence(doc_id: str, index: int) -> URIRef:
-    return ID[f"doc/{doc_id}/sentence/{index}"]
-
 
 def statement(doc_id: str, *parts: object) -> URIRef:
     return ID[f"doc/{doc_id}/statement/{digest(*parts)}"]

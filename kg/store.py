@@ -1,7 +1,6 @@
 """The knowledge graph: an rdflib Dataset on embedded Oxigraph, one named graph per document."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import re
@@ -97,9 +96,6 @@ class KnowledgeGraph:
         g.remove((None, None, None))
         g.addN((s, p, o, g) for s, p, o in extraction_triples(x))
         return len(g)
-
-    def add_all(self, extractions: Iterable[Extraction]) -> int:
-        return sum(self.add(x) for x in extractions)
 
     def document_graphs(self) -> list[URIRef]:
         return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH

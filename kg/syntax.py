@@ -105,12 +105,6 @@ def modality(verb: Token) -> str | None:
     return None
 
 
-def clause_span(tok: Token) -> tuple[int, int]:
-    """Token span [start, end) of a token's subtree."""
-    sub = list(tok.subtree)
-    return sub[0].i, sub[-1].i + 1
-
-
 def phrase_matches(doc: Doc, phrases: Iterable[str]) -> Iterator[tuple[Span, int, Token]]:
     """Each occurrence of a lowercase word sequence: (its sentence, its first token's position in
     the sentence, its last token)."""
