@@ -107,7 +107,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE") and len(ent) == 1
                                       and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
             country = gaz.country_of_demonym(ent.text)
-            if country is not None:
+            if country is not None and _adjectival(ent.root):
                 yield Candidate(ent.start, ent.end, ent.text, "demonym", "Country", country.name)
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
@@ -125,7 +125,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
                 lead += 1
-            if lead and etype == "Organization" and len(span) <= 3:
+            titled = any(c.dep_ == "compound" and c.i < span.start and is_title(c) for c in span.root.children)
+            if (lead or titled) and etype == "Organization" and len(span) <= 3:
                 etype = "Person"         # only people have titles: the NER's ORG was wrong
         if ent.label_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN":
             text = gaz.transliterate(text)
@@ -142,6 +143,10 @@ def place_stands_for_other(tok: Token) -> bool:
     "former Liverpool team-mate" (the head noun, or a noun it is a compound of, says so)."""
     table = nouns()["place_as_other"]
     words = set(table["team_roles"]) | set(table["branches"])
+    if tok.head.lower_ in ("against", "versus", "vs", "v", "v.", "beat", "beats", "defeated"):
+        return True                     # "a tough game against Scotland", "Ireland beat Spain"
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num:
+        return True                     # "Ireland 17-12 South Africa"
     head = tok
     for _ in range(3):                  # "Toyota's US sales arm": US -> arm through "sales"
         if head.dep_ not in ("compound", "poss", "amod", "nmod", "npadvmod") or head.head.i == head.i:
@@ -212,6 +217,30 @@ def _org_head(tok: Token) -> tuple[str, str] | None:
     return etype, " ".join(words)
 
 
+def _names_attached(tok: Token) -> bool:
+    """Whether a noun describes a name beside it ("Indian newspaper company Jagran", "Jagran, the
+    Indian newspaper company"): then it is that name's description, not an entity of its own."""
+    if tok.dep_ in ("compound", "appos") and tok.head.ent_type_ in ("ORG", "PERSON"):
+        return True
+    return any(c.dep_ in ("appos", "compound") and c.ent_type_ in ("ORG", "PERSON") and c.i != tok.i
+               for c in tok.children)
+
+
+def described_place(name_root: Token, gaz: Gazetteer) -> tuple[Token, str] | None:
+    """The organisation noun describing a name and the place qualifying it: "Indian newspaper
+    company Jagran" -> (company, "India")."""
+    candidates = [c for c in name_root.children if c.dep_ in ("compound", "appos")]
+    if name_root.dep_ == "appos":
+        candidates.append(name_root.head)
+    for noun in candidates:
+        if noun.ent_type_ or _org_head(noun) is None:
+            continue
+        country = _place_qualifier(noun, gaz)
+        if country:
+            return noun, country
+    return None
+
+
 def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: an organisation noun qualified by a place is an organisation of that place
     ("Kazakhstan's interior ministry" -> "Kazakhstan interior ministry"); a definite one with no
@@ -220,9 +249,11 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if tok.ent_type_ and not (tok.ent_type_ == "ORG" and tok.is_lower):
             continue
         found = _org_head(tok)
-        if found is None:
+        if found is None or _names_attached(tok):
             continue
         etype, head = found
+        if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in nouns()["org_head_modifiers"]:
+            continue                    # "two of Japan's biggest companies" is no one company
         country = _place_qualifier(tok, gaz)
         left = min([tok.i] + [c.i for c in tok.children
                               if c.dep_ in ("compound", "amod", "poss", "det", "npadvmod") and c.i < tok.i])
@@ -250,12 +281,19 @@ def class_descriptions(doc: Doc) -> Iterator[Candidate]:
         yield Candidate(tok.i, tok.i + 1, tok.text, "description", etype, head=tok.lower_)
 
 
+def _adjectival(tok: Token) -> bool:
+    """A demonym used as an adjective ("Kazakh president", "Russian-led") stands for its country;
+    as a noun ("the Scot", "Russians said") it stands for people."""
+    return tok.dep_ in ("amod", "compound", "npadvmod", "nmod") or (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-")
+
+
 def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: a capitalised demonym the NER left out ("Russian" in "Russian-led") names its country."""
     for tok in doc:
         if tok.ent_type_ or not tok.is_title or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
-        if gaz.lookup(tok.text) is not None:
+        if gaz.lookup(tok.text) is not None or not _adjectival(tok):
             continue
         country = gaz.country_of_demonym(tok.text)
         if country is not None:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 from .classify import NONE, RelationClassifier, pair_features
 from .coref import Resolution
 from .lexicon import load
-from .mentions import country_of, is_title, place_stands_for_other
+from .gazetteer import Gazetteer
+from .mentions import described_place, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
@@ -150,6 +151,21 @@ def _noun_objects(tok: Token, ix: EntityIndex) -> list[tuple[Token, int]]:
     return []
 
 
+PAST_OR_FUTURE = {"former", "ex", "then", "onetime", "one-time", "erstwhile", "late", "outgoing",
+                  "future", "incoming", "would-be", "designate", "previous", "retired"}
+
+
+def _time_of_role(*toks: Token) -> str | None:
+    """"former" or "future" when the role is not held now ("Former WorldCom chief executive X",
+    "ex-president Y"): such a relation is kept with that modality, not asserted as a fact."""
+    for tok in toks:
+        for t in [*tok.children, tok.doc[tok.i - 1] if tok.i else tok]:
+            word = t.lower_.rstrip("-")
+            if t.i < tok.i and word in PAST_OR_FUTURE:
+                return "former" if word not in ("future", "incoming", "would-be", "designate") else "future"
+    return None
+
+
 def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a relational noun links the entity it describes to the one it is about:
     copula ("Masimov was a close ally of Nazarbayev"), apposition ("Masimov, an ally of Y"; "the head
@@ -176,10 +192,11 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
                 continue
+            when = _time_of_role(tok, h_tok)
             for o_tok, o in objects:
                 if o != h:
                     yield Found(h, prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
-                                negated(tok.head) if rule == "copula-noun" else False, None, h_tok.i, o_tok.i)
+                                negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
 
 def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -199,16 +216,26 @@ def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 
 def qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
-    """Rule: an organisation described by its place ("Kazakhstan's interior ministry", "the Russian
-    army") is based in that place."""
+    """Rule: an organisation described by its place is based in that place: "Kazakhstan's interior
+    ministry", "Indian newspaper company Jagran", "Jagran, the Indian newspaper company"."""
+    gaz = Gazetteer.load()
     for i, c in enumerate(ix.res.candidates):
         k = ix.res.of_candidate.get(i)
-        if c.place is None or k is None:
+        if k is None:
             continue
-        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == c.place), None)
+        place, start = c.place, c.start
+        if place is None and c.kind == "name" and ix.etype(k) not in PLACES | {"Person"}:
+            found = described_place(doc[c.root], gaz)
+            if found is None:
+                continue
+            noun, place = found
+            start = min(c.start, noun.left_edge.i)
+        if place is None:
+            continue
+        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == place), None)
         if target is not None and target != k:
-            yield Found(k, "basedIn", target, c.start, c.end, "place-qualifier", c.root,
-                        subject_token=c.root, object_token=c.start)
+            yield Found(k, "basedIn", target, start, max(c.end, start + 1), "place-qualifier", c.root,
+                        subject_token=c.root, object_token=start)
 
 
 def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -331,9 +358,13 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
+                stretch = doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
+                when = next(("former" if t.lower_.rstrip("-") not in ("future", "incoming") else "future"
+                             for t in stretch if t.lower_.rstrip("-") in PAST_OR_FUTURE), None)
                 yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
-                            modality(verb) if verb is not None else None, hc.root, tc.root, round(p, 3))
+                            when or (modality(verb) if verb is not None else None), hc.root, tc.root,
+                            round(p, 3))
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,

@@ -8,8 +8,8 @@ FACTS = [
     ("Masimov was a close ally of Nursultan Nazarbayev.", ("Masimov", "allyOf", "Nursultan Nazarbayev")),
     ("Speculation was fueled after Tokayev arrested former head of Kazakhstan's security services "
      "Karim Masimov on suspicion of treason.", ("Tokayev", "arrested", "Karim Masimov")),
-    ("Speculation was fueled after Tokayev arrested former head of Kazakhstan's security services "
-     "Karim Masimov on suspicion of treason.", ("Karim Masimov", "leaderOf", "Kazakhstan security services")),
+    ("The arrested head of Kazakhstan's security services, Karim Masimov, was a close ally of Nazarbayev.",
+     ("Karim Masimov", "leaderOf", "Kazakhstan security services")),
     ("The United States sent 3,000 troops to Poland.", ("United States", "deployedTo", "Poland")),
     ("Nato deployed troops to Estonia.", ("NATO", "deployedTo", "Estonia")),
     ("Russian parachute units have deployed to Kazakhstan.", ("Russia", "deployedTo", "Kazakhstan")),
@@ -25,6 +25,7 @@ FACTS = [
     ("Microsoft hired Jane Doe, a former Google engineer.", ("Jane Doe", "worksFor", "Microsoft")),
     ("Sony is based in Tokyo, Japan.", ("Sony", "basedIn", "Tokyo")),
     ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
+    ("Indian newspaper company Jagran will list its shares.", ("Jagran", "basedIn", "India")),
     ("Troops used live ammunition in Almaty, Kazakhstan's largest city.", ("Almaty", "locatedIn", "Kazakhstan")),
     ("NATO, made up of 30 countries including France, Germany and Italy, met in Brussels.",
      ("Italy", "memberOf", "NATO")),
@@ -52,6 +53,10 @@ NOT_FACTS = [
     ("Russia plans to send troops to Belarus.", ("Russia", "deployedTo", "Belarus"), "only intended"),
     ("According to Reuters, Israel attacked Hamas.", ("Israel", "attacked", "Hamas"), "reported by Reuters"),
     ("Boris Johnson said that Israel attacked Hamas.", ("Israel", "attacked", "Hamas"), "said by Johnson"),
+    ("Tokayev arrested former head of Kazakhstan's security services Karim Masimov.",
+     ("Karim Masimov", "leaderOf", "Kazakhstan security services"), "a former role"),
+    ("Former WorldCom chief executive Bernie Ebbers went on trial.", ("Bernie Ebbers", "leaderOf", "WorldCom"),
+     "a former role"),
 ]
 
 
@@ -98,3 +103,19 @@ def test_no_relation_from_misleading_patterns(sentence):
     a 'tight-head' give no relation of place, residence, killing or leadership."""
     bad = {"livesIn", "locatedIn", "basedIn", "killed", "leaderOf"}
     assert not [r for r in run(sentence).relations if r.predicate in bad]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ireland face a tough game against Spain in Madrid on Saturday.",
+    "Ireland 17-12 South Africa: the hosts held on.",
+    "Two of Japan's biggest financial companies plan to merge.",
+])
+def test_no_place_relation_from_teams_scores_or_plural_descriptions(sentence):
+    """Seen wrong in the second BBC audit: teams read as places, a plural read as one company."""
+    assert not [r for r in run(sentence).relations if r.predicate in ("locatedIn", "basedIn", "livesIn")]
+
+
+def test_a_demonym_used_as_a_noun_is_no_country():
+    """"The Scot won the race": a person, not Scotland; "Scottish runners" still names Scotland."""
+    x = run("The Scot won the race in Paris.")
+    assert not any(e.name == "Scotland" for e in x.entities)
