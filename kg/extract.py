@@ -24,6 +24,8 @@ from .parse import parse
 from .relations import EntityIndex, confidence, find_relations
 
 EXTRACTOR = f"newskg {__version__}"
+# rules that read a description the narrator gives (a title, an apposition), not an event reported
+DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "led-compound"}
 
 
 class _Offsets:
@@ -147,6 +149,7 @@ class Extractor:
             speaker = entities[fc.speaker] if fc.speaker is not None else None
             cid = digest(prov.start, prov.end, cs, ce, size=12)
             claims.append((fc, Claim(cid, speaker, fc.speaker_text, fc.cue, " ".join(text.split()), prov)))
+        claims_by_id = {c.id: fc for fc, c in claims}
         relations = []
         for f in find_relations(sdoc, res, self.classifier):
             s, o = entities[f.subject], entities[f.object]
@@ -154,7 +157,11 @@ class Extractor:
                 continue
             conf = f.confidence if f.confidence is not None else confidence(f.rule.split(":")[0])
             prov = off.provenance(document.id, f.start, f.end, f.rule, conf)
-            relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, _claim_of(claims, f.anchor),
+            claim = _claim_of(claims, f.anchor)
+            if claim is not None and f.rule in DESCRIPTIVE_RULES and claims_by_id[claim].rule != "claim-quote":
+                claim = None      # "Real Madrid striker X will join Y, according to reports": the
+                                  # narrator's description of X is no part of what is reported
+            relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, claim,
                                       _mention_at(res, made, f.subject_token, f.subject),
                                       _mention_at(res, made, f.object_token, f.object)))
         events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb))

@@ -83,3 +83,12 @@ def test_narration_about_the_speaker_is_not_claimed():
     [c] = x.claims
     assert c.text == "the operation would end soon"
     assert ("Russia", "leaderOf", "Collective Security Treaty Organization") in facts(x)
+
+
+def test_narrators_descriptions_inside_reported_speech_are_facts():
+    """"Real Madrid striker X will join Y, according to reports": that X plays for Real Madrid is the
+    narrator's description, a fact; inside a quotation it would belong to the speaker."""
+    x = run("Belarusian leader Alexander Lukashenko will resign, according to reports.")
+    assert ("Alexander Lukashenko", "leaderOf", "Belarus") in facts(x)
+    q = run("“Belarusian leader Alexander Lukashenko will resign,” Putin said.")
+    assert ("Alexander Lukashenko", "leaderOf", "Belarus") not in facts(q)
