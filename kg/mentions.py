@@ -89,6 +89,23 @@ def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
             and _place_qualifier(ent.root, gaz) is not None)
 
 
+QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
+
+
+def _quoted_title(span: Span) -> bool:
+    """A name in quotation marks of its own is the title of a work (“Ring of Fire”)."""
+    doc = span.doc
+    return (span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in QUOTES
+            and doc[span.end].text in QUOTES)
+
+
+def _award_prefix(span: Span) -> bool:
+    """"Oscar-winning", "Grammy-nominated": the name is an award, not a person or a company."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and \
+        doc[span.end + 1].lower_ in ("winning", "nominated", "winner", "award")
+
+
 def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
     """A name the NER calls an organisation, written like a town: followed by ", <state or country>"
     ("Clarksdale, Miss.", "Millinocket, Maine")."""
@@ -121,6 +138,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
             continue
         etype = LABEL_CLASS[ent.label_]
+        if _quoted_title(span) or _award_prefix(span):
+            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film: a work or an award
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
