@@ -25,7 +25,7 @@ from .relations import EntityIndex, confidence, find_relations
 
 EXTRACTOR = f"newskg {__version__}"
 # rules that read a description the narrator gives (a title, an apposition), not an event reported
-DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "led-compound"}
+DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound"}
 
 
 class _Offsets:

@@ -20,6 +20,8 @@ from .mentions import described_place, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
+ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
+             "newspaper", "agency", "organisation", "organization", "party", "club", "team", "network"}
 LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
                   "port", "suburb", "county"}
 
@@ -78,9 +80,13 @@ class EntityIndex:
         ("former head of ... Karim Masimov"), or the country of a force noun ("Russian units")."""
         if tok.i in self.by_root:
             return self.by_root[tok.i]
+        describes = is_title(tok) or tok.lemma_.lower() in ORG_NOUNS
         for c in tok.children:
-            if c.dep_ == "appos" and c.i in self.by_root and is_title(tok):
+            if c.dep_ in ("appos", "compound") and c.i > tok.i and c.i in self.by_root and describes:
                 return self.by_root[c.i]
+        if describes and tok.dep_ in ("compound", "appos") and tok.head.i in self.by_root \
+                and tok.head.pos_ == "PROPN":
+            return self.by_root[tok.head.i]       # "company Jagran", "Jagran, the company"
         if tok.i in self.by_token and self.doc[tok.i].pos_ == "PROPN":
             return self.by_token[tok.i]
         if tok.dep_ == "appos" and tok.head.i in self.by_root and is_title(tok):
@@ -138,11 +144,14 @@ def _noun_property(tok: Token) -> str | None:
     return nouns.get(tok.lemma_.lower())
 
 
-def _noun_objects(tok: Token, ix: EntityIndex) -> list[tuple[Token, int]]:
-    """What a relational noun is about: "ally of Y", "Y's ally", "Belarusian leader"."""
-    found = ix.all_at(follow(tok, "prep:of"))
-    if found:
-        return found
+def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[tuple[Token, int]]:
+    """What a relational noun is about: "ally of Y", "Y's ally", "Belarusian leader", and for some
+    properties "spokesman for Y", "analyst at Y"."""
+    preps = ["of"] + lexicon()["noun_prepositions"].get(prop or "", [])
+    for prep in preps:
+        found = ix.all_at(follow(tok, f"prep:{prep}"))
+        if found:
+            return found
     for c in tok.children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
             k = ix.at(c) if c.i in ix.by_root else ix.by_token.get(c.i)
@@ -187,7 +196,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             holders.append((tok.head, "title-noun"))
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
             holders += [(s, "as-noun") for s in subjects(tok.head.head)]
-        objects = _noun_objects(tok, ix)
+        objects = _noun_objects(tok, ix, prop)
         for h_tok, rule in holders:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
@@ -239,17 +248,23 @@ def qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 
 def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
-    """Rule: "X-led Y" and "X-backed Y": X leads / supports Y ("the Russian-led alliance")."""
-    table = lexicon()["compounds"]
+    """Rule: "X-led Y" and "X-backed Y": X leads / supports Y ("the Russian-led alliance"); "X-based
+    Y": Y is based in X."""
+    table, inverse = lexicon()["compounds"], lexicon()["compounds_inverse"]
     for tok in doc:
-        prop = table.get(tok.lower_)
-        if prop is None or tok.i == 0 or doc[tok.i - 1].text != "-":
+        prop = table.get(tok.lower_) or inverse.get(tok.lower_)
+        if prop is None or tok.i < 2 or doc[tok.i - 1].text != "-":
             continue
-        x_tok = doc[tok.i - 2] if tok.i >= 2 else None
-        x = ix.by_token.get(x_tok.i) if x_tok is not None else None
-        y = ix.at(tok.head) if tok.dep_ == "amod" else None
-        if x is not None and y is not None and x != y:
-            yield Found(x, prop, y, x_tok.i, tok.head.i + 1, "led-compound", tok.i,
+        x_tok = doc[tok.i - 2]
+        x = ix.by_token.get(x_tok.i)
+        y = ix.at(tok.head) if tok.dep_ in ("amod", "compound") else None
+        if x is None or y is None or x == y:
+            continue
+        if tok.lower_ in inverse:
+            yield Found(y, prop, x, x_tok.i, tok.head.i + 1, "hyphen-compound", tok.i,
+                        subject_token=tok.head.i, object_token=x_tok.i)
+        else:
+            yield Found(x, prop, y, x_tok.i, tok.head.i + 1, "hyphen-compound", tok.i,
                         subject_token=x_tok.i, object_token=tok.head.i)
 
 
