@@ -140,8 +140,13 @@ def _noun_property(tok: Token) -> str | None:
     nouns = lexicon()["nouns"]
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.dep_ in ("compound", "amod") and f"{prev.lower_} {tok.lemma_.lower()}" in nouns:
-        return nouns[f"{prev.lower_} {tok.lemma_.lower()}"]
-    return nouns.get(tok.lemma_.lower())
+        prop = nouns[f"{prev.lower_} {tok.lemma_.lower()}"]
+    else:
+        prop = nouns.get(tok.lemma_.lower())
+    before = {t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]}
+    if prop == "leaderOf" and before & set(lexicon()["subordinate"]["before"]):
+        return "worksFor"               # "vice president", "deputy head", "financial chief"
+    return prop
 
 
 def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[tuple[Token, int]]:
@@ -376,6 +381,10 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 stretch = doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
                 when = next(("former" if t.lower_.rstrip("-") not in ("future", "incoming") else "future"
                              for t in stretch if t.lower_.rstrip("-") in PAST_OR_FUTURE), None)
+                a, b = doc[hc.root], doc[tc.root]
+                path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
+                if any(doc[i].lemma_.lower() in lexicon()["subordinate"]["leaving_verbs"] for i in path):
+                    when = "former"             # "McFadden, who quit Westlife": no longer a member
                 yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
                             when or (modality(verb) if verb is not None else None), hc.root, tc.root,

@@ -123,3 +123,19 @@ def test_a_demonym_used_as_a_noun_is_no_country():
     """"The Scot won the race": a person, not Scotland; "Scottish runners" still names Scotland."""
     x = run("The Scot won the race in Paris.")
     assert not any(e.name == "Scotland" for e in x.entities)
+
+
+@pytest.mark.parametrize("sentence, triple, modality", [
+    ("EMI senior vice president Ted Cohen said sales fell.", ("Ted Cohen", "worksFor", "EMI"), None),
+    ("Ford financial chief John Doe resigned.", ("John Doe", "worksFor", "Ford"), None),
+    ("Brian McFadden, who quit Westlife last year, released a record.", ("Brian McFadden", "worksFor", "Westlife"),
+     "former"),
+])
+def test_subordinate_and_past_roles(sentence, triple, modality):
+    """A vice president or a financial chief works for the company but does not lead it; a band one
+    quit is a former one (third BBC audit)."""
+    x = run(sentence)
+    found = [r for r in x.relations if (r.subject.name, r.predicate, r.object.name) == triple]
+    assert found and found[0].modality == modality, [(r.subject.name, r.predicate, r.object.name, r.modality)
+                                                     for r in x.relations]
+    assert not [r for r in x.relations if r.predicate == "leaderOf"]
