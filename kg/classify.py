@@ -14,8 +14,17 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import load
+
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "relations.json"
 NONE = "NONE"
+
+
+@cache
+def mapping() -> dict:
+    """How ontology classes and properties map to the CoNLL04 labels the model predicts
+    (kg/lexicon/conll04.toml), with the trigger words some labels need."""
+    return load("conll04")
 
 
 def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
-from .mentions import PLACE_CLASSES, Candidate
+from .mentions import PLACE_CLASSES, Candidate, country_of, is_title, nouns
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
@@ -132,7 +132,6 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
 
 def looks_like_personal_name(name: str) -> bool:
     """Two or three capitalised words and no word of an organisation's name: "Nursultan Nazarbayev"."""
-    from .mentions import nouns
     words = name.replace("-", " ").split()
     org_words = set(nouns()["org_name_words"]["words"]) | set(nouns()["org_heads"])
     return (2 <= len(name.split()) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
@@ -194,7 +193,6 @@ def _sentence_of(doc: Doc, cands: list[Candidate]) -> list[int]:
 
 def _titled_roles(doc: Doc, c: Candidate, gaz: Gazetteer) -> set[tuple[str, str | None]]:
     """Roles from titles before a person's name: "President X", "Belarusian leader X"."""
-    from .mentions import country_of, is_title
     roles = set()
     root = doc[c.root]
     name_start = c.start + c.lead

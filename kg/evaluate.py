@@ -10,10 +10,9 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from .lexicon import load
+from .classify import mapping
 from .model import Extraction, Mention
 from .read import make_document
 
@@ -51,11 +50,6 @@ class Conll04Score:
     def report(self) -> str:
         lines = [self.per_type[t].line(t) for t in sorted(self.per_type)]
         return "\n".join(lines + [self.entities.line("entities"), self.relations.line("relations")])
-
-
-@cache
-def mapping() -> dict:
-    return load("conll04")
 
 
 def load_records(path: str | Path) -> list[dict]:

@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from .classify import NONE, RelationClassifier, pair_features
+from .classify import NONE, RelationClassifier, mapping, pair_features
 from .coref import Resolution
 from .lexicon import load
 from .gazetteer import Gazetteer
@@ -318,7 +318,6 @@ MAX_NAMES_FOR_CLASSIFIER = 6
 def _triggered(doc: Doc, hc, tc, label: str) -> bool:
     """Whether a trigger word of the label (kg/lexicon/conll04.toml) stands between the two names or
     on the dependency path that joins them; labels without triggers always pass."""
-    from .evaluate import mapping
     words = mapping()["triggers"].get(label)
     if not words:
         return True
@@ -353,7 +352,6 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
     above its threshold, on a pair of fitting types, is a relation (confidence = its probability).
     It stays silent on pairs the rules already related, on coordinated pairs, and it takes the
     negation and modality of the verb that links the pair."""
-    from .evaluate import mapping
     types = mapping()["entities"]
     props = mapping()["properties"]
     named = [(i, c) for i, c in enumerate(ix.res.candidates)
