@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .classify import NONE, RelationClassifier, mapping, pair_features
 from .coref import Resolution
@@ -315,18 +315,33 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 MAX_NAMES_FOR_CLASSIFIER = 6
 
 
-def _triggered(doc: Doc, hc, tc, label: str) -> bool:
+def _path_between(a: Token, b: Token) -> set[int]:
+    """Token indexes on the dependency path joining two tokens, their common ancestor included."""
+    path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
+    lca = _lca(a, b)
+    return path | ({lca.i} if lca is not None else set())
+
+
+def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
     """Whether a trigger word of the label (kg/lexicon/conll04.toml) stands between the two names or
     on the dependency path that joins them; labels without triggers always pass."""
     words = mapping()["triggers"].get(label)
     if not words:
         return True
-    a, b = doc[hc.root], doc[tc.root]
-    path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
-    lca = _lca(a, b)
-    span = range(min(hc.end, tc.end), max(hc.start, tc.start))
-    near = {*path, *span, *([lca.i] if lca is not None else [])}
+    near = path | set(range(min(hc.end, tc.end), max(hc.start, tc.start)))
     return any(doc[i].lemma_.lower() in words or doc[i].lower_ in words for i in near)
+
+
+def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
+    """"former"/"future" for a pair: a word like "former" just before or between the names, or a verb
+    of leaving on their path ("McFadden, who quit Westlife")."""
+    if any(doc[i].lemma_.lower() in lexicon()["subordinate"]["leaving_verbs"] for i in path):
+        return "former"
+    for tok in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]:
+        word = tok.lower_.rstrip("-")
+        if word in PAST_OR_FUTURE:
+            return "future" if word in ("future", "incoming") else "former"
+    return None
 
 
 def _coordinated(a: Token, b: Token) -> bool:
@@ -372,17 +387,14 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if any(ty == "Loc" and place_stands_for_other(doc[c.root]) for ty, c in ((ht, hc), (tt, tc))):
                     continue
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
-                if label == NONE or p < clf.threshold or not _triggered(doc, hc, tc, label):
+                if label == NONE or p < clf.threshold:
+                    continue
+                path = _path_between(doc[hc.root], doc[tc.root])
+                if not _triggered(doc, hc, tc, label, path):
                     continue
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
-                stretch = doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
-                when = next(("former" if t.lower_.rstrip("-") not in ("future", "incoming") else "future"
-                             for t in stretch if t.lower_.rstrip("-") in PAST_OR_FUTURE), None)
-                a, b = doc[hc.root], doc[tc.root]
-                path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
-                if any(doc[i].lemma_.lower() in lexicon()["subordinate"]["leaving_verbs"] for i in path):
-                    when = "former"             # "McFadden, who quit Westlife": no longer a member
+                when = _time_of_pair(doc, sent, hc, tc, path)
                 yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
                             when or (modality(verb) if verb is not None else None), hc.root, tc.root,
