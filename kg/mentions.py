@@ -106,6 +106,14 @@ def _award_prefix(span: Span) -> bool:
         doc[span.end + 1].lower_ in ("winning", "nominated", "winner", "award")
 
 
+def _event_name(span: Span) -> bool:
+    """A name ending in an event's word is an event, an award or a competition ("Brit Awards")."""
+    heads = set(nouns()["event_names"]["heads"])
+    last = span[-1].lower_
+    two = " ".join(t.lower_ for t in span[-2:])
+    return len(span) >= 2 and (last in heads or two in heads) or span.text.lower() in heads
+
+
 def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
     """A name the NER calls an organisation, written like a town: followed by ", <state or country>"
     ("Clarksdale, Miss.", "Millinocket, Maine")."""
@@ -138,8 +146,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
             continue
         etype = LABEL_CLASS[ent.label_]
-        if _quoted_title(span) or _award_prefix(span):
-            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film: a work or an award
+        if _quoted_title(span) or _award_prefix(span) or _event_name(span):
+            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):

@@ -98,10 +98,12 @@ def test_possessive_goes_to_the_nearest_person_in_its_clause():
 @pytest.mark.parametrize("sentence, name", [
     ("Merle Kilgore, who co-wrote “Ring of Fire”, died.", "Ring of Fire"),
     ("The Oscar-winning director Alan Parker said he was pleased.", "Oscar"),
+    ("Joss Stone won at the Brit Awards in London.", "Brit Awards"),
+    ("Microsoft showed Windows at the Consumer Electronics Show in Las Vegas.", "Consumer Electronics Show"),
 ])
 def test_works_and_awards_are_no_people(sentence, name):
-    """A quoted title and an award before "-winning" are other entities, whatever the NER said, so
-    no pronoun and no relation of people lands on them."""
+    """A quoted title, an award before "-winning" and a name ending in an event's word are other
+    entities, whatever the NER said, so no pronoun and no relation of people lands on them."""
     x = run(sentence)
     assert next(e for e in x.entities if e.name == name).etype == "OtherEntity"
     assert not any(m.kind == "pronoun" for e in x.entities if e.name == name for m in e.mentions)
