@@ -143,6 +143,13 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_analyze(a) -> int:
+    from .analyze import summarise
+    for line in summarise(_open(a.target).to_networkx(), top=a.top).lines():
+        print(line)
+    return 0
+
+
 def cmd_validate(a) -> int:
     report = _open(a.target).validate()
     if report.conforms:
@@ -253,6 +260,14 @@ def parser() -> argparse.ArgumentParser:
                    help="output format (default: from the --out suffix)")
     e.add_argument("--out", required=True, metavar="FILE")
     e.set_defaults(run=cmd_export)
+
+    an = sub.add_parser("analyze", help="who is central: counts, connected groups, top entities (networkx)",
+                        description="Analyse the graph with networkx: nodes by kind, facts and claims, groups "
+                                    "of entities linked by facts, and the most connected entities.",
+                        epilog="example:  kg analyze exports/seed.trig --top 5", formatter_class=raw)
+    an.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    an.add_argument("--top", type=int, default=10, help="how many entities to rank (default: 10)")
+    an.set_defaults(run=cmd_analyze)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a graph against ontology/shapes.ttl; exit 1 when it does not "
