@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
-from .mentions import PLACE_CLASSES, Candidate, country_of, is_title, nouns
+from .lexicon import words as words_of
+from .mentions import PLACE_CLASSES, Candidate, country_of, is_title
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
@@ -50,9 +51,13 @@ class Resolution:
     clusters: list[Cluster]
     of_candidate: dict[int, int]          # candidate index -> cluster index
 
-    def names(self, k: int) -> list[str]:
-        return [self.candidates[i].text for i in self.clusters[k].members
-                if self.candidates[i].kind == "name"]
+    def cluster_named(self, name: str) -> int | None:
+        return named(self.clusters, name)
+
+
+def named(clusters: list[Cluster], name: str) -> int | None:
+    """The index of the cluster with this canonical name."""
+    return next((k for k, cl in enumerate(clusters) if cl.canonical == name), None)
 
 
 def initials(text: str) -> str:
@@ -133,7 +138,7 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
 def looks_like_personal_name(name: str) -> bool:
     """Two or three capitalised words and no word of an organisation's name: "Nursultan Nazarbayev"."""
     words = name.replace("-", " ").split()
-    org_words = set(nouns()["org_name_words"]["words"]) | set(nouns()["org_heads"])
+    org_words = words_of("nouns", "org_name_words", "words") | words_of("nouns", "org_heads")
     return (2 <= len(name.split()) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
             and not any(w.lower() in org_words for w in words))
 
@@ -235,9 +240,9 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
         clusters.append(cl)
 
     def find_or_make(name: str, etype: str) -> int:
-        for k, cl in enumerate(clusters):
-            if cl.canonical == name:
-                return k
+        k = named(clusters, name)
+        if k is not None:
+            return k
         clusters.append(Cluster(canonical=name, etype=etype))
         return len(clusters) - 1
 

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer
-from .lexicon import load
+from .lexicon import load, words
 
 # spaCy entity label -> ontology class before any refinement
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
@@ -50,12 +50,13 @@ def nouns() -> dict:
 
 
 def is_title(tok: Token) -> bool:
-    return tok.lower_ in set(nouns()["people"]["titles"]) or tok.lemma_.lower() in set(nouns()["people"]["titles"])
+    titles = words("nouns", "people", "titles")
+    return tok.lower_ in titles or tok.lemma_.lower() in titles
 
 
 def is_honorific(tok: Token) -> bool:
     """A capitalised title or honorific written before a name: "President", "Ms.", "Prince"."""
-    return tok.is_title and (is_title(tok) or tok.lower_ in set(nouns()["people"]["honorifics"])) \
+    return tok.is_title and (is_title(tok) or tok.lower_ in words("nouns", "people", "honorifics")) \
         or tok.lower_ in {"prince", "princess", "king", "queen", "pope"} and tok.is_title
 
 
@@ -108,7 +109,7 @@ def _award_prefix(span: Span) -> bool:
 
 def _event_name(span: Span) -> bool:
     """A name ending in an event's word is an event, an award or a competition ("Brit Awards")."""
-    heads = set(nouns()["event_names"]["heads"])
+    heads = words("nouns", "event_names", "heads")
     last = span[-1].lower_
     two = " ".join(t.lower_ for t in span[-2:])
     return len(span) >= 2 and (last in heads or two in heads) or span.text.lower() in heads
@@ -122,7 +123,7 @@ def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
         return False
     nxt = gaz.lookup(doc[span.end + 1].text) or gaz.lookup(doc[span.end + 1:span.end + 3].text)
     return nxt is not None and nxt.etype in ("Country", "Region") and not any(
-        t.lower_ in set(nouns()["org_name_words"]["words"]) for t in span)
+        t.lower_ in words("nouns", "org_name_words", "words") for t in span)
 
 
 def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
@@ -329,7 +330,7 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
 
 def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
     """Rule: a personal pronoun of the third person singular may refer to a person."""
-    people = set(nouns()["people_pronouns"]["words"])
+    people = words("nouns", "people_pronouns", "words")
     for tok in doc:
         if tok.lower_ in people and tok.pos_ == "PRON":
             yield Candidate(tok.i, tok.i + 1, tok.text, "pronoun", "Person")

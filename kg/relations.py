@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .classify import NONE, RelationClassifier, mapping, pair_features
 from .coref import Resolution
-from .lexicon import load
+from .lexicon import load, words
 from .gazetteer import Gazetteer
 from .mentions import described_place, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
@@ -144,7 +144,7 @@ def _noun_property(tok: Token) -> str | None:
     else:
         prop = nouns.get(tok.lemma_.lower())
     before = {t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]}
-    if prop == "leaderOf" and before & set(lexicon()["subordinate"]["before"]):
+    if prop == "leaderOf" and before & words("relations", "subordinate", "before"):
         return "worksFor"               # "vice president", "deputy head", "financial chief"
     return prop
 
@@ -167,6 +167,15 @@ def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[
 
 PAST_OR_FUTURE = {"former", "ex", "then", "onetime", "one-time", "erstwhile", "late", "outgoing",
                   "future", "incoming", "would-be", "designate", "previous", "retired"}
+FUTURE = {"future", "incoming", "would-be", "designate"}
+
+
+def _tense(tok: Token) -> str | None:
+    """"former" or "future" when a word says a role is not held now ("former", "ex-", "incoming")."""
+    word = tok.lower_.rstrip("-")
+    if word not in PAST_OR_FUTURE:
+        return None
+    return "future" if word in FUTURE else "former"
 
 
 def _time_of_role(*toks: Token) -> str | None:
@@ -174,9 +183,8 @@ def _time_of_role(*toks: Token) -> str | None:
     "ex-president Y"): such a relation is kept with that modality, not asserted as a fact."""
     for tok in toks:
         for t in [*tok.children, tok.doc[tok.i - 1] if tok.i else tok]:
-            word = t.lower_.rstrip("-")
-            if t.i < tok.i and word in PAST_OR_FUTURE:
-                return "former" if word not in ("future", "incoming", "would-be", "designate") else "future"
+            if t.i < tok.i and _tense(t):
+                return _tense(t)
     return None
 
 
@@ -224,7 +232,7 @@ def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         title, country = c.role
         if nouns.get(title) != "leaderOf" or country is None:
             continue
-        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == country), None)
+        target = ix.res.cluster_named(country)
         if target is not None and target != k:
             yield Found(k, "leaderOf", target, c.start, c.end, "role-description", c.root, subject_token=c.root)
 
@@ -246,7 +254,7 @@ def qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             start = min(c.start, noun.left_edge.i)
         if place is None:
             continue
-        target = next((j for j, cl in enumerate(ix.res.clusters) if cl.canonical == place), None)
+        target = ix.res.cluster_named(place)
         if target is not None and target != k:
             yield Found(k, "basedIn", target, start, max(c.end, start + 1), "place-qualifier", c.root,
                         subject_token=c.root, object_token=start)
@@ -335,13 +343,10 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
 def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
     """"former"/"future" for a pair: a word like "former" just before or between the names, or a verb
     of leaving on their path ("McFadden, who quit Westlife")."""
-    if any(doc[i].lemma_.lower() in lexicon()["subordinate"]["leaving_verbs"] for i in path):
+    if any(doc[i].lemma_.lower() in words("relations", "subordinate", "leaving_verbs") for i in path):
         return "former"
-    for tok in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]:
-        word = tok.lower_.rstrip("-")
-        if word in PAST_OR_FUTURE:
-            return "future" if word in ("future", "incoming") else "former"
-    return None
+    return next((_tense(t) for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
+                 if _tense(t)), None)
 
 
 def _coordinated(a: Token, b: Token) -> bool:
@@ -409,20 +414,21 @@ def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | N
     """Every relation the rules find; the same triple twice in one sentence is kept once (the first
     rule to find it keeps it)."""
     ix = EntityIndex(doc, res)
-    seen, out = set(), []
-    related: set[tuple[int, int, int]] = set()      # (sentence start, entity, entity) the rules linked
-    found = (f for rule in RULES for f in rule(doc, ix))
-    for f in found:
+    out: list[Found] = []
+    seen: set[tuple[int, str, int, int]] = set()
+
+    def keep(f: Found) -> int:
         sent = doc[f.anchor].sent.start
-        related.add((sent, *sorted((f.subject, f.object))))
-        key = (f.subject, f.predicate, f.object, sent)
-        if key not in seen:
-            seen.add(key)
+        if (f.subject, f.predicate, f.object, sent) not in seen:
+            seen.add((f.subject, f.predicate, f.object, sent))
             out.append(f)
+        return sent
+
+    related: set[tuple[int, int, int]] = set()   # (sentence, entity, entity) the rules linked
+    for rule in RULES:
+        for f in rule(doc, ix):
+            related.add((keep(f), *sorted((f.subject, f.object))))
     if classifier is not None:
         for f in classifier_relations(doc, ix, classifier, related):
-            key = (f.subject, f.predicate, f.object, doc[f.anchor].sent.start)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
+            keep(f)
     return out
