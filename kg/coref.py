@@ -126,13 +126,22 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
                 if j != i and not is_acronym(other) and initials(other) == c.text.replace(".", ""):
                     u.join(i, j)
                     break
-    # an acronym in parentheses right after a name: "collective security treaty (OTSC)"
+    # an acronym in parentheses right after a name: "collective security treaty (OTSC)"; not a place
+    # and a news agency ("DAYTON, Ohio (AP)"), nor two names the gazetteer knows apart
     for i in names:
         c = cands[i]
         if c.start >= 2 and doc[c.start - 1].text == "(" and c.end < len(doc) and doc[c.end].text == ")":
             before = [j for j in names if cands[j].end == c.start - 1 and cands[j].kind == "name"]
-            if before:
+            if before and _may_be_same(cands[before[0]], c):
                 u.join(before[0], i)
+
+
+def _may_be_same(a: Candidate, b: Candidate) -> bool:
+    """Whether two names could name one entity: both places or neither, and not two different
+    entries of the gazetteer."""
+    if a.canonical and b.canonical and a.canonical != b.canonical:
+        return False
+    return (a.etype in PLACE_CLASSES) == (b.etype in PLACE_CLASSES)
 
 
 def looks_like_personal_name(name: str) -> bool:

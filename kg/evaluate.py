@@ -86,8 +86,12 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
     entities: list[dict] = []
     index: dict[tuple[int, int], int] = {}
 
+    inside = set(mapping()["names"]["titles_inside"])
+
     def add(m: Mention, etype: str) -> int | None:
         span = _to_tokens(spans, m.start, m.end)
+        if span and m.name_start is not None and tokens[span[0]].lower() not in inside:
+            span = _to_tokens(spans, *m.name_span)   # "Gov. | James Thompson", but "President Lincoln"
         ctype = types.get(etype)
         if span is None or ctype is None:
             return None

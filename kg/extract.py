@@ -70,7 +70,8 @@ def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> tuple[list[Entity | 
         for i in sorted(cl.members):
             c = res.candidates[i]
             s, e = off.chars(c.start, c.end)
-            made[i] = Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype)
+            name_start = off.chars(c.start + c.lead, c.end)[0] if c.lead else None
+            made[i] = Mention(c.text, s, e, off.sentence_of_token[c.start], c.kind, c.etype, name_start)
             mentions.append(made[i])
             if c.kind == "name":
                 aliases |= {c.text, sdoc[c.start + c.lead:c.end].text}

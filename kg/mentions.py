@@ -139,7 +139,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
         span = _trim(ent)
-        if not span or not any(t.is_alpha for t in span):
+        if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
         text = span.text
         entry = gaz.lookup(text)

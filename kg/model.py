@@ -55,6 +55,12 @@ class Mention:
     sentence: int
     kind: str                       # name | acronym | description | pronoun | demonym
     etype: str                      # ontology class local name, e.g. "Person", "Country"
+    name_start: int | None = None   # where the name begins after its titles: "Gov. |James Thompson"
+
+    @property
+    def name_span(self) -> tuple[int, int]:
+        """The offsets of the name alone, without a title written before it."""
+        return (self.start if self.name_start is None else self.name_start, self.end)
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,21 @@ def test_works_and_awards_are_no_people(sentence, name):
     x = run(sentence)
     assert next(e for e in x.entities if e.name == name).etype == "OtherEntity"
     assert not any(m.kind == "pronoun" for e in x.entities if e.name == name for m in e.mentions)
+
+
+@pytest.mark.parametrize("sentence, name, etype", [
+    ("The plant in Aiken, S.C., was shut down.", "South Carolina", "Region"),
+    ("Andrew Hall of Miami, Fla., confirmed it.", "Florida", "Region"),
+    ("Deputy U.S. Ambassador Herbert Okun announced the plan.", "United States", "Country"),
+])
+def test_abbreviations_with_periods_are_names(sentence, name, etype):
+    """A name written with periods ("S.C.", "U.S.") is a name like any other."""
+    x = run(sentence)
+    assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
+
+
+def test_a_news_agency_in_parentheses_is_not_the_dateline_place():
+    """"DAYTON, Ohio (AP)": the agency after the place is not an acronym of the place."""
+    x = run("DAYTON, Ohio (AP) _ A man was arrested on Monday.")
+    assert entity_of(x, "AP").key == ("MediaOrganization", "Associated Press")
+    assert entity_of(x, "Ohio").key == ("Region", "Ohio")

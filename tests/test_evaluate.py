@@ -49,6 +49,21 @@ def test_predictions_use_token_spans_and_indexes():
     assert s.relations.tp >= 2 and s.entities.tp >= 4
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Gov. James Thompson signed the bill .", "James Thompson"),       # a title CoNLL04 leaves out
+    ("Sen. Jake Garn flew on the shuttle .", "Jake Garn"),
+    ("President Lincoln was shot at Ford 's Theatre .", "President Lincoln"),  # one it keeps inside
+    ("Ms. Carpenter said so .", "Ms. Carpenter"),
+])
+def test_titles_follow_the_conll04_convention(sentence, name):
+    """A title before a person's name is inside the predicted span only where CoNLL04 puts it there
+    (the list in kg/lexicon/conll04.toml)."""
+    tokens = sentence.split()
+    pred = predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0]
+    people = [" ".join(tokens[e["start"]:e["end"]]) for e in pred["entities"] if e["type"] == "Peop"]
+    assert people == [name]
+
+
 def test_perfect_and_empty_predictions():
     """Gold scored against itself is 1.0; nothing predicted is 0."""
     assert score(RECORDS, RECORDS).relations.f1 == 1.0
