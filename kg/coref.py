@@ -299,6 +299,13 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     for i, c in enumerate(cands):
         if c.kind != "description" or c.etype == "Person" or i in of:
             continue
+        if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
+            # "the US firm" is one of many firms: the firm named just before, or no entity at all
+            definite = any(d.dep_ == "det" and d.lower_ == "the" for d in doc[c.root].children)
+            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, window=1) if definite else None
+            if k is not None:
+                attach(i, k)
+            continue
         if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
             attach(i, find_or_make(c.text, c.etype))
             continue
@@ -319,11 +326,13 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     return Resolution(cands, clusters, of)
 
 
-def _nearest_of_class(cands, of, clusters, sent, i, etype) -> int | None:
-    """The entity of a class mentioned nearest before (else just after) candidate i."""
-    wanted = {etype} | (PLACE_CLASSES if etype == "Place" else set())
+def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_WINDOW) -> int | None:
+    """The entity of a class mentioned nearest before (else just after) candidate i; a company may
+    be any organisation the NER found."""
+    wanted = {etype} | (PLACE_CLASSES if etype == "Place" else set()) | (
+        {"Organization"} if etype in ("Company", "MediaOrganization") else set())
     before = [j for j in range(i - 1, -1, -1) if j in of and clusters[of[j]].etype in wanted
-              and sent[i] - sent[j] <= CLASS_WINDOW]
+              and sent[i] - sent[j] <= window]
     if before:
         return of[before[0]]
     after = [j for j in range(i + 1, len(cands)) if j in of and clusters[of[j]].etype in wanted

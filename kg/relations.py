@@ -337,7 +337,16 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
     if not words:
         return True
     near = path | set(range(min(hc.end, tc.end), max(hc.start, tc.start)))
-    return any(doc[i].lemma_.lower() in words or doc[i].lower_ in words for i in near)
+    for c in (hc, tc):                  # a title just before a name, or in its mention: "Company
+        near |= set(range(max(c.start - 2, 0), c.start + c.lead))   # spokesman Glenn Waller"
+
+    def trigger(t: Token) -> bool:
+        return t.lemma_.lower() in words or t.lower_ in words or t.lower_.rpartition("-")[2] in words
+
+    preps = mapping()["trigger_prepositions"].get(label, ())
+    names = set(range(hc.start, hc.end)) | set(range(tc.start, tc.end))
+    return any(trigger(doc[i]) or doc[i].lower_ in preps and (doc[i].head.i in names or trigger(doc[i].head))
+               for i in near)
 
 
 def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
@@ -347,6 +356,18 @@ def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
         return "former"
     return next((_tense(t) for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
                  if _tense(t)), None)
+
+
+def _qualifies_a_noun(doc: Doc, c) -> int | None:
+    """The common noun a place name qualifies ("the UK firm", "the UK's leading companies"), if any:
+    such a name says where something is from, not where another place lies."""
+    root = doc[c.root]
+    head = root.head
+    while head.dep_ == "appos" and head.head.i != head.i:   # "a West Palm Beach, Fla., lawyer"
+        head = head.head
+    if root.dep_ in ("compound", "amod", "poss", "nmod", "appos") and not (c.start <= head.i < c.end):
+        return head.i if head.pos_ == "NOUN" else None
+    return None
 
 
 def _coordinated(a: Token, b: Token) -> bool:
@@ -394,6 +415,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
+                if label == "Located_In" and _qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc):
+                    continue            # "the UK firm announced a discovery in India"
                 path = _path_between(doc[hc.root], doc[tc.root])
                 if not _triggered(doc, hc, tc, label, path):
                     continue

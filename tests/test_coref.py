@@ -125,3 +125,18 @@ def test_a_news_agency_in_parentheses_is_not_the_dateline_place():
     x = run("DAYTON, Ohio (AP) _ A man was arrested on Monday.")
     assert entity_of(x, "AP").key == ("MediaOrganization", "Associated Press")
     assert entity_of(x, "Ohio").key == ("Region", "Ohio")
+
+
+@pytest.mark.parametrize("text, names", [
+    # a firm described by its country is the firm named just before it ...
+    ("Shares in Cairn Energy rose on Tuesday after the UK firm announced a gas discovery.",
+     {"Cairn Energy", "United Kingdom"}),
+    # ... and no entity of its own when none is
+    ("A little-known Russian company has bought the main unit of Yukos.", {"Yukos"}),
+    # a ministry is one per country: an entity of its own
+    ("Kazakhstan's interior ministry said order was restored.", {"Kazakhstan", "Kazakhstan interior ministry"}),
+])
+def test_generic_organisation_descriptions(text, names):
+    """"The UK firm" resolves to a named firm nearby or names no entity; the interior ministry of a
+    country is an entity of its own."""
+    assert {e.name for e in run(text).entities} == names

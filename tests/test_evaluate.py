@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extraction import extractor
+from extraction import all_relations, extractor, run
 from kg.classify import RelationClassifier
 from kg.evaluate import load_records, predict, relation_label, score
 
@@ -107,3 +107,36 @@ def test_classifier_needs_a_trigger_for_kill_and_live_in(sentence, label):
     """Without a trigger word the classifier asserts no Kill and no Live_In."""
     [rec] = predict([{"tokens": sentence.split(), "entities": [], "relations": []}], extractor())
     assert label not in {r["type"] for r in rec["relations"]}
+
+
+@pytest.mark.parametrize("sentence, triple, expected", [
+    # a role, "of"/"at" on the person's name, a title just before the name: Work_For holds
+    ("Roy Asher, chief investment officer of Hibernian Investment Managers, told Reuters.",
+     ("Roy Asher", "worksFor", "Hibernian Investment Managers"), True),
+    ("Company spokesman Glenn Waller said ExxonMobil still considered the deal valid.",
+     ("Glenn Waller", "worksFor", "ExxonMobil"), True),
+    # no role and no preposition on a name: a prize for a film, a line-up, a gadget and its maker
+    ("Actor Rodrigo de la Serna took the best debut performance prize for The Motorcycle Diaries.",
+     ("Rodrigo de la Serna", "worksFor", "Motorcycle Diaries"), False),
+    ("Hobson, Osentowski, Gouws, Mo'unga, Williams, Sherman, Tuipulotu.", ("Hobson", "worksFor", "Gouws"), False),
+    ("But Parry also admits Gerrard, who has been constantly linked with Chelsea, will have the final say.",
+     ("Steven Gerrard", "worksFor", "Chelsea"), False),
+])
+def test_classifier_needs_a_trigger_for_work_for(sentence, triple, expected):
+    """The classifier's Work_For needs a role word, a verb of employment, or "of/at/for/with" hanging on
+    one of the names (kg/lexicon/conll04.toml)."""
+    x = run(sentence)
+    found = {(s.split()[-1], p, o) for s, p, o in all_relations(x)}
+    assert ((triple[0].split()[-1], *triple[1:]) in found) is expected, found
+
+
+@pytest.mark.parametrize("sentence, triple, expected", [
+    ("The rest of the team will be named after the trials at Wollaton Park in Nottingham.",
+     ("Wollaton Park", "locatedIn", "Nottingham"), True),
+    # "UK" only says where the firm is from: it lies in no other place named in the sentence
+    ("Shares in Cairn Energy rose after the UK firm announced a fresh gas discovery in northern India.",
+     ("United Kingdom", "locatedIn", "India"), False),
+])
+def test_a_place_that_qualifies_a_noun_is_located_nowhere(sentence, triple, expected):
+    """The classifier's Located_In skips a place name that only qualifies a common noun."""
+    assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
