@@ -146,7 +146,20 @@ def _noun_property(tok: Token) -> str | None:
     before = {t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]}
     if prop == "leaderOf" and before & words("relations", "subordinate", "before"):
         return "worksFor"               # "vice president", "deputy head", "financial chief"
+    if prop == "leaderOf" and _heads_a_part(tok):
+        return "worksFor"               # "Yahoo's head of consumer services", "director of communications"
     return prop
+
+
+def _heads_a_part(tok: Token) -> bool:
+    """Whether a leader's noun is "of" a department rather than of the organisation itself: a bare
+    common noun ("head of consumer services", "director of research"; not "head of the ministry",
+    "head of state")."""
+    for pobj in follow(tok, "prep:of"):
+        if pobj.pos_ == "NOUN" and not pobj.ent_type_ and pobj.lemma_.lower() not in ("state", "government") \
+                and not any(c.dep_ in ("det", "poss") for c in pobj.children):
+            return True
+    return False
 
 
 def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[tuple[Token, int]]:
@@ -354,8 +367,13 @@ def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
     of leaving on their path ("McFadden, who quit Westlife")."""
     if any(doc[i].lemma_.lower() in words("relations", "subordinate", "leaving_verbs") for i in path):
         return "former"
-    return next((_tense(t) for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]
-                 if _tense(t)), None)
+    for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]:
+        if not _tense(t):
+            continue
+        nxt = min((c.start for c in (hc, tc) if c.start > t.i), default=t.i)
+        if not any(u.dep_ == "cc" for u in doc[t.i:nxt]):     # not "former Olympian and BBC pundit X"
+            return _tense(t)
+    return None
 
 
 def _qualifies_a_noun(doc: Doc, c) -> int | None:

@@ -130,10 +130,14 @@ def test_a_demonym_used_as_a_noun_is_no_country():
     ("Ford financial chief John Doe resigned.", ("John Doe", "worksFor", "Ford"), None),
     ("Brian McFadden, who quit Westlife last year, released a record.", ("Brian McFadden", "worksFor", "Westlife"),
      "former"),
+    ("Nick Hazel, Yahoo's head of consumer services in the UK, thinks so.", ("Nick Hazel", "worksFor", "Yahoo"),
+     None),                                      # the head of a department works for the company
+    ("Steve Cram, a former Olympian and now a BBC pundit, said so.", ("Steve Cram", "worksFor", "BBC"),
+     None),                                      # "former" goes with its own noun, not the next one
 ])
 def test_subordinate_and_past_roles(sentence, triple, modality):
-    """A vice president or a financial chief works for the company but does not lead it; a band one
-    quit is a former one (third BBC audit)."""
+    """A vice president, a financial chief or the head of a department works for the company but does
+    not lead it; a band one quit is a former one (third and fourth BBC audits)."""
     x = run(sentence)
     found = [r for r in x.relations if (r.subject.name, r.predicate, r.object.name) == triple]
     assert found and found[0].modality == modality, [(r.subject.name, r.predicate, r.object.name, r.modality)
