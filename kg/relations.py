@@ -333,6 +333,36 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                             subject_token=tok.i, object_token=c.i)
 
 
+def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: "Andrew Hall of Miami", "Jane Doe, 50, of Bethany, Conn.", "Derwinski, a Republican from
+    Chicago": a person "of"/"from" a place lives there (and in the state or country after its comma)."""
+    preps = set(lexicon()["origin"]["prepositions"])
+    for tok in doc:
+        x = ix.by_root.get(tok.i)
+        if x is None or ix.etype(x) != "Person" or tok.pos_ != "PROPN" or is_title(tok):
+            continue                          # a name, not "the President of Kazakhstan"
+        # the preposition hangs on the name, or on an age or a bare description in apposition to it
+        # (a relational noun, "mayor of X", is the noun rules' to read)
+        hosts = [tok] + [c for c in tok.children if c.dep_ in ("appos", "npadvmod", "amod") and c.i > tok.i
+                         and c.i not in ix.by_token and (c.like_num or c.lemma_.lower() not in lexicon()["nouns"])]
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for place in prep.children:
+                    o = ix.by_root.get(place.i)
+                    if place.dep_ != "pobj" or o is None or o == x or ix.etype(o) not in PLACES \
+                            or place_stands_for_other(place):
+                        continue
+                    yield Found(x, "livesIn", o, tok.i, place.i + 1, "origin-of", prep.i,
+                                subject_token=tok.i, object_token=place.i)
+                    for c in place.children:          # "of Bethany, Conn.": Connecticut as well
+                        k = ix.by_root.get(c.i)
+                        if c.dep_ == "appos" and k is not None and k not in (x, o) and ix.etype(k) in PLACES:
+                            yield Found(x, "livesIn", k, tok.i, c.i + 1, "origin-of", prep.i,
+                                        subject_token=tok.i, object_token=c.i)
+
+
 MAX_NAMES_FOR_CLASSIFIER = 6
 
 
@@ -448,7 +478,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
-         membership_relations, location_relations)
+         membership_relations, location_relations, origin_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:

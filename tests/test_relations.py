@@ -143,3 +143,20 @@ def test_subordinate_and_past_roles(sentence, triple, modality):
     assert found and found[0].modality == modality, [(r.subject.name, r.predicate, r.object.name, r.modality)
                                                      for r in x.relations]
     assert not [r for r in x.relations if r.predicate == "leaderOf"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Andrew Hall of Miami, Fla., confirmed that Warner is trying to settle.",
+     {("Andrew Hall", "livesIn", "Miami"), ("Andrew Hall", "livesIn", "Florida")}),
+    ("Marie Ferraro, 50, of Bethany, Conn., was shot to death Thursday.",
+     {("Marie Ferraro", "livesIn", "Bethany"), ("Marie Ferraro", "livesIn", "Connecticut")}),
+    ("Derwinski, a Republican from Chicago who served 24 years in Congress, denied it.",
+     {("Derwinski", "livesIn", "Chicago")}),
+    # a relational noun in between is the noun rules' to read; a team is no place
+    ("Tony Blair, the prime minister of Britain, said so.", set()),
+    ("Steve Jones from the Dragons is likely to be drafted in.", set()),
+])
+def test_a_person_of_or_from_a_place_lives_there(sentence, expected):
+    """"X of <place>", "X, 50, of <place>", "X, a Republican from <place>": X lives in the place."""
+    x = run(sentence)
+    assert {t for t in facts(x) if t[1] == "livesIn"} == expected
