@@ -263,9 +263,19 @@ def described_place(name_root: Token, gaz: Gazetteer) -> tuple[Token, str] | Non
     for noun in candidates:
         if noun.ent_type_ or _org_head(noun) is None:
             continue
-        country = _place_qualifier(noun, gaz)
-        if country:
-            return noun, country
+        place = _place_qualifier(noun, gaz) or _named_place_qualifier(noun, gaz)
+        if place:
+            return noun, place
+    return None
+
+
+def _named_place_qualifier(noun: Token, gaz: Gazetteer) -> str | None:
+    """A city or region the NER names before the noun: "a Hong Kong construction firm"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod") and child.i < noun.i and child.ent_type_ == "GPE":
+            span = next(e for e in noun.doc.ents if e.start <= child.i < e.end)
+            entry = gaz.lookup(span.text)
+            return entry.name if entry is not None else _trim(span).text
     return None
 
 

@@ -26,6 +26,8 @@ FACTS = [
     ("Sony is based in Tokyo, Japan.", ("Sony", "basedIn", "Tokyo")),
     ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
     ("Indian newspaper company Jagran will list its shares.", ("Jagran", "basedIn", "India")),
+    ("Sun Hung Kai Properties, a Hong Kong construction firm, bought the land.",
+     ("Sun Hung Kai Properties", "basedIn", "Hong Kong")),
     ("The Gibraltar-based holding company Group Menatep owns shares.", ("Group Menatep", "basedIn", "Gibraltar")),
     ("Michael Pachter, an analyst at Wedbush Morgan Securities, said sales rose.",
      ("Michael Pachter", "worksFor", "Wedbush Morgan Securities")),
