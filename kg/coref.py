@@ -300,9 +300,9 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
         if c.kind != "description" or c.etype == "Person" or i in of:
             continue
         if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
-            # "the US firm" is one of many firms: the firm named just before, or no entity at all
+            # "the US firm" is one of many firms: the firm named before it in its sentence, or no entity
             definite = any(d.dep_ == "det" and d.lower_ == "the" for d in doc[c.root].children)
-            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, window=1) if definite else None
+            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, window=0) if definite else None
             if k is not None:
                 attach(i, k)
             continue

@@ -173,6 +173,8 @@ def place_stands_for_other(tok: Token) -> bool:
     words = set(table["team_roles"]) | set(table["branches"])
     if tok.head.lower_ in ("against", "versus", "vs", "v", "v.", "beat", "beats", "defeated"):
         return True                     # "a tough game against Scotland", "Ireland beat Spain"
+    if tok.head.lower_ == "over" and tok.head.head.lemma_.lower() in ("victory", "win", "triumph", "defeat"):
+        return True                     # "a crushing 19-0 victory over Wales"
     if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num:
         return True                     # "Ireland 17-12 South Africa"
     head = tok

@@ -156,9 +156,11 @@ def _heads_a_part(tok: Token) -> bool:
     common noun ("head of consumer services", "director of research"; not "head of the ministry",
     "head of state")."""
     for pobj in follow(tok, "prep:of"):
-        if pobj.pos_ == "NOUN" and not pobj.ent_type_ and pobj.lemma_.lower() not in ("state", "government") \
-                and not any(c.dep_ in ("det", "poss") for c in pobj.children):
-            return True
+        if pobj.pos_ != "NOUN" or pobj.ent_type_ or pobj.lemma_.lower() in ("state", "government"):
+            continue
+        if pobj.lemma_.lower() in load("nouns")["place_as_other"]["branches"] or \
+                not any(c.dep_ in ("det", "poss") for c in pobj.children):
+            return True                 # "chief of BT's new Entertainment unit" too
     return False
 
 
@@ -406,6 +408,11 @@ def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
     return None
 
 
+def _hyphenated(doc: Doc, c) -> bool:
+    """Whether a name is the first half of a hyphenated word: "US-based", "Russian-led"."""
+    return c.end < len(doc) and doc[c.end].text == "-" and not doc[c.end - 1].whitespace_
+
+
 def _qualifies_a_noun(doc: Doc, c) -> int | None:
     """The common noun a place name qualifies ("the UK firm", "the UK's leading companies"), if any:
     such a name says where something is from, not where another place lies."""
@@ -458,8 +465,9 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
                 if ht is None or tt is None or ht == "Other" or tt == "Other":
                     continue
-                if any(ty == "Loc" and place_stands_for_other(doc[c.root]) for ty, c in ((ht, hc), (tt, tc))):
-                    continue
+                if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
+                       for ty, c in ((ht, hc), (tt, tc))):
+                    continue            # a team, a branch, or "US-based": the rules read those
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue

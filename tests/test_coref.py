@@ -133,6 +133,8 @@ def test_a_news_agency_in_parentheses_is_not_the_dateline_place():
      {"Cairn Energy", "United Kingdom"}),
     # ... and no entity of its own when none is
     ("A little-known Russian company has bought the main unit of Yukos.", {"Yukos"}),
+    # ... nor the firm of the sentence before (here it was another one)
+    ("Fiat shares rose. The US firm is thought to be offering $2bn to leave the deal.", {"Fiat", "United States"}),
     # a ministry is one per country: an entity of its own
     ("Kazakhstan's interior ministry said order was restored.", {"Kazakhstan", "Kazakhstan interior ministry"}),
 ])

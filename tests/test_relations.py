@@ -115,6 +115,7 @@ def test_no_relation_from_misleading_patterns(sentence):
     "Ireland face a tough game against Spain in Madrid on Saturday.",
     "Ireland 17-12 South Africa: the hosts held on.",
     "Two of Japan's biggest financial companies plan to merge.",
+    "The Invincibles won all 30 of their games, including a crushing 19-0 victory over Wales at St Helen's.",
 ])
 def test_no_place_relation_from_teams_scores_or_plural_descriptions(sentence):
     """Seen wrong in the second BBC audit: teams read as places, a plural read as one company."""
@@ -134,6 +135,8 @@ def test_a_demonym_used_as_a_noun_is_no_country():
      "former"),
     ("Nick Hazel, Yahoo's head of consumer services in the UK, thinks so.", ("Nick Hazel", "worksFor", "Yahoo"),
      None),                                      # the head of a department works for the company
+    ("BT is changing, Andrew Burke, chief of BT's new Entertainment unit, told the forum.",
+     ("Andrew Burke", "worksFor", "BT"), None),  # the chief of a unit works for the company
     ("Steve Cram, a former Olympian and now a BBC pundit, said so.", ("Steve Cram", "worksFor", "BBC"),
      None),                                      # "former" goes with its own noun, not the next one
 ])
