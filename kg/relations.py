@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .classify import NONE, RelationClassifier, mapping, pair_features
 from .coref import Resolution
 from .lexicon import load, words
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import described_place, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
 
@@ -365,6 +365,33 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                                         subject_token=tok.i, object_token=c.i)
 
 
+def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a sentence that opens with places (and a date) then an organisation is a dateline: the
+    agency reported from the places ("DAYTON, Ohio (AP) _", "Moscow March 5 (ITAR-TASS) --")."""
+    table = lexicon()["dateline"]
+    for sent in doc.sents:
+        places: list[tuple[int, int]] = []
+        i = sent.start
+        while i < min(sent.end, sent.start + 15):
+            tok = doc[i]
+            k = ix.by_token.get(i)
+            if k is not None and ix.etype(k) in PLACES:
+                if not places or places[-1][0] != k:
+                    places.append((k, i))
+            elif k is not None and ix.etype(k) in ORG_CLASSES and places:
+                end = i
+                while end < sent.end and ix.by_token.get(end) == k:
+                    end += 1
+                if end == sent.end or doc[end].lower_ in table["after"]:
+                    for p, p_tok in places:
+                        yield Found(k, "reportedFrom", p, sent.start, end, "dateline", i,
+                                    subject_token=i, object_token=p_tok)
+                break
+            elif not (tok.lower_ in table["fillers"] or tok.ent_type_ in ("DATE", "TIME") or tok.like_num):
+                break
+            i += 1
+
+
 MAX_NAMES_FOR_CLASSIFIER = 6
 
 
@@ -486,7 +513,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
-         membership_relations, location_relations, origin_relations)
+         membership_relations, location_relations, origin_relations, dateline_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:

@@ -36,7 +36,8 @@ EXPECTED_TERMS = [
     ("allyOf", OP), ("memberOf", OP), ("leaderOf", OP), ("holdsPosition", OP), ("successorOf", OP),
     ("locatedIn", OP), ("deployedTo", OP), ("arrested", OP), ("killed", OP), ("attacked", OP),
     ("supports", OP), ("opposes", OP), ("requested", OP), ("accusedOf", OP), ("participatedIn", OP),
-    ("spokespersonOf", OP), ("worksFor", OP), ("basedIn", OP), ("livesIn", OP), ("citizenOf", OP),
+    ("spokespersonOf", OP), ("worksFor", OP), ("basedIn", OP), ("reportedFrom", OP), ("livesIn", OP),
+    ("citizenOf", OP),
     # event roles and quantities
     ("agent", OP), ("patient", OP), ("place", OP),
     ("date", DP), ("count", DP), ("countQualifier", DP), ("countText", DP),

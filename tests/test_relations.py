@@ -165,3 +165,16 @@ def test_a_person_of_or_from_a_place_lives_there(sentence, expected):
     """"X of <place>", "X, 50, of <place>", "X, a Republican from <place>": X lives in the place."""
     x = run(sentence)
     assert {t for t in facts(x) if t[1] == "livesIn"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("BANGKOK, Thailand (AP) _ A man was arrested on Monday.",
+     {("Associated Press", "reportedFrom", "Bangkok"), ("Associated Press", "reportedFrom", "Thailand")}),
+    ("Moscow March 5 (ITAR-TASS) -- Moscow newspapers concentrate on the speeches.", {("TASS", "reportedFrom", "Moscow")}),
+    # places and an organisation in a plain sentence are no dateline
+    ("In Washington, the General Accounting Office (GAO) says Israel may be wrong.", set()),
+    ("London and Paris (France) agreed with the EU on Monday.", set()),
+])
+def test_a_dateline_says_where_the_agency_reported_from(sentence, expected):
+    """A sentence that opens with places (and a date) and then an organisation is a dateline."""
+    assert {t for t in facts(run(sentence)) if t[1] == "reportedFrom"} == expected
