@@ -356,13 +356,34 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     if place.dep_ != "pobj" or o is None or o == x or ix.etype(o) not in PLACES \
                             or place_stands_for_other(place):
                         continue
-                    yield Found(x, "livesIn", o, tok.i, place.i + 1, "origin-of", prep.i,
-                                subject_token=tok.i, object_token=place.i)
-                    for c in place.children:          # "of Bethany, Conn.": Connecticut as well
-                        k = ix.by_root.get(c.i)
-                        if c.dep_ == "appos" and k is not None and k not in (x, o) and ix.etype(k) in PLACES:
-                            yield Found(x, "livesIn", k, tok.i, c.i + 1, "origin-of", prep.i,
-                                        subject_token=tok.i, object_token=c.i)
+                    for p_tok, p in _and_its_region(ix, place, o):
+                        if p != x:
+                            yield Found(x, "livesIn", p, tok.i, p_tok.i + 1, "origin-of", prep.i,
+                                        subject_token=tok.i, object_token=p_tok.i)
+
+
+def _and_its_region(ix: EntityIndex, place: Token, k: int) -> list[tuple[Token, int]]:
+    """A place and the places in apposition to it: "Bethany, Conn." -> Bethany and Connecticut."""
+    return [(place, k)] + [(c, ix.by_root[c.i]) for c in place.children if c.dep_ == "appos"
+                           and c.i in ix.by_root and ix.by_root[c.i] != k and ix.etype(ix.by_root[c.i]) in PLACES]
+
+
+def seat_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: "NRC headquarters in Rockville", "the bank's head office in Frankfurt": the organisation
+    whose seat it is (compound or possessor) is based in the place."""
+    table = lexicon()["seat"]
+    for tok in doc:
+        two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else ""
+        if tok.lower_ not in table["nouns"] and two not in table["nouns"]:
+            continue
+        owners = [(c, ix.at(c)) for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i]
+        owners = [(c, k) for c, k in owners if k is not None and ix.etype(k) in ORG_CLASSES]
+        places = [pk for prep in table["prepositions"] for p, k in ix.all_at(follow(tok, f"prep:{prep}"))
+                  if ix.etype(k) in PLACES for pk in _and_its_region(ix, p, k)]
+        for o_tok, o in owners:
+            for p_tok, p in places:
+                yield Found(o, "basedIn", p, o_tok.i, p_tok.i + 1, "seat-noun", tok.i,
+                            subject_token=o_tok.i, object_token=p_tok.i)
 
 
 def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -513,7 +534,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
-         membership_relations, location_relations, origin_relations, dateline_relations)
+         membership_relations, location_relations, origin_relations, seat_relations, dateline_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:
