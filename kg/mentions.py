@@ -78,6 +78,9 @@ def _trim(span: Span) -> Span:
     if span.label_ == "PERSON":
         while start < end - 1 and is_title(doc[start]):
             start += 1
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]                # "U-Carmen eKhayelitsha (Carmen": a bracket the name never closes
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]

@@ -231,9 +231,12 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 continue
             when = _time_of_role(tok, h_tok)
             for o_tok, o in objects:
-                if o != h:
-                    yield Found(h, prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
-                                negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
+                if o == h:
+                    continue
+                # "British director X", "a French economist": a demonym gives the nationality
+                demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod"
+                yield Found(h, "citizenOf" if demonym else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
+                            negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
 
 def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:

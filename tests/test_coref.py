@@ -76,6 +76,13 @@ def test_spans_are_normalised():
     assert not any(n.lower().startswith("the ") or n.endswith("'s") for n in names)
 
 
+def test_a_name_ends_before_a_bracket_it_never_closes():
+    """"U-Carmen eKhayelitsha (Carmen in Khayelitsha)": the NER's span stops inside the bracket; the
+    name stops before it."""
+    x = run("U-Carmen eKhayelitsha (Carmen in Khayelitsha), one of 21 films up for the prize, is his first film.")
+    assert not any("(" in e.name for e in x.entities), [e.name for e in x.entities]
+
+
 def test_two_people_with_one_surname_are_not_merged_across_a_full_name():
     """A surname joins the nearest full name before it."""
     x = run("George Bush met Tony Blair. Laura Bush arrived later. Bush said nothing.")

@@ -26,6 +26,7 @@ FACTS = [
     ("Sony is based in Tokyo, Japan.", ("Sony", "basedIn", "Tokyo")),
     ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
     ("Indian newspaper company Jagran will list its shares.", ("Jagran", "basedIn", "India")),
+    ("French economist Jean Dupont said prices rose.", ("Jean Dupont", "citizenOf", "France")),
     ("At a briefing at NRC headquarters in Rockville, Bernero said the cones were a concern.",
      ("NRC", "basedIn", "Rockville")),
     ("Deutsche Bank's head office in Frankfurt was searched on Monday.", ("Deutsche Bank", "basedIn", "Frankfurt")),
