@@ -309,10 +309,16 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
         if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
             attach(i, find_or_make(c.text, c.etype))
             continue
+        # "the national security council": a name written in lowercase, or the same one as before
+        name = _institution_name(doc, c)
+        ending = " " + (name or c.head)
         same_head = [k for k, cl in enumerate(clusters)
-                     if cl.canonical and cl.canonical.endswith(" " + c.head) and cl.etype == c.etype]
+                     if cl.canonical and (" " + cl.canonical.lower()).endswith(ending) and cl.etype == c.etype]
         if same_head:
             attach(i, same_head[-1])
+            continue
+        if name is not None:
+            attach(i, find_or_make(name, c.etype))
             continue
         k = _nearest_of_class(cands, of, clusters, sent, i, c.etype)
         if k is not None:
@@ -324,6 +330,17 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
             if k is not None:
                 attach(i, k)
     return Resolution(cands, clusters, of)
+
+
+def _institution_name(doc: Doc, c: Candidate) -> str | None:
+    """The name of a state institution written in lowercase, "the national security council", "the
+    supreme court": a head of an organisation after words of the institution list only."""
+    modifiers = [t for t in doc[c.start:c.root] if t.dep_ in ("compound", "amod")]
+    if not modifiers or len(modifiers) != c.root - c.start:
+        return None
+    if all(t.lower_ in words_of("nouns", "institution_words", "words") for t in modifiers):
+        return doc[c.start:c.root + 1].text.lower()
+    return None
 
 
 def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_WINDOW) -> int | None:

@@ -1,7 +1,7 @@
 """Mentions and within-document coreference: one entity per real-world referent."""
 import pytest
 
-from extraction import entity_of, run
+from extraction import entity_of, facts, run
 
 SEED_LIKE = (
     "The Kazakh president said on Monday that order had been restored.\n\n"
@@ -149,3 +149,16 @@ def test_generic_organisation_descriptions(text, names):
     """"The UK firm" resolves to a named firm nearby or names no entity; the interior ministry of a
     country is an entity of its own."""
     assert {e.name for e in run(text).entities} == names
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Nazarbayev handed over the presidency to Tokayev in 2019, but retained considerable power as chairman "
+     "of the national security council.", ("Nazarbayev", "leaderOf", "national security council")),
+    # written before with capitals: the same entity
+    ("The Supreme Court met on Monday. John Smith, the chairman of the supreme court, spoke.",
+     ("John Smith", "leaderOf", "Supreme Court")),
+])
+def test_a_lowercase_institution_is_named(text, triple):
+    """"The national security council": a definite organisation head after institution words only
+    names one institution, even when the NER misses it; the name written before wins."""
+    assert triple in facts(run(text)), facts(run(text))
