@@ -365,11 +365,25 @@ def _clause_verb(tok):
     return None
 
 
+def _gender_of(doc, cands, members) -> str | None:
+    """"male" or "female" when a pronoun or an honorific of the mentions says so (first one wins)."""
+    table = {g: words_of("nouns", "gender", g) for g in ("male", "female")}
+    for i in sorted(members):
+        c = cands[i]
+        for tok in [doc[c.start], doc[c.start - 1] if c.start else doc[c.start]] if c.kind == "name" else [doc[c.start]]:
+            for g, ws in table.items():
+                if tok.lower_ in ws:
+                    return g
+    return None
+
+
 def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
     """Most recent person before pronoun i (same sentence first), preferring a subject."""
     for back in range(0, PRONOUN_WINDOW + 1):
         s = sent[i] - back
-        people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"]
+        wanted = _gender_of(doc, cands, [i])
+        people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"
+                  and _gender_of(doc, cands, clusters[of[j]].members) in (None, wanted)]
         if not people:
             continue
         if back == 0 and cands[i].text.lower() in POSSESSIVES \

@@ -75,8 +75,8 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
         start += 1
-    if span.label_ == "PERSON":
-        while start < end - 1 and is_title(doc[start]):
+    if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
+        while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start])):
             start += 1
     opened = [t.i for t in doc[start:end] if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
@@ -345,6 +345,16 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", "Country", country.name)
 
 
+def surname_mentions(doc: Doc) -> Iterator[Candidate]:
+    """Rule: a capitalised word the NER left out that is the surname of a person it named elsewhere in
+    the doc ("Director Quentin Tarantino ... Tarantino is said to be intrigued") is that person."""
+    surnames = {[t for t in e if t.is_title][-1].text for e in doc.ents
+                if e.label_ == "PERSON" and any(t.is_title for t in e)}   # "Douglas Adams'": Adams
+    for tok in doc:
+        if tok.text in surnames and not tok.ent_type_ and tok.pos_ == "PROPN":
+            yield Candidate(tok.i, tok.i + 1, tok.text, "name", "Person")
+
+
 def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
     """Rule: a personal pronoun of the third person singular may refer to a person."""
     people = words("nouns", "people_pronouns", "words")
@@ -355,7 +365,7 @@ def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """All mention candidates of a doc, in text order; names win over overlapping descriptions."""
-    names = list(name_mentions(doc, gaz)) + list(demonym_mentions(doc, gaz))
+    names = list(name_mentions(doc, gaz)) + list(demonym_mentions(doc, gaz)) + list(surname_mentions(doc))
     taken = {i for c in names for i in range(c.start, c.end)}
     others = [c for rule in (person_descriptions(doc, gaz), org_descriptions(doc, gaz),
                              class_descriptions(doc), pronoun_mentions(doc))

@@ -162,3 +162,31 @@ def test_a_lowercase_institution_is_named(text, triple):
     """"The national security council": a definite organisation head after institution words only
     names one institution, even when the NER misses it; the name written before wins."""
     assert triple in facts(run(text)), facts(run(text))
+
+
+TARANTINO = (
+    "Film director Quentin Tarantino is to direct an episode of CSI. CSI's co-producer, Carol Mendelsohn, "
+    "said the episode would have more blood than usual.\n\n"
+    "Ms Mendelsohn said the team had been trying for a while to get Tarantino to direct an episode, and "
+    "added that he was a fan of the drama. Tarantino is said to be intrigued. First, however, he will "
+    "finish a film."
+)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ms Mendelsohn", "Carol Mendelsohn"),   # an honorific is no part of the name
+    ("he", "Quentin Tarantino"),             # "he" skips the woman named just before
+])
+def test_honorifics_and_gender(a, b):
+    """"Ms Mendelsohn" is Carol Mendelsohn; a pronoun goes to a person of its gender only."""
+    x = run(TARANTINO)
+    assert entity_of(x, a) is not None and entity_of(x, a).key == entity_of(x, b).key
+    assert not any(m.text == "he" for m in entity_of(x, "Carol Mendelsohn").mentions)
+
+
+def test_a_surname_the_ner_missed_is_the_person_named_before():
+    """"Tarantino is said to be intrigued": the surname of a person named before is a mention of him,
+    even when the NER left it out."""
+    x = run(TARANTINO)
+    starts = {x.document.text.index("Tarantino is said")}
+    assert starts <= {m.start for m in entity_of(x, "Quentin Tarantino").mentions}
