@@ -21,7 +21,8 @@ from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_mat
 
 PLACES = {"Place", "Country", "City", "Region"}
 ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
-             "newspaper", "agency", "organisation", "organization", "party", "club", "team", "network"}
+             "newspaper", "agency", "organisation", "organization", "party", "club", "team", "network",
+             "magazine", "band", "producer", "label", "operator", "giant", "chain", "brand", "carrier"}
 LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
                   "port", "suburb", "county"}
 
@@ -365,6 +366,32 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                                         subject_token=tok.i, object_token=p_tok.i)
 
 
+def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a place that qualifies a person's description says where the person is from: "Atlanta
+    businessman Neil Estes" lives in Atlanta, "Robert Corduwener, a Netherlands businessman" is a
+    citizen of the Netherlands (a team, "England coach X", is no place; relational nouns, "Kazakh
+    president X", are the noun rules')."""
+    for i, c in enumerate(ix.res.candidates):
+        x = ix.res.of_candidate.get(i)
+        if c.kind != "name" or x is None or ix.etype(x) != "Person":
+            continue
+        span = range(c.start, c.end)
+        descriptors = [t for t in doc[max(c.start - 4, 0):min(c.end + 6, len(doc))]
+                       if t.head.i in span and t.dep_ in ("compound", "appos") and t.pos_ in ("NOUN", "PROPN")
+                       and (t.i not in ix.by_token or t.i in span) and t.lemma_.lower() not in lexicon()["nouns"]
+                       and t.lemma_.lower() not in ORG_NOUNS       # "Russian oil firm Yukos" is no person
+                       and not any(u.text == "(" for u in doc[min(t.i, c.start):max(t.i, c.end)])]
+        for d in descriptors:
+            for p in d.children:
+                k = ix.by_root.get(p.i)
+                if p.dep_ not in ("compound", "poss", "nmod", "amod") or p.i > d.i or k is None or k == x \
+                        or ix.etype(k) not in PLACES or place_stands_for_other(p):
+                    continue
+                prop = "citizenOf" if ix.etype(k) == "Country" else "livesIn"
+                yield Found(x, prop, k, min(p.i, c.start), max(c.end, d.i + 1), "person-qualifier", d.i,
+                            subject_token=c.root, object_token=p.i)
+
+
 def _and_its_region(ix: EntityIndex, place: Token, k: int) -> list[tuple[Token, int]]:
     """A place and the places in apposition to it: "Bethany, Conn." -> Bethany and Connecticut."""
     return [(place, k)] + [(c, ix.by_root[c.i]) for c in place.children if c.dep_ == "appos"
@@ -537,7 +564,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
-         membership_relations, location_relations, origin_relations, seat_relations, dateline_relations)
+         membership_relations, location_relations, origin_relations, person_qualifier_relations, seat_relations,
+         dateline_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:

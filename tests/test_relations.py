@@ -182,3 +182,19 @@ def test_a_person_of_or_from_a_place_lives_there(sentence, expected):
 def test_a_dateline_says_where_the_agency_reported_from(sentence, expected):
     """A sentence that opens with places (and a date) and then an organisation is a dateline."""
     assert {t for t in facts(run(sentence)) if t[1] == "reportedFrom"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('"We played for hours," said Atlanta businessman Neil Estes.', {("Neil Estes", "livesIn", "Atlanta")}),
+    ("Robert C. Corduwener, a Netherlands businessman, bought a 51 percent share.",
+     {("Robert C. Corduwener", "citizenOf", "Netherlands")}),
+    ("French actress Audrey Tautou will play the female lead.", {("Audrey Tautou", "citizenOf", "France")}),
+    # a team is no place; an organisation's description is no person's
+    ("England coach Andy Robinson named his team.", set()),
+    ("This will not come as news to Parry, a lifelong Liverpool supporter.", set()),
+    ("Australian airline Qantas could transfer as many as 7,000 jobs.", set()),
+])
+def test_a_place_qualifying_a_persons_description(sentence, expected):
+    """"Atlanta businessman X" lives in Atlanta; "French actress X" is a citizen of France."""
+    got = {t for t in facts(run(sentence)) if t[1] in ("livesIn", "citizenOf")}
+    assert got == expected
