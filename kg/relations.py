@@ -320,23 +320,51 @@ def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                             subject_token=m_tok.i, object_token=g_tok.i)
 
 
+def _placelike(tok: Token, etype: str) -> bool:
+    """Whether a name is surely a place below a country: a known city or region, or a name ending in
+    a place's noun ("Tiananmen Square", "Alltel Stadium"). The NER calls people and firms places too
+    ("Ethiopia's Tirunesh Dibaba", "Aquarius in Russia")."""
+    return etype in ("City", "Region") or tok.lower_ in words("relations", "location", "place_heads")
+
+
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
-    """Rule: "Almaty, Kazakhstan's largest city" and "Almaty, Kazakhstan": a place is in another."""
+    """Rule: a place is in another: "Almaty, Kazakhstan's largest city", "Bosnia's capital, Sarajevo",
+    "Almaty, Kazakhstan", "Bethany, Conn.", "Beijing's Tiananmen Square", "Kassala in eastern Sudan"."""
+    def place(t: Token) -> int | None:
+        k = ix.by_root.get(t.i)
+        return k if k is not None and ix.etype(k) in PLACES and not place_stands_for_other(t) else None
+
     for tok in doc:
-        x = ix.by_root.get(tok.i)
-        if x is None or ix.etype(x) not in PLACES or place_stands_for_other(tok):
-            continue
-        for c in tok.children:
-            if c.dep_ != "appos":
-                continue
-            if c.lemma_.lower() in LOCATION_NOUNS:
-                for o_tok, o in _noun_objects(c, ix):
-                    if o != x and ix.etype(o) in PLACES:
-                        yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i,
-                                    subject_token=tok.i, object_token=o_tok.i)
-            elif c.i in ix.by_root and ix.etype(ix.by_root[c.i]) == "Country" and ix.etype(x) != "Country":
-                yield Found(x, "locatedIn", ix.by_root[c.i], tok.i, c.i + 1, "location-comma", c.i,
-                            subject_token=tok.i, object_token=c.i)
+        x = place(tok)
+        if x is not None:
+            for c in tok.children:
+                o = place(c)
+                if c.dep_ == "appos" and c.lemma_.lower() in LOCATION_NOUNS:
+                    for o_tok, o in _noun_objects(c, ix):
+                        if o != x and ix.etype(o) in PLACES:
+                            yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i,
+                                        subject_token=tok.i, object_token=o_tok.i)
+                elif c.dep_ == "appos" and o is not None and ix.etype(x) != "Country" and (
+                        ix.etype(o) == "Country" or ix.etype(o) == "Region" and ix.etype(x) != "Region"):
+                    yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-comma", c.i,
+                                subject_token=tok.i, object_token=c.i)
+                elif c.dep_ == "poss" and o is not None and o != x and _placelike(tok, ix.etype(x)):
+                    yield Found(x, "locatedIn", o, c.i, tok.i + 1, "location-possessive", c.i,
+                                subject_token=tok.i, object_token=c.i)
+                elif c.dep_ == "prep" and c.lower_ == "in" and _placelike(tok, ix.etype(x)):
+                    for pobj in c.children:
+                        o = place(pobj) if pobj.dep_ == "pobj" else None
+                        if o is not None and o != x:
+                            yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
+                                        subject_token=tok.i, object_token=pobj.i)
+        # "Bosnia's capital, Sarajevo": a location noun of a place, in apposition with a name
+        if tok.lemma_.lower() in LOCATION_NOUNS and tok.pos_ == "NOUN":
+            names = [(c, place(c)) for c in tok.children if c.dep_ == "appos"]
+            for c, y in names:
+                for o_tok, o in _noun_objects(tok, ix) if y is not None else []:
+                    if o != y and ix.etype(o) in PLACES:
+                        yield Found(y, "locatedIn", o, o_tok.i, c.i + 1, "location-apposition", tok.i,
+                                    subject_token=c.i, object_token=o_tok.i)
 
 
 def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -549,8 +577,10 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
-                if label == "Located_In" and _qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc):
-                    continue            # "the UK firm announced a discovery in India"
+                if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
+                                              or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
+                                              and not _placelike(doc[hc.root], ix.etype(h))):
+                    continue            # "the UK firm announced a discovery in India", "Ethiopia's X"
                 path = _path_between(doc[hc.root], doc[tc.root])
                 if not _triggered(doc, hc, tc, label, path):
                     continue

@@ -27,6 +27,12 @@ FACTS = [
     ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
     ("Indian newspaper company Jagran will list its shares.", ("Jagran", "basedIn", "India")),
     ("French economist Jean Dupont said prices rose.", ("Jean Dupont", "citizenOf", "France")),
+    ("Bosnia's capital, Sarajevo, is best known as the site of the assassination.",
+     ("Sarajevo", "locatedIn", "Bosnia and Herzegovina")),
+    ("Thousands braved the cold to see the stars in London's Leicester Square.", ("Leicester Square", "locatedIn", "London")),
+    ("Jane Doe of Bethany, Conn., was shot.", ("Bethany", "locatedIn", "Connecticut")),
+    ("Harrington taught at Harvard University and the National War College.",
+     ("Harrington", "worksFor", "Harvard University")),
     ("At a briefing at NRC headquarters in Rockville, Bernero said the cones were a concern.",
      ("NRC", "basedIn", "Rockville")),
     ("Deutsche Bank's head office in Frankfurt was searched on Monday.", ("Deutsche Bank", "basedIn", "Frankfurt")),
@@ -120,6 +126,7 @@ def test_no_relation_from_misleading_patterns(sentence):
     "Ireland 17-12 South Africa: the hosts held on.",
     "Two of Japan's biggest financial companies plan to merge.",
     "The Invincibles won all 30 of their games, including a crushing 19-0 victory over Wales at St Helen's.",
+    "Ethiopia's Tirunesh Dibaba set a new world record in winning the women's 5,000m.",
 ])
 def test_no_place_relation_from_teams_scores_or_plural_descriptions(sentence):
     """Seen wrong in the second BBC audit: teams read as places, a plural read as one company."""
