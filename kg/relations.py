@@ -122,6 +122,10 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         need = spec.get("requires_dobj")
         if need and not any(t.lemma_.lower() in need for t in follow(verb, "dobj") + follow(verb, "prep:over")):
             continue
+        veto = spec.get("unless_prep_object")
+        if veto and any(o.lemma_.lower() in veto for p in verb.children if p.dep_ == "prep"
+                        for o in p.children if o.dep_ == "pobj"):
+            continue
         if spec.get("passive_subject") and is_passive(verb):
             subs = ix.all_at([t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)])
         else:

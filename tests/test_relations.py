@@ -205,3 +205,12 @@ def test_a_place_qualifying_a_persons_description(sentence, expected):
     """"Atlanta businessman X" lives in Atlanta; "French actress X" is a citizen of France."""
     got = {t for t in facts(run(sentence)) if t[1] in ("livesIn", "citizenOf")}
     assert got == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Scotland have also made two changes, Simon Webster replacing Simon Danielli on the wing and Simon Taylor returning.",
+    "Ben Kay replaces Steve Borthwick in the side for Saturday's game.",
+])
+def test_a_change_in_a_line_up_is_no_succession(sentence):
+    """"X replacing Y on the wing": a player for another in one match, not a successor in an office."""
+    assert not [t for t in facts(run(sentence)) if t[1] == "successorOf"]
