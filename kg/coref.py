@@ -307,8 +307,9 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
                 attach(i, k)
             continue
         if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
-            attach(i, find_or_make(c.text, c.etype))
-            continue
+            if not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in doc[c.root].children):
+                attach(i, find_or_make(c.text, c.etype))
+            continue              # "a US court" is one of many: no entity
         # "the national security council": a name written in lowercase, or the same one as before
         name = _institution_name(doc, c)
         ending = " " + (name or c.head)

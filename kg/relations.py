@@ -220,6 +220,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if prop is None or tok.i > 0 and doc[tok.i - 1].text == "-":   # "tight-head" is no head
             continue
         holders: list[tuple[Token, str]] = []
+        future = False                  # "Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK"
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
             holders += [(s, "copula-noun") for s in subjects(tok.head)]
         if tok.dep_ == "appos":
@@ -229,12 +230,13 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             holders.append((tok.head, "title-noun"))
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
             holders += [(s, "as-noun") for s in subjects(tok.head.head)]
+            future = any(a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll") for a in tok.head.head.children)
         objects = _noun_objects(tok, ix, prop)
         for h_tok, rule in holders:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
                 continue
-            when = _time_of_role(tok, h_tok)
+            when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None)
             for o_tok, o in objects:
                 if o == h:
                     continue
@@ -476,6 +478,7 @@ def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 
 MAX_NAMES_FOR_CLASSIFIER = 6
+FIXTURE_WORDS = {"v", "v.", "vs", "vs."}
 
 
 def _path_between(a: Token, b: Token) -> set[int]:
@@ -566,6 +569,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
         here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
         if len(here) > MAX_NAMES_FOR_CLASSIFIER:      # a line-up or a list, not a sentence about pairs
             continue
+        if sum(t.lower_ in FIXTURE_WORDS for t in sent) >= 2:
+            continue                                  # fixtures: "Republic of Ireland v France; Cyprus v Switzerland"
         for hc, h in here:
             for tc, t in here:
                 if h == t or (sent.start, *sorted((h, t))) in related:

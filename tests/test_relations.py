@@ -214,3 +214,26 @@ def test_a_place_qualifying_a_persons_description(sentence, expected):
 def test_a_change_in_a_line_up_is_no_succession(sentence):
     """"X replacing Y on the wing": a player for another in one match, not a successor in an office."""
     assert not [t for t in facts(run(sentence)) if t[1] == "successorOf"]
+
+
+@pytest.mark.parametrize("sentence, triple, expected", [
+    # an indefinite description is one of many: no entity, no relation
+    ("Yukos had filed for bankruptcy protection in a US court.", ("United States court", "basedIn", "United States"), False),
+    ("The Australian government is in talks with Qantas.", ("Australia government", "basedIn", "Australia"), True),
+    # a header in a match is no leadership
+    ("Didier Drogba came on for Chelsea. Drogba almost headed Chelsea in front two minutes into extra-time but "
+     "the striker saw the ball rebound off the post.", ("Didier Drogba", "leaderOf", "Chelsea"), False),
+    # fixtures are no places in places
+    ("Republic of Ireland v France; Cyprus v Switzerland; Faroe Islands v Israel.",
+     ("Ireland", "locatedIn", "Switzerland"), False),
+])
+def test_fourth_audit_rows(sentence, triple, expected):
+    """Rows of the fourth audit (bench/AUDIT-4.md) that the rules now read right."""
+    assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
+
+
+def test_taking_a_role_in_the_future_is_no_fact():
+    """"X will succeed Y as president of Z": X leads Z in the future, not now."""
+    x = run("Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK, Japan's number three mobile operator.")
+    found = [r for r in x.relations if r.predicate == "leaderOf" and r.object.name == "Vodafone KK"]
+    assert found and all(r.modality == "future" for r in found)
