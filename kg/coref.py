@@ -371,10 +371,11 @@ def _gender_of(doc, cands, members) -> str | None:
     table = {g: words_of("nouns", "gender", g) for g in ("male", "female")}
     for i in sorted(members):
         c = cands[i]
-        for tok in [doc[c.start], doc[c.start - 1] if c.start else doc[c.start]] if c.kind == "name" else [doc[c.start]]:
-            for g, ws in table.items():
-                if tok.lower_ in ws:
-                    return g
+        # a pronoun is its own word; a name may carry its honorific first or just before it
+        words = [doc[c.start]] + ([doc[c.start - 1]] if c.kind == "name" and c.start else [])
+        for g, ws in table.items():
+            if any(t.lower_ in ws for t in words):
+                return g
     return None
 
 
