@@ -16,7 +16,7 @@ from .classify import NONE, RelationClassifier, mapping, pair_features
 from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
-from .mentions import described_place, is_title, place_stands_for_other
+from .mentions import described_place, is_honorific, is_title, place_stands_for_other
 from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
@@ -240,8 +240,10 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             for o_tok, o in objects:
                 if o == h:
                     continue
-                # "British director X", "a French economist": a demonym gives the nationality
-                demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod"
+                # "British director X", "a French economist": a demonym gives the nationality; a
+                # minister "of" a country ("Indian oil minister X") serves it and is no member of it
+                demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
+                    prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
                 yield Found(h, "citizenOf" if demonym else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
@@ -394,9 +396,13 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     if place.dep_ != "pobj" or o is None or o == x or ix.etype(o) not in PLACES \
                             or place_stands_for_other(place):
                         continue
+                    # an envoy or a minister "of" a country represents it: "Ambassador Stefan
+                    # Johannesson of Iceland" is its citizen, not a resident
+                    titled = any(is_title(t) or is_honorific(t) for t in doc[max(tok.left_edge.i, tok.i - 4):tok.i])
+                    prop = "citizenOf" if titled and ix.etype(o) == "Country" else "livesIn"
                     for p_tok, p in _and_its_region(ix, place, o):
                         if p != x:
-                            yield Found(x, "livesIn", p, tok.i, p_tok.i + 1, "origin-of", prep.i,
+                            yield Found(x, prop, p, tok.i, p_tok.i + 1, "origin-of", prep.i,
                                         subject_token=tok.i, object_token=p_tok.i)
 
 

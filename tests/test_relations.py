@@ -226,6 +226,11 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     # fixtures are no places in places
     ("Republic of Ireland v France; Cyprus v Switzerland; Faroe Islands v Israel.",
      ("Ireland", "locatedIn", "Switzerland"), False),
+    # an envoy "of" a country and a country's minister are its citizens, not residents or members
+    ('The chairman of the working party, Ambassador Stefan Johannesson of Iceland, warned of more work.',
+     ("Stefan Johannesson", "citizenOf", "Iceland"), True),
+    ("Indian oil minister Mani Shankar Aiyar discussed the plans during a trip to Moscow.",
+     ("Mani Shankar Aiyar", "memberOf", "India"), False),
 ])
 def test_fourth_audit_rows(sentence, triple, expected):
     """Rows of the fourth audit (bench/AUDIT-4.md) that the rules now read right."""
