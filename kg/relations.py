@@ -175,6 +175,8 @@ def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[
     preps = ["of"] + lexicon()["noun_prepositions"].get(prop or "", [])
     for prep in preps:
         found = ix.all_at(follow(tok, f"prep:{prep}"))
+        if prop in ("worksFor", "spokespersonOf"):    # "World Bank country director for the West
+            found = [(t, k) for t, k in found if ix.etype(k) not in PLACES]   # Bank": not a place
         if found:
             return found
     for c in tok.children:
