@@ -263,7 +263,7 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     # Step 2: demonyms join their country
     for i, c in enumerate(cands):
         if c.kind == "demonym":
-            attach(i, find_or_make(c.canonical, "Country"))
+            attach(i, find_or_make(c.canonical, c.etype))
     # Step 3: a trailing apposition names the person description in its sentence
     for i, c in enumerate(cands):
         if c.kind == "name" and c.etype == "Person" and c.start >= 1 and doc[c.start - 1].text == ",":

@@ -25,7 +25,9 @@ from .relations import EntityIndex, confidence, find_relations
 
 EXTRACTOR = f"newskg {__version__}"
 # rules that read a description the narrator gives (a title, an apposition), not an event reported
-DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound"}
+DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound",
+                     "person-qualifier", "origin-of", "seat-noun", "dateline", "location-apposition",
+                     "location-comma", "location-possessive", "location-in"}
 
 
 class _Offsets:

@@ -137,7 +137,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
                                       and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
             country = gaz.country_of_demonym(ent.text)
             if country is not None and _adjectival(ent.root):
-                yield Candidate(ent.start, ent.end, ent.text, "demonym", "Country", country.name)
+                yield Candidate(ent.start, ent.end, ent.text, "demonym", country.etype, country.name)
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
@@ -342,7 +342,7 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         country = gaz.country_of_demonym(tok.text)
         if country is not None:
-            yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", "Country", country.name)
+            yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", country.etype, country.name)
 
 
 def surname_mentions(doc: Doc) -> Iterator[Candidate]:

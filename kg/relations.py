@@ -303,6 +303,8 @@ def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if x is None or y is None or x == y:
             continue
         if tok.lower_ in inverse:
+            if ix.etype(y) == "Person":
+                prop = "livesIn"        # "London-based Levy": a person lives there
             yield Found(y, prop, x, x_tok.i, tok.head.i + 1, "hyphen-compound", tok.i,
                         subject_token=tok.head.i, object_token=x_tok.i)
         else:
@@ -429,6 +431,8 @@ def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if p.dep_ not in ("compound", "poss", "nmod", "amod") or p.i > d.i or k is None or k == x \
                         or ix.etype(k) not in PLACES or place_stands_for_other(p):
                     continue
+                if p.dep_ == "amod" and ix.etype(k) != "Country":
+                    continue            # "European champion X": a continent's adjective is no origin
                 prop = "citizenOf" if ix.etype(k) == "Country" else "livesIn"
                 yield Found(x, prop, k, min(p.i, c.start), max(c.end, d.i + 1), "person-qualifier", d.i,
                             subject_token=c.root, object_token=p.i)

@@ -236,9 +236,15 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ('"Closures are a key factor behind today\'s economic crisis in the West Bank," said Nigel Roberts, World Bank '
      "country director for the West Bank and Gaza. Nearly half of all Palestinians live below the poverty line.",
      ("Nigel Roberts", "worksFor", "West Bank"), False),
+    # a continent's adjective is no nationality
+    ("European cross-country champion Hayley Yelling completed a hat-trick of wins in Cardiff.",
+     ("Hayley Yelling", "citizenOf", "Europe"), False),
+    # a person is not "based" somewhere: she lives there
+    ("Bookmaker William Hill has placed London-based Levy's novel as the 6/4 favourite to win.",
+     ("Levy", "livesIn", "London"), True),
 ])
-def test_fourth_audit_rows(sentence, triple, expected):
-    """Rows of the fourth audit (bench/AUDIT-4.md) that the rules now read right."""
+def test_audited_rows(sentence, triple, expected):
+    """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
     assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
 
 
@@ -247,3 +253,12 @@ def test_taking_a_role_in_the_future_is_no_fact():
     x = run("Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK, Japan's number three mobile operator.")
     found = [r for r in x.relations if r.predicate == "leaderOf" and r.object.name == "Vodafone KK"]
     assert found and all(r.modality == "future" for r in found)
+
+
+
+def test_a_narrators_description_stays_a_fact_in_a_reported_sentence():
+    """"French actress X will play the lead, it has been reported": what is reported is the casting; that
+    X is French is the narrator's own description."""
+    x = run("French actress Audrey Tautou, star of hit film Amelie, will play the female lead in the film, "
+            "it has been reported.")
+    assert ("Audrey Tautou", "citizenOf", "France") in facts(x)
