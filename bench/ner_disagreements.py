@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.parse import NER_PATH  # noqa: E402
-from kg.train import _original_ner, _samples_listed, bbc_sentences, entity_agreement  # noqa: E402
+from kg.train import _original_ner, samples_listed, bbc_sentences, entity_agreement  # noqa: E402
 
 LABELS = ("PERSON", "ORG", "GPE")
 
@@ -31,7 +31,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=5)
     a = ap.parse_args()
 
-    _, held = bbc_sentences(a.bbc, 0, 3000, 500, _samples_listed(ROOT / "bench"))
+    _, held = bbc_sentences(a.bbc, 0, 3000, 500, samples_listed(ROOT / "bench"))
     old_nlp, new_nlp = _original_ner(), _original_ner()
     new_nlp.get_pipe("ner").from_disk(a.ner, exclude=["vocab"])
     old, new = list(old_nlp.pipe(held)), list(new_nlp.pipe(held))

@@ -208,7 +208,7 @@ def cmd_train_conll04(a) -> int:
 
 def cmd_train_ner(a) -> int:
     from .parse import NER_PATH
-    from .train import _samples_listed, train_ner
+    from .train import samples_listed, train_ner
 
     for path in (a.train, a.dev):
         if not Path(path).is_file():
@@ -217,7 +217,7 @@ def cmd_train_ner(a) -> int:
         return _fail(f"no such directory: {a.bbc}")
     bench = Path(__file__).resolve().parent.parent / "bench"
     train_ner(a.train, a.dev, a.bbc, a.out or NER_PATH, epochs=a.epochs, ratio=a.ratio, seed=a.seed,
-              exclude=_samples_listed(bench), progress=sys.stderr.isatty() and not a.quiet)
+              exclude=samples_listed(bench), progress=sys.stderr.isatty() and not a.quiet)
     return 0
 
 

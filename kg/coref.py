@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from .gazetteer import Gazetteer
 from .lexicon import words as words_of
 from .mentions import PLACE_CLASSES, Candidate, country_of, is_title
+from .syntax import has_determiner
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
@@ -301,13 +302,13 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
             continue
         if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
             # "the US firm" is one of many firms: the firm named before it in its sentence, or no entity
-            definite = any(d.dep_ == "det" and d.lower_ == "the" for d in doc[c.root].children)
+            definite = has_determiner(doc[c.root], ("the",))
             k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, window=0) if definite else None
             if k is not None:
                 attach(i, k)
             continue
         if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
-            if not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in doc[c.root].children):
+            if not has_determiner(doc[c.root], ("a", "an")):
                 attach(i, find_or_make(c.text, c.etype))
             continue              # "a US court" is one of many: no entity
         # "the national security council": a name written in lowercase, or the same one as before
@@ -381,11 +382,18 @@ def _gender_of(doc, cands, members) -> str | None:
 
 def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
     """Most recent person before pronoun i (same sentence first), preferring a subject."""
+    wanted = _gender_of(doc, cands, [i])
+    gender: dict[int, str | None] = {}      # of each cluster looked at, read once
+
+    def fits(k: int) -> bool:
+        if k not in gender:
+            gender[k] = _gender_of(doc, cands, clusters[k].members)
+        return gender[k] in (None, wanted)
+
     for back in range(0, PRONOUN_WINDOW + 1):
         s = sent[i] - back
-        wanted = _gender_of(doc, cands, [i])
         people = [j for j in range(i) if sent[j] == s and j in of and clusters[of[j]].etype == "Person"
-                  and _gender_of(doc, cands, clusters[of[j]].members) in (None, wanted)]
+                  and fits(of[j])]
         if not people:
             continue
         if back == 0 and cands[i].text.lower() in POSSESSIVES \

@@ -59,7 +59,8 @@ def load_records(path: str | Path) -> list[dict]:
     return records
 
 
-def _token_spans(tokens: list[str]) -> list[tuple[int, int]]:
+def token_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    """Character offsets of each token in the tokens joined by single spaces."""
     spans, at = [], 0
     for t in tokens:
         spans.append((at, at + len(t)))
@@ -81,7 +82,7 @@ def relation_label(prop: str, head: str, tail: str) -> str | None:
 
 def to_record(tokens: list[str], x: Extraction) -> dict:
     """One prediction in SpERT format: entities as token spans, relations by entity index."""
-    spans = _token_spans(tokens)
+    spans = token_spans(tokens)
     types = mapping()["entities"]
     entities: list[dict] = []
     index: dict[tuple[int, int], int] = {}

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer
 from .lexicon import load, words
+from .syntax import has_determiner
 
 # spaCy entity label -> ontology class before any refinement
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
@@ -224,8 +225,7 @@ def person_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         country = _place_qualifier(tok, gaz)
         if country is None:
             continue
-        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
-        if not dets and not tok.is_title:
+        if not has_determiner(tok, ("the",)) and not tok.is_title:
             continue
         left = min([tok.i] + [c.i for c in tok.children if c.i < tok.i])
         right = tok.i + 1
@@ -308,7 +308,7 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if country is not None:
             yield Candidate(span.start, span.end, f"{country} {head}", "description", etype, head=head,
                             head_token=tok.i, place=country)
-        elif any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        elif has_determiner(tok, ("the",)):
             yield Candidate(span.start, span.end, head, "description", etype, head=head)
 
 
@@ -319,7 +319,7 @@ def class_descriptions(doc: Doc) -> Iterator[Candidate]:
         etype = table.get(tok.lower_)
         if etype is None or tok.ent_type_ or tok.pos_ != "NOUN":
             continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if not has_determiner(tok, ("the",)):
             continue
         if any(c.dep_ in ("prep", "poss") for c in tok.children):
             continue

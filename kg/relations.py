@@ -163,7 +163,7 @@ def _heads_a_part(tok: Token) -> bool:
     for pobj in follow(tok, "prep:of"):
         if pobj.pos_ != "NOUN" or pobj.ent_type_ or pobj.lemma_.lower() in ("state", "government"):
             continue
-        if pobj.lemma_.lower() in load("nouns")["place_as_other"]["branches"] or \
+        if pobj.lemma_.lower() in words("nouns", "place_as_other", "branches") or \
                 not any(c.dep_ in ("det", "poss") for c in pobj.children):
             return True                 # "chief of BT's new Entertainment unit" too
     return False
@@ -391,6 +391,9 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         # (a relational noun, "mayor of X", is the noun rules' to read)
         hosts = [tok] + [c for c in tok.children if c.dep_ in ("appos", "npadvmod", "amod") and c.i > tok.i
                          and c.i not in ix.by_token and (c.like_num or c.lemma_.lower() not in lexicon()["nouns"])]
+        # an envoy or a minister "of" a country represents it: "Ambassador Stefan Johannesson of
+        # Iceland" is its citizen, not a resident
+        titled = any(is_title(t) or is_honorific(t) for t in doc[max(tok.left_edge.i, tok.i - 4):tok.i])
         for host in hosts:
             for prep in host.children:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:
@@ -400,9 +403,6 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     if place.dep_ != "pobj" or o is None or o == x or ix.etype(o) not in PLACES \
                             or place_stands_for_other(place):
                         continue
-                    # an envoy or a minister "of" a country represents it: "Ambassador Stefan
-                    # Johannesson of Iceland" is its citizen, not a resident
-                    titled = any(is_title(t) or is_honorific(t) for t in doc[max(tok.left_edge.i, tok.i - 4):tok.i])
                     prop = "citizenOf" if titled and ix.etype(o) == "Country" else "livesIn"
                     for p_tok, p in _and_its_region(ix, place, o):
                         if p != x:

@@ -91,6 +91,11 @@ def follow(tok: Token, path: str) -> list[Token]:
     return found
 
 
+def has_determiner(tok: Token, dets: Iterable[str]) -> bool:
+    """Whether a noun has one of these determiners ("the", or "a"/"an")."""
+    return any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
+
+
 def negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 

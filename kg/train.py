@@ -17,8 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from .classify import MODEL_PATH, NONE, RelationClassifier, pair_features
-from .evaluate import evaluate_conll04, load_records
+from .evaluate import evaluate_conll04, load_records, token_spans
 from .parse import load_nlp
+
+
+def gold_spans(rec: dict, doc) -> list:
+    """The doc span of each gold entity of a CoNLL04 record, parsed from its tokens joined by single
+    spaces (None where spaCy's tokens cannot hold it)."""
+    chars = token_spans(rec["tokens"])
+    return [doc.char_span(chars[e["start"]][0], chars[e["end"] - 1][1], alignment_mode="expand")
+            for e in rec["entities"]]
 
 
 def examples(records: list[dict]) -> tuple[list[dict[str, float]], list[str]]:
@@ -27,15 +35,7 @@ def examples(records: list[dict]) -> tuple[list[dict[str, float]], list[str]]:
     texts = [" ".join(r["tokens"]) for r in records]
     X, y = [], []
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=64)):
-        starts, at = [], 0
-        for t in rec["tokens"]:
-            starts.append(at)
-            at += len(t) + 1
-        spans = []
-        for e in rec["entities"]:
-            s = starts[e["start"]]
-            end = starts[e["end"] - 1] + len(rec["tokens"][e["end"] - 1])
-            spans.append(doc.char_span(s, end, alignment_mode="expand"))
+        spans = gold_spans(rec, doc)
         gold = {(r["head"], r["tail"]): r["type"] for r in rec["relations"]}
         for i, hi in enumerate(spans):
             for j, tj in enumerate(spans):
@@ -144,15 +144,9 @@ def conll04_ner_examples(records: list[dict], nlp) -> list:
     texts = [" ".join(r["tokens"]) for r in records]
     out = []
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=64)):
-        starts, at = [], 0
-        for t in rec["tokens"]:
-            starts.append(at)
-            at += len(t) + 1
         predicted = {(e.start, e.end): e.label_ for e in doc.ents}
         ents, missing, covered = [], set(), set()
-        for e in rec["entities"]:
-            span = doc.char_span(starts[e["start"]],
-                                 starts[e["end"] - 1] + len(rec["tokens"][e["end"] - 1]), alignment_mode="expand")
+        for e, span in zip(rec["entities"], gold_spans(rec, doc)):
             if span is None:
                 continue
             covered.update(range(span.start, span.end))
@@ -228,7 +222,7 @@ def entity_agreement(new: list, old: list, labels=("PERSON", "ORG", "GPE")) -> f
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
 
 
-def _samples_listed(bench: Path) -> set[str]:
+def samples_listed(bench: Path) -> set[str]:
     """Articles the audits of bench/samples-*.txt quote ("business/031.txt"): kept out of training."""
     import re
 
