@@ -118,7 +118,36 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
         if label and (label, h, t) not in seen:
             seen.add((label, h, t))
             relations.append({"type": label, "head": h, "tail": t})
-    return {"tokens": tokens, "entities": entities, "relations": relations}
+    return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def join_birthplaces(rec: dict) -> dict:
+    """CoNLL04's convention for a birthplace: "born in North Bend , Ohio" is one Loc span where the
+    graph has two places. Two Loc entities separated by a comma, after a word of ``[names]
+    birthplace_before`` with a word of ``birthplace_words`` among the ten tokens before it, become one;
+    a relation between the two is dropped and relations of either part go to the whole."""
+    tokens, entities, names = rec["tokens"], rec["entities"], mapping()["names"]
+    words = [t.lower() for t in tokens]
+    born, before = set(names["birthplace_words"]), set(names["birthplace_before"])
+    starts = {(e["start"], e["type"]): i for i, e in enumerate(entities)}
+    target = list(range(len(entities)))        # entity index -> index of the entity it becomes
+    for i, e in enumerate(entities):
+        s, j = e["start"], starts.get((e["end"] + 1, "Loc"))
+        if (e["type"] == "Loc" and j is not None and target[i] == i and words[e["end"]] == "," and s > 0
+                and words[s - 1] in before and born.intersection(words[max(0, s - 11):s - 1])):
+            e["end"] = entities[j]["end"]
+            target[j] = i
+    if target == list(range(len(entities))):
+        return rec
+    kept = [i for i in range(len(entities)) if target[i] == i]
+    renumber = {old: new for new, old in enumerate(kept)}
+    relations, seen = [], set()
+    for r in rec["relations"]:
+        h, t = renumber[target[r["head"]]], renumber[target[r["tail"]]]
+        if h != t and (r["type"], h, t) not in seen:
+            seen.add((r["type"], h, t))
+            relations.append({"type": r["type"], "head": h, "tail": t})
+    return {"tokens": tokens, "entities": [entities[i] for i in kept], "relations": relations}
 
 
 def predict(records: list[dict], extractor, progress: bool = False) -> list[dict]:

@@ -17,7 +17,7 @@ from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import described_place, is_honorific, is_title, place_stands_for_other
-from .syntax import conjuncts, follow, is_passive, modality, negated, phrase_matches, subjects
+from .syntax import conjuncts, direct_objects, follow, is_passive, modality, negated, phrase_matches, subjects
 
 PLACES = {"Place", "Country", "City", "Region"}
 ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
@@ -126,10 +126,17 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if veto and any(o.lemma_.lower() in veto for p in verb.children if p.dep_ == "prep"
                         for o in p.children if o.dep_ == "pobj"):
             continue
+        need = spec.get("requires_word")
+        if need and not any(t.lemma_.lower() in need for t in [*verb.children, *follow(verb, "prep:to")]):
+            continue
+        neg, mod = negated(verb), modality(verb)
         if spec.get("passive_subject") and is_passive(verb):
             subs = ix.all_at([t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)])
         else:
             subs = ix.all_at(subjects(verb))
+            if not subs and (control := _controlled(verb)):
+                subs = ix.all_at(control[0])
+                neg, mod = neg or control[1] == "denied", mod or ("alleged" if control[1] == "alleged" else None)
         objs = ix.all_at(follow(verb, spec["object"]))
         rule = "verb-passive" if is_passive(verb) else "verb"
         for s_tok, s in subs:
@@ -138,7 +145,20 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue
                 (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
-                            verb.i, negated(verb), modality(verb), at.i, bt.i)
+                            verb.i, neg, mod, at.i, bt.i)
+
+
+def _controlled(verb: Token) -> tuple[list[Token], str] | None:
+    """Who does what a verb of judgement is about, and what the judgement makes of it: "X was
+    convicted of murdering Y" (a fact), "police accused X of killing Y" (alleged), "X was acquitted of
+    killing Y" (denied). The words are ``[control]`` in relations.toml."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return None
+    head = verb.head.head
+    how = next((k for k, lemmas in lexicon()["control"].items() if head.lemma_.lower() in lemmas), None)
+    if how is None or head.pos_ != "VERB":
+        return None
+    return ([head.head] if head.dep_ == "acl" else direct_objects(head)), how   # "X, convicted of ..."
 
 
 def _noun_property(tok: Token) -> str | None:
@@ -483,6 +503,11 @@ def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     for p, p_tok in places:
                         yield Found(k, "reportedFrom", p, sent.start, end, "dateline", i,
                                     subject_token=i, object_token=p_tok)
+                    for (a, a_tok), (b, b_tok) in zip(places, places[1:]):   # "DAYTON, Ohio": in Ohio
+                        if doc[b_tok - 1].text == "," and ix.by_token.get(b_tok - 2) == a and \
+                                ix.etype(a) != "Country" and ix.etype(b) in ("Country", "Region"):
+                            yield Found(a, "locatedIn", b, a_tok, b_tok + 1, "dateline", b_tok - 1,
+                                        subject_token=a_tok, object_token=b_tok)
                 break
             elif not (tok.lower_ in table["fillers"] or tok.ent_type_ in ("DATE", "TIME") or tok.like_num):
                 break

@@ -41,8 +41,8 @@ def subjects(verb: Token, depth: int = 4) -> list[Token]:
         return agent_of(verb)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return conjuncts(verb.head)
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":   # not the names after the clause:
+                return [t for t in conjuncts(verb.head) if t.i < c.i]   # "X, who killed Y, and Z"
             return conjuncts(c)
     if depth == 0 or verb.dep_ == "ROOT":
         return []

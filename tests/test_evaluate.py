@@ -8,7 +8,7 @@ import pytest
 
 from extraction import all_relations, extractor, run
 from kg.classify import RelationClassifier
-from kg.evaluate import load_records, predict, relation_label, score
+from kg.evaluate import join_birthplaces, load_records, predict, relation_label, score
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "conll04" / "conll04_dev.json"
@@ -28,7 +28,7 @@ RECORDS = [
 @pytest.mark.parametrize("prop, head, tail, label", [
     ("worksFor", "Peop", "Org", "Work_For"),
     ("leaderOf", "Peop", "Org", "Work_For"),
-    ("leaderOf", "Peop", "Loc", "Live_In"),
+    ("leaderOf", "Peop", "Loc", None),          # a president of a country: no Live_In
     ("killed", "Peop", "Peop", "Kill"),
     ("basedIn", "Org", "Loc", "OrgBased_In"),
     ("locatedIn", "Loc", "Loc", "Located_In"),
@@ -62,6 +62,46 @@ def test_titles_follow_the_conll04_convention(sentence, name):
     pred = predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0]
     people = [" ".join(tokens[e["start"]:e["end"]]) for e in pred["entities"] if e["type"] == "Peop"]
     assert people == [name]
+
+
+def _spans(tokens, pred):
+    ents = [(" ".join(tokens[e["start"]:e["end"]]), e["type"]) for e in pred["entities"]]
+    rels = {(r["type"], ents[r["head"]][0], ents[r["tail"]][0]) for r in pred["relations"]}
+    return ents, rels
+
+
+@pytest.mark.parametrize("sentence, places, relation", [
+    ("Buddy Holly was born in Lubbock , Texas , in 1936 .", ["Lubbock , Texas"],
+     ("Live_In", "Buddy Holly", "Lubbock , Texas")),
+    ("Norton Simon was born on Feb. 5 , 1907 , in Portland , Ore. , and grew up there .",
+     ["Portland , Ore."], ("Live_In", "Norton Simon", "Portland , Ore.")),
+    ("Ann Smith , a native of Denison , Texas , spoke .", ["Denison , Texas"],
+     ("Live_In", "Ann Smith", "Denison , Texas")),
+    ("Ann Smith moved to Lubbock , Texas , in 1990 .", ["Lubbock", "Texas"],        # no birthplace
+     ("Located_In", "Lubbock", "Texas")),
+])
+def test_a_birthplace_is_one_span_as_conll04_writes_it(sentence, places, relation):
+    """After "born in" or "a native of", "City , State" is one Loc span in the predictions, and the
+    person's relation goes to it; elsewhere the two places stay apart, the city in the state."""
+    tokens = sentence.split()
+    ents, rels = _spans(tokens, predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0])
+    assert [name for name, kind in ents if kind == "Loc"] == places
+    assert relation in rels
+
+
+def test_joining_a_birthplace_renumbers_relations():
+    """Joined places take the relations of both parts; the relation between them goes, and a third
+    place after the pair stays apart."""
+    tokens = "Al was born in Ames , Iowa , USA .".split()
+    rec = {"tokens": tokens,
+           "entities": [{"type": "Peop", "start": 0, "end": 1}, {"type": "Loc", "start": 4, "end": 5},
+                        {"type": "Loc", "start": 6, "end": 7}, {"type": "Loc", "start": 8, "end": 9}],
+           "relations": [{"type": "Live_In", "head": 0, "tail": 1}, {"type": "Live_In", "head": 0, "tail": 2},
+                         {"type": "Located_In", "head": 1, "tail": 2},
+                         {"type": "Located_In", "head": 2, "tail": 3}]}
+    ents, rels = _spans(tokens, join_birthplaces(rec))
+    assert ents == [("Al", "Peop"), ("Ames , Iowa", "Loc"), ("USA", "Loc")]
+    assert rels == {("Live_In", "Al", "Ames , Iowa"), ("Located_In", "Ames , Iowa", "USA")}
 
 
 def test_perfect_and_empty_predictions():

@@ -53,7 +53,7 @@ def test_training_labels_follow_the_model_scheme():
     ("Chelsea beat Fulham and Real Madrid lost again .",
      [("Chelsea", "Org"), ("Fulham", "Org"), ("Real Madrid", "Org")]),
     # general news it already read right, and still does: a town and its state are two places
-    ("In 1912 , chemist Jane Doe was born in Lubbock , Texas .",
+    ("In 1912 , chemist Jane Doe moved to Lubbock , Texas .",
      [("Jane Doe", "Peop"), ("Lubbock", "Loc"), ("Texas", "Loc")]),
     ("Prime Minister Tony Blair met Gordon Brown in London on Monday .",
      [("Tony Blair", "Peop"), ("Gordon Brown", "Peop"), ("London", "Loc")]),
