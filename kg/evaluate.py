@@ -91,7 +91,7 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
 
     def add(m: Mention, etype: str) -> int | None:
         span = _to_tokens(spans, m.start, m.end)
-        if span and m.name_start is not None and tokens[span[0]].lower() not in inside:
+        if span and m.name_start is not None and (tokens[span[0]].lower() not in inside or _qualified(tokens, span[0])):
             span = _to_tokens(spans, *m.name_span)   # "Gov. | James Thompson", but "President Lincoln"
         ctype = types.get(etype)
         if span is None or ctype is None:
@@ -119,6 +119,13 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
             seen.add((label, h, t))
             relations.append({"type": label, "head": h, "tail": t})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def _qualified(tokens: list[str], i: int) -> bool:
+    """Whether the title at ``i`` has a name before it ("US | President Bill Clinton", "Congress |
+    President X"): CoNLL04 then leaves the title out of the person's span, 8 times in 9."""
+    prev = tokens[i - 1] if i > 1 else ""
+    return prev[:1].isupper() and not prev.endswith(".")
 
 
 def join_birthplaces(rec: dict) -> dict:

@@ -119,6 +119,15 @@ def _event_name(span: Span) -> bool:
     return len(span) >= 2 and (last in heads or two in heads) or span.text.lower() in heads
 
 
+def _place_name(span: Span) -> bool:
+    """A name of two words or more ending in a place's word ("Custer National Forest"), or "District
+    of Columbia": a place, not a person or a company."""
+    heads = words("nouns", "place_names", "heads")
+    two = " ".join(t.lower_ for t in span[-2:])
+    return len(span) >= 2 and (span[-1].lower_ in heads or two in heads
+                               or span[0].lower_ in heads and span[1].lower_ == "of")
+
+
 def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
     """A name the NER calls an organisation, written like a town: followed by ", <state or country>"
     ("Clarksdale, Miss.", "Millinocket, Maine")."""
@@ -153,6 +162,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         etype = LABEL_CLASS[ent.label_]
         if _quoted_title(span) or _award_prefix(span) or _event_name(span):
             etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards
+        elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
+            etype = "Place"              # "Ocala National Forest", "Lomsak District"
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):

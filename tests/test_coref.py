@@ -117,6 +117,19 @@ def test_works_and_awards_are_no_people(sentence, name):
 
 
 @pytest.mark.parametrize("sentence, name, etype", [
+    ("The fire spread into the Custer National Forest on Monday.", "Custer National Forest", "Place"),
+    ("Floods hit Lomsak District and Dan Sai District in Thailand.", "Dan Sai District", "Place"),
+    ("The storm reached Cameron Parish late on Sunday.", "Cameron Parish", "Place"),
+    ("Nottingham Forest beat Derby County 2-1.", "Nottingham Forest", "Organization"),   # a club
+])
+def test_a_name_ending_in_a_places_word_is_a_place(sentence, name, etype):
+    """Whatever the NER says (the first three are an organisation and two people to it), a name that
+    ends in "National Forest", "District", "Parish" is a place; a club's "Forest" is not."""
+    x = run(sentence)
+    assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
+
+
+@pytest.mark.parametrize("sentence, name, etype", [
     ("The plant in Aiken, S.C., was shut down.", "South Carolina", "Region"),
     ("Andrew Hall of Miami, Fla., confirmed it.", "Florida", "Region"),
     ("Deputy U.S. Ambassador Herbert Okun announced the plan.", "United States", "Country"),

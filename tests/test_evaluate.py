@@ -54,6 +54,8 @@ def test_predictions_use_token_spans_and_indexes():
     ("Sen. Jake Garn flew on the shuttle .", "Jake Garn"),
     ("President Lincoln was shot at Ford 's Theatre .", "President Lincoln"),  # one it keeps inside
     ("Ms. Carpenter said so .", "Ms. Carpenter"),
+    ("He met US President Bill Clinton on Monday .", "Bill Clinton"),   # after a name, outside
+    ("Former President Gerald Ford spoke .", "President Gerald Ford"),  # "Former" opens the sentence
 ])
 def test_titles_follow_the_conll04_convention(sentence, name):
     """A title before a person's name is inside the predicted span only where CoNLL04 puts it there
