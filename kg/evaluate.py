@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import mapping
-from .model import Extraction, Mention
+from .model import Entity, Extraction, Mention
 from .read import make_document
 
 
@@ -109,9 +109,10 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
     for r in x.relations:
         if r.negated or r.subject_mention is None or r.object_mention is None:
             continue
-        if r.subject_mention.kind != "name" or r.object_mention.kind != "name":
+        sm, om = _named(r.subject, r.subject_mention), _named(r.object, r.object_mention)
+        if sm is None or om is None:
             continue                   # CoNLL04 annotates names only, not descriptions or pronouns
-        h, t = add(r.subject_mention, r.subject.etype), add(r.object_mention, r.object.etype)
+        h, t = add(sm, r.subject.etype), add(om, r.object.etype)
         if h is None or t is None or h == t:
             continue
         label = relation_label(r.predicate, entities[h]["type"], entities[t]["type"])
@@ -119,6 +120,19 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
             seen.add((label, h, t))
             relations.append({"type": label, "head": h, "tail": t})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def _named(entity: Entity, mention: Mention) -> Mention | None:
+    """The name that stands for a mention in CoNLL04's annotation: the mention itself if it is a name,
+    else, for a pronoun ("near her hometown of Belen"), the entity's nearest name before it in the
+    sentence, or the first after it."""
+    if mention.kind == "name":
+        return mention
+    if mention.kind != "pronoun":
+        return None
+    names = sorted((m for m in entity.mentions if m.kind == "name"), key=lambda m: m.start)
+    before = [m for m in names if m.start < mention.start]
+    return before[-1] if before else (names[0] if names else None)
 
 
 def _qualified(tokens: list[str], i: int) -> bool:

@@ -430,6 +430,44 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                                         subject_token=tok.i, object_token=p_tok.i)
 
 
+def home_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a person's home is where the person lives: "his home in suburban Larchmont", "their
+    hometown of Grants, N.M.", "Tupelo, his home town", "in his native South Carolina", "Rolling Fork,
+    where Muddy Waters was born". The words are ``[home]`` in relations.toml."""
+    table = lexicon()["home"]
+
+    def person(t: Token) -> int | None:
+        k = ix.at(t)
+        return k if k is not None and ix.etype(k) == "Person" else None
+
+    def place(t: Token) -> int | None:
+        k = ix.by_root.get(t.i)
+        return k if k is not None and ix.etype(k) in PLACES and not place_stands_for_other(t) else None
+
+    for tok in doc:
+        places: list[Token] = []
+        owners = [(c, person(c)) for c in tok.children if c.dep_ == "poss"]
+        home = tok.pos_ == "NOUN" and (tok.lemma_.lower() in table["nouns"] or any(
+            c.dep_ == "compound" and c.lower_ == "home" for c in tok.children))       # "home town"
+        if home:
+            places = [p for prep in table["prepositions"] for p in follow(tok, f"prep:{prep}")]
+            places += [tok.head] if tok.dep_ == "appos" else []                        # "Tupelo, his home"
+        elif any(c.dep_ == "amod" and c.lower_ in table["adjectives"] for c in tok.children):
+            places = [tok]                                                             # "his native Ohio"
+        elif tok.dep_ == "relcl" and tok.lemma_.lower() in table["verbs"] and \
+                any(c.lower_ == "where" for c in tok.children):                        # "X, where Y was born"
+            places = [tok.head]
+            owners = [(c, person(c)) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for o_tok, x in owners:
+            for p_tok in places:
+                o = place(p_tok)
+                if x is None or o is None or o == x:
+                    continue
+                for q_tok, q in _and_its_region(ix, p_tok, o):
+                    yield Found(x, "livesIn", q, *_span(o_tok, tok, q_tok), "home", tok.i,
+                                subject_token=o_tok.i, object_token=q_tok.i)
+
+
 def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a place that qualifies a person's description says where the person is from: "Atlanta
     businessman Neil Estes" lives in Atlanta, "Robert Corduwener, a Netherlands businessman" is a
@@ -640,8 +678,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
 
 
 RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
-         membership_relations, location_relations, origin_relations, person_qualifier_relations, seat_relations,
-         dateline_relations)
+         membership_relations, location_relations, origin_relations, home_relations, person_qualifier_relations,
+         seat_relations, dateline_relations)
 
 
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:

@@ -91,6 +91,14 @@ def test_a_birthplace_is_one_span_as_conll04_writes_it(sentence, places, relatio
     assert relation in rels
 
 
+def test_a_pronouns_relation_goes_to_the_name_in_the_sentence():
+    """CoNLL04 annotates names: a relation read through a pronoun ("her hometown of Belen") is
+    predicted between the name it stands for and the place."""
+    tokens = "Ms. Calico disappeared while bicycling near her hometown of Belen .".split()
+    ents, rels = _spans(tokens, predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0])
+    assert rels == {("Live_In", "Ms. Calico", "Belen")}
+
+
 def test_joining_a_birthplace_renumbers_relations():
     """Joined places take the relations of both parts; the relation between them goes, and a third
     place after the pair stays apart."""

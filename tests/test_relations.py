@@ -122,6 +122,24 @@ def test_shot_alone_is_no_killing_by_rule():
     assert [r.provenance.rule for r in run("Mark Chapman shot John Lennon dead.").relations] == ["verb:shoot"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Harrington died Monday night at his home in suburban Larchmont.", {("Harrington", "livesIn", "Larchmont")}),
+    ("Ms. Calico disappeared near her hometown of Belen, N.M.",
+     {("Calico", "livesIn", "Belen"), ("Calico", "livesIn", "New Mexico")}),
+    ("Jesse Jackson easily won the caucuses in his native South Carolina.",
+     {("Jesse Jackson", "livesIn", "South Carolina")}),
+    ("You pass through Rolling Fork, where Muddy Waters was born, on the way.",
+     {("Muddy Waters", "livesIn", "Rolling Fork")}),
+    ("Elvis Presley was buried in Tupelo, his home town.", {("Elvis Presley", "livesIn", "Tupelo")}),
+    ("John Smith returned home to London on Monday.", set()),          # going home says nothing of where
+    ("The company moved its home to Seattle.", set()),                # not a person
+])
+def test_a_persons_home_is_where_the_person_lives(sentence, expected):
+    """"His home in X", "her hometown of X", "his native X", "X, where Y was born" say where a person
+    lives (a pronoun through its antecedent)."""
+    assert {t for t in facts(run(sentence)) if t[1] == "livesIn"} == expected
+
+
 def test_a_name_after_a_relative_clause_is_not_its_subject():
     """A relative clause speaks of its antecedent, not of names coordinated after the clause."""
     x = run("Her clients included Jack Ruby, who killed Lee Harvey Oswald, and Jim Bakker.")
