@@ -124,11 +124,11 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
 
 def _named(entity: Entity, mention: Mention) -> Mention | None:
     """The name that stands for a mention in CoNLL04's annotation: the mention itself if it is a name,
-    else, for a pronoun ("near her hometown of Belen"), the entity's nearest name before it in the
-    sentence, or the first after it."""
+    else, for a pronoun ("near her hometown of Belen") or a demonym ("the Haitian Parliament"), the
+    entity's nearest name before it in the sentence, or the first after it."""
     if mention.kind == "name":
         return mention
-    if mention.kind != "pronoun":
+    if mention.kind not in ("pronoun", "demonym"):
         return None
     names = sorted((m for m in entity.mentions if m.kind == "name"), key=lambda m: m.start)
     before = [m for m in names if m.start < mention.start]

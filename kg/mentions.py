@@ -345,9 +345,12 @@ def _adjectival(tok: Token) -> bool:
 
 
 def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
-    """Rule: a capitalised demonym the NER left out ("Russian" in "Russian-led") names its country."""
+    """Rule: a capitalised demonym the NER left out ("Russian" in "Russian-led"), or that opens an
+    organisation's name ("Haitian" in "Haitian Parliament"), names its country."""
     for tok in doc:
-        if tok.ent_type_ or not tok.is_title or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+        first = tok.ent_iob_ == "B" or tok.i > 0 and doc[tok.i - 1].ent_iob_ == "B" and doc[tok.i - 1].lower_ == "the"
+        opens_org = first and tok.ent_type_ == "ORG" and tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"
+        if tok.ent_type_ and not opens_org or not tok.is_title or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         if gaz.lookup(tok.text) is not None or not _adjectival(tok):
             continue

@@ -307,6 +307,18 @@ def qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if target is not None and target != k:
             yield Found(k, "basedIn", target, start, max(c.end, start + 1), "place-qualifier", c.root,
                         subject_token=c.root, object_token=start)
+    # "the Haitian Parliament", "British Airways", "Canadian Imperial Bank of Commerce": a demonym that
+    # opens a name ending in an organisation's word, or with one before "of" ("American Idiot", an
+    # album, and "Swiss Army Knife" have none)
+    org_words = words("nouns", "org_name_words", "words") | words("nouns", "org_heads")
+    for c in ix.res.candidates:
+        k, country = ix.by_root.get(c.root), ix.by_token.get(c.start)
+        if c.kind == "name" and c.end - c.start > 1 and k is not None and ix.etype(k) in ORG_CLASSES \
+                and country is not None and country != k and ix.etype(country) == "Country" \
+                and any(t.lower_ in org_words and (t.i == c.end - 1 or doc[t.i + 1].lower_ == "of")
+                        for t in doc[c.start + 1:c.end]):
+            yield Found(k, "basedIn", country, c.start, c.end, "place-qualifier", c.root,
+                        subject_token=c.root, object_token=c.start)
 
 
 def compound_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:

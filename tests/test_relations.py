@@ -53,6 +53,8 @@ FACTS = [
      ("Kazakhstan interior ministry", "basedIn", "Kazakhstan")),
     ("Nursultan Nazarbayev, the strongman who dominated Kazakhstan for decades, resigned.",
      ("Nursultan Nazarbayev", "leaderOf", "Kazakhstan")),
+    ("The Haitian Parliament declared the post vacant.", ("Haitian Parliament", "basedIn", "Haiti")),
+    ("British Airways cut 500 jobs.", ("British Airways", "basedIn", "United Kingdom")),
     ("John Smith was convicted of murdering Mary Jones in 1990.", ("John Smith", "killed", "Mary Jones")),
     ("Lennon was shot to death in 1980 in New York by Mark David Chapman.", ("Mark David Chapman", "killed", "Lennon")),
     ("Mark Chapman shot John Lennon dead in New York.", ("Mark Chapman", "killed", "John Lennon")),
@@ -138,6 +140,16 @@ def test_a_persons_home_is_where_the_person_lives(sentence, expected):
     """"His home in X", "her hometown of X", "his native X", "X, where Y was born" say where a person
     lives (a pronoun through its antecedent)."""
     assert {t for t in facts(run(sentence)) if t[1] == "livesIn"} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Green Day's American Idiot won the award.",
+    "Surely it is something timeless: the tin opener, the Swiss Army Knife, the safety razor.",
+])
+def test_a_demonym_in_a_name_without_an_organisations_word_places_nothing(sentence):
+    """A demonym opening a name says where an organisation is only when the name ends in an
+    organisation's word ("Airways", "Parliament"): an album or a knife is based nowhere."""
+    assert not [t for t in all_relations(run(sentence)) if t[1] == "basedIn"]
 
 
 def test_a_name_after_a_relative_clause_is_not_its_subject():
