@@ -134,7 +134,13 @@ def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
-    nxt = gaz.lookup(doc[span.end + 1].text) or gaz.lookup(doc[span.end + 1:span.end + 3].text)
+    for n in (1, 2):
+        after = doc[span.end + 1 + n] if span.end + 1 + n < len(doc) else None
+        nxt = gaz.lookup(doc[span.end + 1:span.end + 1 + n].text)
+        if nxt is not None:
+            break
+    if after is not None and after.tag_ == "POS":
+        return False                    # "Consob, Italy's stock market regulator": a description
     return nxt is not None and nxt.etype in ("Country", "Region") and not any(
         t.lower_ in words("nouns", "org_name_words", "words") for t in span)
 

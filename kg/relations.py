@@ -260,8 +260,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 continue
             when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None)
             for o_tok, o in objects:
-                if o == h:
-                    continue
+                if o == h or ix.etype(o) in PLACES and place_stands_for_other(o_tok):
+                    continue            # "Wales boss John Toshack" leads a team, not the country
                 # "British director X", "a French economist": a demonym gives the nationality; a
                 # minister "of" a country ("Indian oil minister X") serves it and is no member of it
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
@@ -371,6 +371,15 @@ def _placelike(tok: Token, etype: str) -> bool:
     return etype in ("City", "Region") or tok.lower_ in words("relations", "location", "place_heads")
 
 
+PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
+
+
+def _may_lie_in(inner: str, outer: str) -> bool:
+    """Whether a place of one class can lie in one of another: a city in a region, not a region
+    ("Wales" the team, in "defeat for Wales in Hamilton") in a city."""
+    return PLACE_RANK.get(inner, 0) <= PLACE_RANK.get(outer, 0)     # "Place": most often a town
+
+
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a place is in another: "Almaty, Kazakhstan's largest city", "Bosnia's capital, Sarajevo",
     "Almaty, Kazakhstan", "Bethany, Conn.", "Beijing's Tiananmen Square", "Kassala in eastern Sudan"."""
@@ -398,7 +407,7 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 elif c.dep_ == "prep" and c.lower_ == "in" and _placelike(tok, ix.etype(x)):
                     for pobj in c.children:
                         o = place(pobj) if pobj.dep_ == "pobj" else None
-                        if o is not None and o != x:
+                        if o is not None and o != x and _may_lie_in(ix.etype(x), ix.etype(o)):
                             yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
                                         subject_token=tok.i, object_token=pobj.i)
         # "Bosnia's capital, Sarajevo": a location noun of a place, in apposition with a name
@@ -565,6 +574,7 @@ def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 
 MAX_NAMES_FOR_CLASSIFIER = 6
+BRANCHES = words("nouns", "place_as_other", "branches")
 FIXTURE_WORDS = {"v", "v.", "vs", "vs."}
 
 
@@ -680,6 +690,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 path = _path_between(doc[hc.root], doc[tc.root])
                 if not _triggered(doc, hc, tc, label, path):
                     continue
+                if label == "OrgBased_In" and any(doc[i].lemma_.lower() in BRANCHES for i in path):
+                    continue            # "IBM's production facility in Rochester": a branch, not the seat
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 when = _time_of_pair(doc, sent, hc, tc, path)

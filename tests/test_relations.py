@@ -310,6 +310,19 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     # a person is not "based" somewhere: she lives there
     ("Bookmaker William Hill has placed London-based Levy's novel as the 6/4 favourite to win.",
      ("Levy", "livesIn", "London"), True),
+    # "X, Japan's number three operator" describes a company, no town in a country
+    ("Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK, Japan's number three mobile operator, "
+     "in April.", ("Vodafone KK", "locatedIn", "Japan"), False),
+    ("Grant Thornton is still being permitted to sue, as are Consob, Italy's stock market regulator, and "
+     "Parmalat's new managers.", ("Consob", "locatedIn", "Italy"), False),
+    # a firm's facility is where a branch is, not its seat
+    ("This was achieved during internal testing at IBM's production facility in Rochester, Minnesota, though.",
+     ("IBM", "basedIn", "Rochester"), False),
+    # a country's name for its team: a manager leads the team; the team plays in a town
+    ("The news leaves Wales boss John Toshack short in defence for his first game in charge.",
+     ("John Toshack", "leaderOf", "Wales"), False),
+    ("A bruising 55-3 defeat followed for Wales in Hamilton in 2003 as Hansen built towards the World Cup.",
+     ("Wales", "locatedIn", "Hamilton"), False),
 ])
 def test_audited_rows(sentence, triple, expected):
     """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
