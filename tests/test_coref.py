@@ -164,6 +164,12 @@ def test_generic_organisation_descriptions(text, names):
     assert {e.name for e in run(text).entities} == names
 
 
+def test_a_generic_description_is_not_the_firm_named_after_it():
+    """"The US firm" is no firm named in a later sentence: Fiat is not made American."""
+    x = run("Shares rose. The US firm is thought to be offering $2bn to leave the deal. Fiat said no.")
+    assert not [r for r in x.relations if r.subject.name == "Fiat"]
+
+
 @pytest.mark.parametrize("text, triple", [
     ("Nazarbayev handed over the presidency to Tokayev in 2019, but retained considerable power as chairman "
      "of the national security council.", ("Nazarbayev", "leaderOf", "national security council")),
