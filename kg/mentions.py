@@ -160,6 +160,9 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         span = _trim(ent)
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
+        if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
+                and doc[span.start - 1].lower_ == "the":
+            continue                     # "the Bishop said": a title alone is a description, no name
         text = span.text
         entry = gaz.lookup(text)
         if entry is not None:

@@ -250,7 +250,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         holders += [(c, "apposition-noun") for c in tok.children if c.dep_ == "appos"]
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             holders.append((tok.head, "title-noun"))
-        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX") \
+                and tok.head.head.lemma_.lower() not in words("relations", "as_noun", "naming_verbs"):
             holders += [(s, "as-noun") for s in subjects(tok.head.head)]
             future = any(a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll") for a in tok.head.head.children)
         objects = _noun_objects(tok, ix, prop)
@@ -604,6 +605,17 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
                for i in near)
 
 
+def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
+    """Whether a veto word of the label (kg/lexicon/conll04.toml), or a verb with its preposition
+    ("leave for"), lies on the path joining the pair."""
+    for veto in mapping()["vetoes"].get(label, ()):
+        lemma, _, prep = veto.partition(" ")
+        if any(doc[i].lemma_.lower() == lemma and (not prep or any(c.lower_ == prep for c in doc[i].children))
+               for i in path):
+            return True
+    return False
+
+
 def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
     """"former"/"future" for a pair: a word like "former" just before or between the names, or a verb
     of leaving on their path ("McFadden, who quit Westlife")."""
@@ -692,6 +704,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue
                 if label == "OrgBased_In" and any(doc[i].lemma_.lower() in BRANCHES for i in path):
                     continue            # "IBM's production facility in Rochester": a branch, not the seat
+                if _vetoed(doc, label, path):
+                    continue            # "The Lions leave for New Zealand": no seat
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 when = _time_of_pair(doc, sent, hc, tc, path)

@@ -323,6 +323,15 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("John Toshack", "leaderOf", "Wales"), False),
     ("A bruising 55-3 defeat followed for Wales in Hamilton in 2003 as Hansen built towards the World Cup.",
      ("Wales", "locatedIn", "Hamilton"), False),
+    # a title alone is no organisation; a nickname is no role; a tour is no seat
+    ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
+     ("Bishop", "basedIn", "Northern Echo"), False),
+    ("Ellen Simonetti, known as Queen of the Sky, wrote an account of her life in the sky.",
+     ("Ellen Simonetti", "leaderOf", "Sky"), False),
+    ("The Lions leave for New Zealand on 24 May, with the first Test against the All Blacks on 25 June.",
+     ("Lions", "basedIn", "New Zealand"), False),
+    ("Nazarbayev retained considerable power as chairman of the Security Council.",    # a role held "as"
+     ("Nazarbayev", "leaderOf", "Security Council"), True),
 ])
 def test_audited_rows(sentence, triple, expected):
     """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
