@@ -375,6 +375,12 @@ def _placelike(tok: Token, etype: str) -> bool:
 PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
 
 
+def _compass(tok: Token) -> bool:
+    """Whether a place name is qualified by a point of the compass ("eastern Sudan", "south-east Algeria")."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words("relations", "location", "compass")
+               for c in tok.children)
+
+
 def _may_lie_in(inner: str, outer: str) -> bool:
     """Whether a place of one class can lie in one of another: a city in a region, not a region
     ("Wales" the team, in "defeat for Wales in Hamilton") in a city."""
@@ -391,7 +397,12 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     for tok in doc:
         x = place(tok)
         if x is not None:
-            for c in tok.children:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # "from Kassala in eastern Sudan": the parser may hang "in" higher up; right after the
+            # name and before a point of the compass, it is the name's
+            loose = [nxt] if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != tok.i and any(
+                _compass(p) for p in nxt.children if p.dep_ == "pobj") else []
+            for c in [*tok.children, *loose]:
                 o = place(c)
                 if c.dep_ == "appos" and c.lemma_.lower() in LOCATION_NOUNS:
                     for o_tok, o in _noun_objects(c, ix):
@@ -405,9 +416,11 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 elif c.dep_ == "poss" and o is not None and o != x and _placelike(tok, ix.etype(x)):
                     yield Found(x, "locatedIn", o, c.i, tok.i + 1, "location-possessive", c.i,
                                 subject_token=tok.i, object_token=c.i)
-                elif c.dep_ == "prep" and c.lower_ == "in" and _placelike(tok, ix.etype(x)):
+                elif c.dep_ == "prep" and c.lower_ == "in":
                     for pobj in c.children:
                         o = place(pobj) if pobj.dep_ == "pobj" else None
+                        if not (_placelike(tok, ix.etype(x)) or _compass(pobj)):
+                            continue            # "Kassala in eastern Sudan" is a place, "Aquarius in Russia" not
                         if o is not None and o != x and _may_lie_in(ix.etype(x), ix.etype(o)):
                             yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
                                         subject_token=tok.i, object_token=pobj.i)

@@ -31,6 +31,8 @@ FACTS = [
      ("Sarajevo", "locatedIn", "Bosnia and Herzegovina")),
     ("Thousands braved the cold to see the stars in London's Leicester Square.", ("Leicester Square", "locatedIn", "London")),
     ("Jane Doe of Bethany, Conn., was shot.", ("Bethany", "locatedIn", "Connecticut")),
+    ("The aircraft crashed during a flight to Khartoum from Kassala in eastern Sudan near the border.",
+     ("Kassala", "locatedIn", "Sudan")),
     ("Harrington taught at Harvard University and the National War College.",
      ("Harrington", "worksFor", "Harvard University")),
     ("At a briefing at NRC headquarters in Rockville, Bernero said the cones were a concern.",
