@@ -103,7 +103,7 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
 
     for e in x.entities:
         for m in e.mentions:
-            if m.kind == "name":
+            if m.kind == "name" or _names_its_country(e, m):
                 add(m, e.etype)
     relations, seen = [], set()
     for r in x.relations:
@@ -122,11 +122,17 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
 
 
+def _names_its_country(entity: Entity, mention: Mention) -> bool:
+    """A demonym that is a word of its country's name ("Soviet" for the Soviet Union) is a Loc in
+    CoNLL04 (19 times in 21 on train and dev); "American" or "Spanish" are not annotated."""
+    return mention.kind == "demonym" and mention.text in entity.name.split()
+
+
 def _named(entity: Entity, mention: Mention) -> Mention | None:
     """The name that stands for a mention in CoNLL04's annotation: the mention itself if it is a name,
     else, for a pronoun ("near her hometown of Belen") or a demonym ("the Haitian Parliament"), the
     entity's nearest name before it in the sentence, or the first after it."""
-    if mention.kind == "name":
+    if mention.kind == "name" or _names_its_country(entity, mention):
         return mention
     if mention.kind not in ("pronoun", "demonym"):
         return None

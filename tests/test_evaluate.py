@@ -99,6 +99,17 @@ def test_a_pronouns_relation_goes_to_the_name_in_the_sentence():
     assert rels == {("Live_In", "Ms. Calico", "Belen")}
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The book was written by dissident Soviet historian Roy Medvedev .", {("Soviet", "Loc"), ("Roy Medvedev", "Peop")}),
+    ("The book was written by dissident American historian Roy Medvedev .", {("Roy Medvedev", "Peop")}),
+])
+def test_a_demonym_that_is_its_countrys_name_is_a_place(sentence, expected):
+    """"Soviet" is a word of "Soviet Union": CoNLL04 annotates it as a Loc; "American" is no Loc."""
+    tokens = sentence.split()
+    ents, _ = _spans(tokens, predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0])
+    assert set(ents) == expected
+
+
 def test_joining_a_birthplace_renumbers_relations():
     """Joined places take the relations of both parts; the relation between them goes, and a third
     place after the pair stays apart."""
