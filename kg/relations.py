@@ -375,6 +375,13 @@ def _placelike(tok: Token, etype: str) -> bool:
 PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
 
 
+def _comma_conj(tok: Token, c: Token) -> bool:
+    """"Rockville, Md." parsed as a coordination: the second name right after the comma, and no "and"
+    or "or" in sight (not "Brazoria, Fort Bend and Galveston")."""
+    return c.dep_ == "conj" and c.i == tok.i + 2 and tok.doc[tok.i + 1].text == "," and not any(
+        t.dep_ == "cc" or t.dep_ == "conj" and t.i != c.i for t in [*tok.children, *c.children])
+
+
 def _compass(tok: Token) -> bool:
     """Whether a place name is qualified by a point of the compass ("eastern Sudan", "south-east Algeria")."""
     return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words("relations", "location", "compass")
@@ -409,7 +416,7 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                         if o != x and ix.etype(o) in PLACES:
                             yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i,
                                         subject_token=tok.i, object_token=o_tok.i)
-                elif c.dep_ == "appos" and o is not None and ix.etype(x) != "Country" and (
+                elif (c.dep_ == "appos" or _comma_conj(tok, c)) and o is not None and ix.etype(x) != "Country" and (
                         ix.etype(o) == "Country" or ix.etype(o) == "Region" and ix.etype(x) != "Region"):
                     yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-comma", c.i,
                                 subject_token=tok.i, object_token=c.i)

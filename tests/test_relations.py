@@ -33,6 +33,8 @@ FACTS = [
     ("Jane Doe of Bethany, Conn., was shot.", ("Bethany", "locatedIn", "Connecticut")),
     ("The aircraft crashed during a flight to Khartoum from Kassala in eastern Sudan near the border.",
      ("Kassala", "locatedIn", "Sudan")),
+    ("At a briefing at NRC headquarters in nearby Rockville, Md., Bernero said the cones were a concern.",
+     ("Rockville", "locatedIn", "Maryland")),
     ("Harrington taught at Harvard University and the National War College.",
      ("Harrington", "worksFor", "Harvard University")),
     ("At a briefing at NRC headquarters in Rockville, Bernero said the cones were a concern.",
@@ -142,6 +144,12 @@ def test_a_persons_home_is_where_the_person_lives(sentence, expected):
     """"His home in X", "her hometown of X", "his native X", "X, where Y was born" say where a person
     lives (a pronoun through its antecedent)."""
     assert {t for t in facts(run(sentence)) if t[1] == "livesIn"} == expected
+
+
+def test_a_list_of_places_puts_none_in_another():
+    """"Rockville, Md." is a town in its state even when parsed as a coordination; "Paris, Texas and
+    London" is a list."""
+    assert not [t for t in all_relations(run("He visited Paris, Texas and London.")) if t[1] == "locatedIn"]
 
 
 @pytest.mark.parametrize("sentence", [
