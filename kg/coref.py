@@ -355,8 +355,8 @@ def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_W
     if before:
         return of[before[0]]
     after = [j for j in range(i + 1, len(cands)) if j in of and clusters[of[j]].etype in wanted
-             and sent[j] - sent[i] <= min(window, 2)]     # "the US firm" (window 0): its own sentence
-    return of[after[0]] if after else None
+             and sent[j] - sent[i] <= window]
+    return of[after[0]] if after and window else None   # "the US firm" (window 0): named before it only
 
 
 def _clause_verb(tok):

@@ -265,7 +265,8 @@ class Gazetteer:
             return None
         bare = _ARTICLE.sub("", text)
         for cand in dict.fromkeys((text, _POSSESSIVE.sub("", text), bare, _POSSESSIVE.sub("", bare))):
-            for c in dict.fromkeys((cand, cand.rstrip(".,;:!?"))):
+            short = cand.rstrip(".,;:!?")     # "Vt" when the tokenizer took its period: "Vt."
+            for c in dict.fromkeys((cand, short, short + "." if len(short) <= 4 and short[:1].isupper() else "")):
                 if not c:
                     continue
                 if c in self._exact:

@@ -265,6 +265,9 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue            # "Wales boss John Toshack" leads a team, not the country
                 # "British director X", "a French economist": a demonym gives the nationality; a
                 # minister "of" a country ("Indian oil minister X") serves it and is no member of it
+                if prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ in ("amod", "compound") \
+                        and any(c.dep_ == "poss" for c in tok.children):
+                    continue            # "Game's UK sales director": the country is the job's scope
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
                 yield Found(h, "citizenOf" if demonym else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
@@ -389,9 +392,10 @@ def _compass(tok: Token) -> bool:
 
 
 def _may_lie_in(inner: str, outer: str) -> bool:
-    """Whether a place of one class can lie in one of another: a city in a region, not a region
-    ("Wales" the team, in "defeat for Wales in Hamilton") in a city."""
-    return PLACE_RANK.get(inner, 0) <= PLACE_RANK.get(outer, 0)     # "Place": most often a town
+    """Whether a place of one class can lie in one of another: a region or a country lies in no town
+    ("Wales" the team, in "defeat for Wales in Hamilton"); a country may lie in a region ("Turkey in
+    the Balkans"). A bare "Place" is most often a town."""
+    return PLACE_RANK.get(inner, 0) == 0 or PLACE_RANK.get(outer, 0) > 0
 
 
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
@@ -715,6 +719,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
+                if label == "Located_In" and not _may_lie_in(ix.etype(h), ix.etype(t)):
+                    continue            # "Australia facing South Africa in Durban": a team
                 if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
                                               or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
                                               and not _placelike(doc[hc.root], ix.etype(h))):

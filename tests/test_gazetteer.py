@@ -84,6 +84,9 @@ LOOKUPS = [
     # forms that lookup resolves although the ruler leaves them out as ambiguous
     ("Jordan", "Jordan", "Country"),
     ("Georgia", "Georgia", "Country"),
+    # an abbreviation whose period the tokenizer took ("St. Albans , Vt ."): "Vt" is "Vt."
+    ("Vt", "Vermont", "Region"),
+    ("Conn", "Connecticut", "Region"),
 ]
 
 

@@ -333,6 +333,18 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("John Toshack", "leaderOf", "Wales"), False),
     ("A bruising 55-3 defeat followed for Wales in Hamilton in 2003 as Hansen built towards the World Cup.",
      ("Wales", "locatedIn", "Hamilton"), False),
+    # seventh audit: a team plays in a town; a country is a job's scope; a singer is a band's member;
+    # "the Italian firm" is no firm named after it; a run is an event
+    ("Kewell misses out on international duty, with Australia facing South Africa in Durban on Wednesday.",
+     ("Australia", "locatedIn", "Durban"), False),
+    ('"We know that customers want it," said Robert Quinn, Game\'s UK sales director.',
+     ("Robert Quinn", "worksFor", "United Kingdom"), False),
+    ("Bez is favourite to win the show, while Blazin' Squad singer Kenzie is second at 2/1.",
+     ("Kenzie", "memberOf", "Blazin' Squad"), True),
+    ("At the time, it gave the Italian firm the right to sell the remaining stake to GM.",
+     ("General Motors", "basedIn", "Italy"), False),
+    ("O'Sullivan will also take part in the Bupa Great Ireland Run on 9 April in Dublin.",
+     ("Sonia O'Sullivan", "worksFor", "Bupa Great Ireland Run"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
