@@ -152,13 +152,37 @@ def _controlled(verb: Token) -> tuple[list[Token], str] | None:
     """Who does what a verb of judgement is about, and what the judgement makes of it: "X was
     convicted of murdering Y" (a fact), "police accused X of killing Y" (alleged), "X was acquitted of
     killing Y" (denied). The words are ``[control]`` in relations.toml."""
-    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+    if verb.dep_ not in ("pcomp", "pobj") or verb.head.dep_ != "prep":
         return None
     head = verb.head.head
     how = next((k for k, lemmas in lexicon()["control"].items() if head.lemma_.lower() in lemmas), None)
     if how is None or head.pos_ != "VERB":
         return None
     return ([head.head] if head.dep_ == "acl" else direct_objects(head)), how   # "X, convicted of ..."
+
+
+def deed_noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
+    """Rule: a noun of a deed links its doer to its victim: "the assassination of Y by X", "X was
+    convicted of Y's killing", "X admitted the murder of Y" (facts); "police arrested X for the murder
+    of Y", "X was charged with the murder of Y" (alleged); "X denied the murder of Y" (denied).
+    The nouns are ``[deed_nouns]``, the verbs of judgement ``[control]`` and ``[deed_verbs]``."""
+    deeds, table = lexicon()["deed_nouns"], lexicon()["deed_verbs"]
+    for tok in doc:
+        prop = deeds.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if prop is None:
+            continue
+        victims = ix.all_at(follow(tok, "prep:of")) or ix.all_at([c for c in tok.children if c.dep_ == "poss"])
+        doers, how = ix.all_at(follow(tok, "prep:by")), "fact"
+        if not doers and (control := _controlled(tok)):
+            doers, how = ix.all_at(control[0]), control[1]
+        elif not doers and tok.dep_ == "dobj":
+            how = next((k for k, lemmas in table.items() if tok.head.lemma_.lower() in lemmas), None)
+            doers = ix.all_at(subjects(tok.head)) if how else []
+        for d_tok, d in doers:
+            for v_tok, v in victims:
+                if d != v and ix.etype(d) != "Country":
+                    yield Found(d, prop, v, *_span(d_tok, tok, v_tok), "deed-noun", tok.i, how == "denied",
+                                "alleged" if how == "alleged" else None, d_tok.i, v_tok.i)
 
 
 def _noun_property(tok: Token) -> str | None:
@@ -741,7 +765,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                             round(p, 3))
 
 
-RULES = (verb_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
+RULES = (verb_relations, deed_noun_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
          membership_relations, location_relations, origin_relations, home_relations, person_qualifier_relations,
          seat_relations, dateline_relations)
 

@@ -60,6 +60,10 @@ FACTS = [
     ("The Haitian Parliament declared the post vacant.", ("Haitian Parliament", "basedIn", "Haiti")),
     ("British Airways cut 500 jobs.", ("British Airways", "basedIn", "United Kingdom")),
     ("John Smith was convicted of murdering Mary Jones in 1990.", ("John Smith", "killed", "Mary Jones")),
+    ("Sirhan was convicted of Kennedy's killing and is serving a life sentence.", ("Sirhan", "killed", "Kennedy")),
+    ("The assassination of Rafik Hariri by Ahmed Abu Adass shocked Lebanon.",
+     ("Ahmed Abu Adass", "killed", "Rafik Hariri")),
+    ("John Smith admitted the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones")),
     ("Lennon was shot to death in 1980 in New York by Mark David Chapman.", ("Mark David Chapman", "killed", "Lennon")),
     ("Mark Chapman shot John Lennon dead in New York.", ("Mark Chapman", "killed", "John Lennon")),
 ]
@@ -85,6 +89,11 @@ NOT_FACTS = [
     ("Police accused John Smith of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was charged with murdering Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was acquitted of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "acquitted"),
+    ("Police arrested John Smith for the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones"),
+     "arrested for a deed: alleged"),
+    ("John Smith was charged with the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones"),
+     "charged with a deed: alleged"),
+    ("John Smith denied the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones"), "denied"),
 ]
 
 
