@@ -653,6 +653,13 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
                for i in near)
 
 
+def _world_region(ix: EntityIndex, k: int) -> bool:
+    """Whether an entity is a region of the gazetteer that lies in no country: a continent or a
+    world region ("Europe", "Latin America")."""
+    entry = Gazetteer.load().lookup(ix.res.clusters[k].canonical or "") if ix.etype(k) == "Region" else None
+    return entry is not None and entry.etype == "Region" and entry.country is None
+
+
 def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
     """Whether a veto word of the label (kg/lexicon/conll04.toml), or a verb with its preposition
     ("leave for"), lies on the path joining the pair."""
@@ -726,8 +733,9 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
         here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
         if len(here) > MAX_NAMES_FOR_CLASSIFIER:      # a line-up or a list, not a sentence about pairs
             continue
-        if sum(t.lower_ in FIXTURE_WORDS for t in sent) >= 2:
-            continue                                  # fixtures: "Republic of Ireland v France; Cyprus v Switzerland"
+        if sum(t.lower_ in FIXTURE_WORDS for t in sent) >= 2 or sum(t.text == ";" for t in sent) >= 2:
+            continue                                  # fixtures: "Republic of Ireland v France; Cyprus v Switzerland",
+                                                      # lists: "Film - Million Dollar Baby; director - Clint Eastwood; ..."
         for hc, h in here:
             for tc, t in here:
                 if h == t or (sent.start, *sorted((h, t))) in related:
@@ -754,6 +762,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue
                 if label == "OrgBased_In" and any(doc[i].lemma_.lower() in BRANCHES for i in path):
                     continue            # "IBM's production facility in Rochester": a branch, not the seat
+                if label == "OrgBased_In" and _world_region(ix, t):
+                    continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
                 if _vetoed(doc, label, path):
                     continue            # "The Lions leave for New Zealand": no seat
                 link = _lca(doc[hc.root], doc[tc.root])

@@ -354,6 +354,13 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("General Motors", "basedIn", "Italy"), False),
     ("O'Sullivan will also take part in the Bupa Great Ireland Run on 9 April in Dublin.",
      ("Sonia O'Sullivan", "worksFor", "Bupa Great Ireland Run"), False),
+    # the classifier on a firm's arm in a continent, on a list with semicolons, on an event
+    ('"We can only guess," said Rory Armes, studio general manager for video game giant Electronic Arts in Europe.',
+     ("Electronic Arts", "basedIn", "Europe"), False),
+    ("- Tim Dams, Screen International: Film - Million Dollar Baby; director - Clint Eastwood; actor - Jamie Foxx.",
+     ("Clint Eastwood", "worksFor", "Screen International"), False),
+    ("But he believes the European Indoors in Madrid represent a chance for the 26-year-old.",
+     ("European Indoors", "basedIn", "Madrid"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
