@@ -661,12 +661,12 @@ def _world_region(ix: EntityIndex, k: int) -> bool:
 
 
 def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
-    """Whether a veto word of the label (kg/lexicon/conll04.toml), or a verb with its preposition
-    ("leave for"), lies on the path joining the pair."""
+    """Whether a veto verb of the label (kg/lexicon/conll04.toml), alone or with its preposition
+    ("leave for"), lies on the path joining the pair ("an interview with X" is no veto)."""
     for veto in mapping()["vetoes"].get(label, ()):
         lemma, _, prep = veto.partition(" ")
-        if any(doc[i].lemma_.lower() == lemma and (not prep or any(c.lower_ == prep for c in doc[i].children))
-               for i in path):
+        if any(doc[i].lemma_.lower() == lemma and doc[i].pos_ == "VERB"
+               and (not prep or any(c.lower_ == prep for c in doc[i].children)) for i in path):
             return True
     return False
 

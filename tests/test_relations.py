@@ -361,6 +361,8 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Clint Eastwood", "worksFor", "Screen International"), False),
     ("But he believes the European Indoors in Madrid represent a chance for the 26-year-old.",
      ("European Indoors", "basedIn", "Madrid"), False),
+    ('"Prices are unreasonable," said Wang Yan, an official from the Beijing Municipal Commission for '
+     "Development and Reform quoted in the state-run China Daily.", ("Wang Yan", "worksFor", "China Daily"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
