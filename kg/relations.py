@@ -644,7 +644,12 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
     for c in (hc, tc):                  # a title just before a name, or in its mention: "Company
         near |= set(range(max(c.start - 2, 0), c.start + c.lead))   # spokesman Glenn Waller"
 
+    unless = mapping()["trigger_exceptions"]
+
     def trigger(t: Token) -> bool:
+        if t.lower_ in unless and (t.head.lemma_.lower() in unless[t.lower_] or t.i + 1 < len(doc)
+                                   and doc[t.i + 1].lemma_.lower() in unless[t.lower_]):
+            return False                # "a home tie with Bolton", "Home Secretary"
         return t.lemma_.lower() in words or t.lower_ in words or t.lower_.rpartition("-")[2] in words
 
     preps = mapping()["trigger_prepositions"].get(label, ())
@@ -751,8 +756,10 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
-                if label == "Located_In" and not _may_lie_in(ix.etype(h), ix.etype(t)):
-                    continue            # "Australia facing South Africa in Durban": a team
+                if label == "Located_In" and (not _may_lie_in(ix.etype(h), ix.etype(t)) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place")
+                                              or ix.etype(h) in PLACE_RANK
+                                              and doc[tc.root].lower_ in words("relations", "location", "venues")):
+                    continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams
                 if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
                                               or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
                                               and not _placelike(doc[hc.root], ix.etype(h))):

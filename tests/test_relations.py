@@ -363,6 +363,16 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("European Indoors", "basedIn", "Madrid"), False),
     ('"Prices are unreasonable," said Wang Yan, an official from the Beijing Municipal Commission for '
      "Development and Reform quoted in the state-run China Daily.", ("Wang Yan", "worksFor", "China Daily"), False),
+    # teams: a "home tie" says nothing of where anyone lives; a team plays at a ground; a known city
+    # lies in no lesser place ("Chelsea host Birmingham, Tottenham travel to West Brom")
+    ("Oldham's reward for beating Manchester City is a home tie with Bolton, while Yeovil will be away to Charlton.",
+     ("Bolton", "livesIn", "Manchester City"), False),
+    ("Brentford boss Martin Allen remained cautious despite his side's favourable draw - a home tie with either "
+     "Hartlepool or Boston.", ("Martin Allen", "livesIn", "Boston"), False),
+    ("- Rovers face another replay against Championship side Cardiff at Ewood Park. Rovers replay Cardiff at "
+     "Ewood Park on Tuesday.", ("Cardiff", "locatedIn", "Ewood Park"), False),
+    ("Chelsea host Birmingham, Tottenham travel to West Brom and Arsenal will entertain Championship side Wolves.",
+     ("Birmingham", "locatedIn", "Tottenham"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
