@@ -573,8 +573,9 @@ def _and_its_region(ix: EntityIndex, place: Token, k: int) -> list[tuple[Token, 
 
 
 def seat_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
-    """Rule: "NRC headquarters in Rockville", "the bank's head office in Frankfurt": the organisation
-    whose seat it is (compound or possessor) is based in the place."""
+    """Rule: "NRC headquarters in Rockville", "the bank's head office in Frankfurt", "the NRC's
+    Rockville, Md., headquarters": the organisation whose seat it is (compound or possessor) is based
+    in the place."""
     table = lexicon()["seat"]
     for tok in doc:
         two = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else ""
@@ -582,8 +583,9 @@ def seat_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             continue
         owners = [(c, ix.at(c)) for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i]
         owners = [(c, k) for c, k in owners if k is not None and ix.etype(k) in ORG_CLASSES]
-        places = [pk for prep in table["prepositions"] for p, k in ix.all_at(follow(tok, f"prep:{prep}"))
-                  if ix.etype(k) in PLACES for pk in _and_its_region(ix, p, k)]
+        named = [p for prep in table["prepositions"] for p in follow(tok, f"prep:{prep}")]
+        named += [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i and c.i in ix.by_root]
+        places = [pk for p, k in ix.all_at(named) if ix.etype(k) in PLACES for pk in _and_its_region(ix, p, k)]
         for o_tok, o in owners:
             for p_tok, p in places:
                 yield Found(o, "basedIn", p, o_tok.i, p_tok.i + 1, "seat-noun", tok.i,
@@ -769,6 +771,9 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue
                 if label == "OrgBased_In" and any(doc[i].lemma_.lower() in BRANCHES for i in path):
                     continue            # "IBM's production facility in Rochester": a branch, not the seat
+                if label == "OrgBased_In" and doc[hc.root].dep_ == "poss" and doc[hc.root].head.i in (
+                        tc.root, doc[tc.root].head.i):
+                    continue            # "BBC's Network Africa", "Microsoft's Media Center": what it owns
                 if label == "OrgBased_In" and _world_region(ix, t):
                     continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
                 if _vetoed(doc, label, path):

@@ -40,6 +40,7 @@ FACTS = [
     ("At a briefing at NRC headquarters in Rockville, Bernero said the cones were a concern.",
      ("NRC", "basedIn", "Rockville")),
     ("Deutsche Bank's head office in Frankfurt was searched on Monday.", ("Deutsche Bank", "basedIn", "Frankfurt")),
+    ("In a briefing at the NRC's Rockville, Md., headquarters, Bernero spoke.", ("NRC", "basedIn", "Rockville")),
     ("Sun Hung Kai Properties, a Hong Kong construction firm, bought the land.",
      ("Sun Hung Kai Properties", "basedIn", "Hong Kong")),
     ("The Gibraltar-based holding company Group Menatep owns shares.", ("Group Menatep", "basedIn", "Gibraltar")),
@@ -373,6 +374,11 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      "Ewood Park on Tuesday.", ("Cardiff", "locatedIn", "Ewood Park"), False),
     ("Chelsea host Birmingham, Tottenham travel to West Brom and Arsenal will entertain Championship side Wolves.",
      ("Birmingham", "locatedIn", "Tottenham"), False),
+    # what an organisation owns is not where it is; a law is no organisation
+    ('"The prime minister has given instructions," he told the BBC\'s Network Africa programme.',
+     ("BBC", "basedIn", "Network Africa"), False),
+    ('"Germany\'s Securities Trading Act says that if BaFin finds such clues, it has to act," he said.',
+     ("Securities Trading Act", "basedIn", "Germany"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
