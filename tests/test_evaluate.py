@@ -79,6 +79,8 @@ def _spans(tokens, pred):
      ["Portland , Ore."], ("Live_In", "Norton Simon", "Portland , Ore.")),
     ("Ann Smith , a native of Denison , Texas , spoke .", ["Denison , Texas"],
      ("Live_In", "Ann Smith", "Denison , Texas")),
+    ("In 1817 , naturalist-author Henry David Thoreau was born in Concord , Mass .", ["Concord , Mass"],
+     ("Live_In", "Henry David Thoreau", "Concord , Mass")),        # the sentence's period is no part of it
     ("Ann Smith moved to Lubbock , Texas , in 1990 .", ["Lubbock", "Texas"],        # no birthplace
      ("Located_In", "Lubbock", "Texas")),
 ])
