@@ -163,6 +163,9 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
                 and doc[span.start - 1].lower_ == "the":
             continue                     # "the Bishop said": a title alone is a description, no name
+        if ent.label_ == "ORG" and span.end < len(doc) and doc[span.end].lower_ == "minister" \
+                and gaz.lookup(span.text) is None:
+            continue                     # "Finance Minister Omar Davies": a portfolio, no organisation
         text = span.text
         entry = gaz.lookup(text)
         if entry is not None:

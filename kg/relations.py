@@ -122,6 +122,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         need = spec.get("requires_dobj")
         if need and not any(t.lemma_.lower() in need for t in follow(verb, "dobj") + follow(verb, "prep:over")):
             continue
+        if any(u.lemma_.lower() in spec.get("unless_dobj", ()) for t in direct_objects(verb) for u in t.subtree):
+            continue                    # "defend her AAA 800m title": the object's phrase says what it is
         veto = spec.get("unless_prep_object")
         if veto and any(o.lemma_.lower() in veto for p in verb.children if p.dep_ == "prep"
                         for o in p.children if o.dep_ == "pobj"):
@@ -292,9 +294,14 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ in ("amod", "compound") \
                         and any(c.dep_ == "poss" for c in tok.children):
                     continue            # "Game's UK sales director": the country is the job's scope
+                if prop == "killed" and ix.etype(o) in PLACES:
+                    continue            # "US serial killer Charles Manson" killed no country
+                if prop in ("memberOf", "worksFor", "leaderOf", "spokespersonOf") and ix.etype(o) == "Person":
+                    continue            # one is a member or an employee of no person ("Devon singer Joss Stone")
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
-                yield Found(h, "citizenOf" if demonym else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
+                local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country"   # "Devon singer"
+                yield Found(h, "citizenOf" if demonym else "livesIn" if local else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
 
@@ -415,6 +422,13 @@ def _compass(tok: Token) -> bool:
                for c in tok.children)
 
 
+def _may_lie_in_place(ix: EntityIndex, inner: int, outer: int) -> bool:
+    """_may_lie_in, and a country lies in no region of a country ("the US ... in Utah")."""
+    if ix.etype(inner) == "Country" and ix.etype(outer) == "Region" and not _world_region(ix, outer):
+        return False
+    return _may_lie_in(ix.etype(inner), ix.etype(outer))
+
+
 def _may_lie_in(inner: str, outer: str) -> bool:
     """Whether a place of one class can lie in one of another: a region or a country lies in no town
     ("Wales" the team, in "defeat for Wales in Hamilton"); a country may lie in a region ("Turkey in
@@ -456,7 +470,7 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                         o = place(pobj) if pobj.dep_ == "pobj" else None
                         if not (_placelike(tok, ix.etype(x)) or _compass(pobj)):
                             continue            # "Kassala in eastern Sudan" is a place, "Aquarius in Russia" not
-                        if o is not None and o != x and _may_lie_in(ix.etype(x), ix.etype(o)):
+                        if o is not None and o != x and _may_lie_in_place(ix, x, o):
                             yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
                                         subject_token=tok.i, object_token=pobj.i)
         # "Bosnia's capital, Sarajevo": a location noun of a place, in apposition with a name
@@ -758,7 +772,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
-                if label == "Located_In" and (not _may_lie_in(ix.etype(h), ix.etype(t)) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place")
+                if label == "Located_In" and (not _may_lie_in_place(ix, h, t) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place")
                                               or ix.etype(h) in PLACE_RANK
                                               and doc[tc.root].lower_ in words("relations", "location", "venues")):
                     continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams

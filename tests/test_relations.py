@@ -379,6 +379,21 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("BBC", "basedIn", "Network Africa"), False),
     ('"Germany\'s Securities Trading Act says that if BaFin finds such clues, it has to act," he said.',
      ("Securities Trading Act", "basedIn", "Germany"), False),
+    # eighth audit: a portfolio is no organisation; no one is a member of a person; a killer's
+    # nationality is no victim; the US lies in no state; a title defended is not supported; a change
+    # "in the second row" is a line-up's
+    ('"The administration is committed to a viable national airline," said Finance Minister Omar Davies.',
+     ("Omar Davies", "memberOf", "Finance"), False),
+    ("Devon singer Joss Stone and rock band Muse won coveted Brit awards during the event's 25th anniversary.",
+     ("Joss Stone", "memberOf", "Devon"), False),
+    ("The band's name was inspired by Linda Kasabian - the getaway driver of US serial killer Charles Manson.",
+     ("Charles Manson", "killed", "United States"), False),
+    ("A study of the United States at war in the past 50 years has picked up one of the main awards at the "
+     "2005 Sundance Film Festival in Utah, in the US.", ("United States", "locatedIn", "Utah"), False),
+    ("Kelly Holmes will also run in the Grand Prix in Birmingham in February and may defend her indoor AAA 800m title "
+     "in Sheffield earlier that month.", ("Kelly Holmes", "supports", "AAA"), False),
+    ("They make just one change, with Tim Collier replacing Phil Murphy in the second row.",
+     ("Tim Collier", "successorOf", "Phil Murphy"), False),
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
