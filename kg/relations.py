@@ -674,6 +674,13 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
                for i in near)
 
 
+def _names_a_product(doc: Doc, c) -> bool:
+    """Whether a name qualifies a noun for a thing made ("Macintosh computer", "Kill Bill film")."""
+    root = doc[c.root]
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and \
+        root.head.lemma_.lower() in words("nouns", "products", "words")
+
+
 def _world_region(ix: EntityIndex, k: int) -> bool:
     """Whether an entity is a region of the gazetteer that lies in no country: a continent or a
     world region ("Europe", "Latin America")."""
@@ -788,6 +795,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if label == "OrgBased_In" and doc[hc.root].dep_ == "poss" and doc[hc.root].head.i in (
                         tc.root, doc[tc.root].head.i):
                     continue            # "BBC's Network Africa", "Microsoft's Media Center": what it owns
+                if label in ("Work_For", "OrgBased_In") and _names_a_product(doc, hc if label == "OrgBased_In" else tc):
+                    continue            # "head of the team behind the first Macintosh computer"
                 if label == "OrgBased_In" and _world_region(ix, t):
                     continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
                 if _vetoed(doc, label, path):

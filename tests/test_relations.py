@@ -394,6 +394,8 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      "in Sheffield earlier that month.", ("Kelly Holmes", "supports", "AAA"), False),
     ("They make just one change, with Tim Collier replacing Phil Murphy in the second row.",
      ("Tim Collier", "successorOf", "Phil Murphy"), False),
+    ("Jef Raskin, head of the team behind the first Macintosh computer, has died.",
+     ("Jef Raskin", "worksFor", "Macintosh"), False),                  # a name of a thing made
     # a title alone is no organisation; a nickname is no role; a tour is no seat
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      ("Bishop", "basedIn", "Northern Echo"), False),
