@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .lexicon import load
-from .relations import PLACES, EntityIndex, lexicon as relation_lexicon
+from .relations import PLACES, EntityIndex, has_required_word, lexicon as relation_lexicon
 from .syntax import direct_objects, is_passive, modality, negated, prep_objects, subjects
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -41,12 +41,13 @@ def lexicon() -> dict:
     return load("events")
 
 
-def event_verbs() -> dict[str, str]:
-    table = dict(lexicon()["verbs"])
+def event_verbs() -> dict[str, tuple[str, list[str] | None]]:
+    """Event verbs: lemma -> (event class, the words the verb requires, as "shot" requires "dead")."""
+    table = {lemma: (etype, None) for lemma, etype in lexicon()["verbs"].items()}
     for spec in relation_lexicon()["verb"]:
         if "event" in spec:
             for lemma in spec["lemmas"]:
-                table.setdefault(lemma, spec["event"])
+                table.setdefault(lemma, (spec["event"], spec.get("requires_word")))
     return table
 
 
@@ -130,8 +131,10 @@ def find_events(doc: Doc, ix: EntityIndex, published: dt.date | None) -> Iterato
     its object the patient, "in"/"to" a place its place, a date among its adverbials its date."""
     table = event_verbs()
     for verb in doc:
-        etype = table.get(verb.lemma_.lower())
+        etype, need = table.get(verb.lemma_.lower(), (None, None))
         if etype is None or verb.pos_ != "VERB" or verb.tag_ == "VBG" and verb.dep_ == "amod":
+            continue
+        if not has_required_word(verb, need):   # "Chelsea beat Arsenal" is no killing
             continue
         if negated(verb) or modality(verb):      # "did not send", "may send", "called on X to send"
             continue

@@ -128,8 +128,7 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if veto and any(o.lemma_.lower() in veto for p in verb.children if p.dep_ == "prep"
                         for o in p.children if o.dep_ == "pobj"):
             continue
-        need = spec.get("requires_word")
-        if need and not any(t.lemma_.lower() in need for t in [*verb.children, *follow(verb, "prep:to")]):
+        if not has_required_word(verb, spec.get("requires_word")):
             continue
         neg, mod = negated(verb), modality(verb)
         if spec.get("passive_subject") and is_passive(verb):
@@ -148,6 +147,12 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
                             verb.i, neg, mod, at.i, bt.i)
+
+
+def has_required_word(verb: Token, need: list[str] | None) -> bool:
+    """Whether a verb has the word its pattern requires among its dependents or "to" objects ("shot
+    dead", "shot to death"); a pattern without one always passes."""
+    return not need or any(t.lemma_.lower() in need for t in [*verb.children, *follow(verb, "prep:to")])
 
 
 def _controlled(verb: Token) -> tuple[list[Token], str] | None:

@@ -23,6 +23,17 @@ def test_counts(sentence, etype, count, qualifier):
     assert [(e.count, e.count_qualifier) for e in events] == [(count, qualifier)]
 
 
+@pytest.mark.parametrize("sentence, killings", [
+    ("Chelsea beat Arsenal 2-1 at Stamford Bridge.", 0),              # a match won, no killing
+    ("Mark Chapman stabbed John Lennon in the arm in New York.", 0),
+    ("Mark Chapman stabbed John Lennon to death in New York.", 1),
+])
+def test_a_verb_that_needs_a_death_makes_a_killing_only_with_one(sentence, killings):
+    """"beat" and "stab" are killings only with "dead" or "to death", as events as in relations ("shoot"
+    is an attack in events.toml)."""
+    assert len([e for e in run(sentence).events if e.etype == "Killing"]) == killings
+
+
 def test_roles():
     """The subject is the agent, the object the patient, "to X" the place."""
     [e] = run("The CSTO sent 2,300 troops to Kazakhstan.").events
