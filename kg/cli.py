@@ -300,7 +300,11 @@ def parser() -> argparse.ArgumentParser:
                         description="Run the extractor on every sentence and score entities and relations "
                                     "strictly (exact spans, types and direction), overall and per relation type.",
                         epilog="example:  kg eval conll04 conll04_dev.json --predictions dev.pred.json\n"
-                               "the predictions file has the input's format, for any other scorer.")
+                               "the predictions file has the input's format, for any other scorer.\n"
+                               "The graph is written in CoNLL04's conventions, which are data in\n"
+                               "kg/lexicon/conll04.toml: classes and properties map to CoNLL04 types; a title\n"
+                               "is inside a name only where CoNLL04 puts it; 'born in North Bend , Ohio' is one\n"
+                               "place; a relation read through a pronoun counts on the name it stands for.")
     c4.add_argument("file", metavar="FILE.json")
     c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
     c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")

@@ -706,8 +706,10 @@ def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
 
 def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
     """"former"/"future" for a pair: a word like "former" just before or between the names, or a verb
-    of leaving on their path ("McFadden, who quit Westlife")."""
-    if any(doc[i].lemma_.lower() in words("relations", "subordinate", "leaving_verbs") for i in path):
+    of leaving on their path ("McFadden, who quit Westlife"; not "left Athens as the star of Team GB",
+    where a place is what was left)."""
+    if any(doc[i].lemma_.lower() in words("relations", "subordinate", "leaving_verbs")
+           and not any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in direct_objects(doc[i])) for i in path):
         return "former"
     for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]:
         if not _tense(t):

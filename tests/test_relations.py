@@ -172,6 +172,15 @@ def test_a_demonym_in_a_name_without_an_organisations_word_places_nothing(senten
     assert not [t for t in all_relations(run(sentence)) if t[1] == "basedIn"]
 
 
+def test_leaving_a_place_ends_no_role():
+    """"Holmes left Athens as the star of Team GB": a city was left, not the team (ninth audit, row
+    34); "McFadden, who quit Westlife" did leave the band."""
+    x = run("While Holmes left Athens as the star of Team GB, it was Radcliffe who carried expectations.")
+    assert [r.modality for r in x.relations if r.object.name == "Team GB"] == [None]
+    y = run("Brian McFadden, who quit Westlife last year, spoke.")
+    assert [r.modality for r in y.relations if r.object.name == "Westlife"] == ["former"]
+
+
 def test_a_name_after_a_relative_clause_is_not_its_subject():
     """A relative clause speaks of its antecedent, not of names coordinated after the clause."""
     x = run("Her clients included Jack Ruby, who killed Lee Harvey Oswald, and Jim Bakker.")
