@@ -103,6 +103,12 @@ class EntityIndex:
                             return self.by_token[cc.i]
         return None
 
+    def place(self, tok: Token) -> int | None:
+        """The place a name's root token names, unless the name stands for a team or a branch there
+        ("England coach", "the US sales arm")."""
+        k = self.by_root.get(tok.i)
+        return k if k is not None and self.etype(k) in PLACES and not place_stands_for_other(tok) else None
+
     def all_at(self, toks: list[Token]) -> list[tuple[Token, int]]:
         return [(t, k) for t in toks if (k := self.at(t)) is not None]
 
@@ -137,7 +143,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             subs = ix.all_at(subjects(verb))
             if not subs and (control := _controlled(verb)):
                 subs = ix.all_at(control[0])
-                neg, mod = neg or control[1] == "denied", mod or ("alleged" if control[1] == "alleged" else None)
+                judged_neg, judged_mod = _status(control[1])
+                neg, mod = neg or judged_neg, mod or judged_mod
         objs = ix.all_at(follow(verb, spec["object"]))
         rule = "verb-passive" if is_passive(verb) else "verb"
         for s_tok, s in subs:
@@ -155,6 +162,18 @@ def has_required_word(verb: Token, need: list[str] | None) -> bool:
     return not need or any(t.lemma_.lower() in need for t in [*verb.children, *follow(verb, "prep:to")])
 
 
+def _judgement(table: str, verb: Token) -> str | None:
+    """What a verb of a judgement table of relations.toml ("control", "deed_verbs") makes of the deed
+    it is about: "fact", "alleged" or "denied"; None for another verb."""
+    return next((how for how, lemmas in lexicon()[table].items() if verb.lemma_.lower() in lemmas), None)
+
+
+def _status(how: str | None) -> tuple[bool, str | None]:
+    """The negation and modality of a deed so judged: a denied one is negated, an alleged one is
+    hedged with "alleged", a fact is neither."""
+    return how == "denied", "alleged" if how == "alleged" else None
+
+
 def _controlled(verb: Token) -> tuple[list[Token], str] | None:
     """Who does what a verb of judgement is about, and what the judgement makes of it: "X was
     convicted of murdering Y" (a fact), "police accused X of killing Y" (alleged), "X was acquitted of
@@ -162,7 +181,7 @@ def _controlled(verb: Token) -> tuple[list[Token], str] | None:
     if verb.dep_ not in ("pcomp", "pobj") or verb.head.dep_ != "prep":
         return None
     head = verb.head.head
-    how = next((k for k, lemmas in lexicon()["control"].items() if head.lemma_.lower() in lemmas), None)
+    how = _judgement("control", head)
     if how is None or head.pos_ != "VERB":
         return None
     return ([head.head] if head.dep_ == "acl" else direct_objects(head)), how   # "X, convicted of ..."
@@ -173,7 +192,7 @@ def deed_noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     convicted of Y's killing", "X admitted the murder of Y" (facts); "police arrested X for the murder
     of Y", "X was charged with the murder of Y" (alleged); "X denied the murder of Y" (denied).
     The nouns are ``[deed_nouns]``, the verbs of judgement ``[control]`` and ``[deed_verbs]``."""
-    deeds, table = lexicon()["deed_nouns"], lexicon()["deed_verbs"]
+    deeds = lexicon()["deed_nouns"]
     for tok in doc:
         prop = deeds.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if prop is None:
@@ -183,13 +202,13 @@ def deed_noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if not doers and (control := _controlled(tok)):
             doers, how = ix.all_at(control[0]), control[1]
         elif not doers and tok.dep_ == "dobj":
-            how = next((k for k, lemmas in table.items() if tok.head.lemma_.lower() in lemmas), None)
+            how = _judgement("deed_verbs", tok.head)
             doers = ix.all_at(subjects(tok.head)) if how else []
         for d_tok, d in doers:
             for v_tok, v in victims:
                 if d != v and ix.etype(d) != "Country":
-                    yield Found(d, prop, v, *_span(d_tok, tok, v_tok), "deed-noun", tok.i, how == "denied",
-                                "alleged" if how == "alleged" else None, d_tok.i, v_tok.i)
+                    yield Found(d, prop, v, *_span(d_tok, tok, v_tok), "deed-noun", tok.i, *_status(how),
+                                d_tok.i, v_tok.i)
 
 
 def _noun_property(tok: Token) -> str | None:
@@ -427,29 +446,20 @@ def _compass(tok: Token) -> bool:
                for c in tok.children)
 
 
-def _may_lie_in_place(ix: EntityIndex, inner: int, outer: int) -> bool:
-    """_may_lie_in, and a country lies in no region of a country ("the US ... in Utah")."""
+def _may_lie_in(ix: EntityIndex, inner: int, outer: int) -> bool:
+    """Whether one place can lie in another: a region or a country lies in no town ("Wales" the team,
+    in "defeat for Wales in Hamilton"); a country lies in a world region ("Turkey in the Balkans") but
+    in no region of a country ("the US ... in Utah"). A bare "Place" is most often a town."""
     if ix.etype(inner) == "Country" and ix.etype(outer) == "Region" and not _world_region(ix, outer):
         return False
-    return _may_lie_in(ix.etype(inner), ix.etype(outer))
-
-
-def _may_lie_in(inner: str, outer: str) -> bool:
-    """Whether a place of one class can lie in one of another: a region or a country lies in no town
-    ("Wales" the team, in "defeat for Wales in Hamilton"); a country may lie in a region ("Turkey in
-    the Balkans"). A bare "Place" is most often a town."""
-    return PLACE_RANK.get(inner, 0) == 0 or PLACE_RANK.get(outer, 0) > 0
+    return PLACE_RANK.get(ix.etype(inner), 0) == 0 or PLACE_RANK.get(ix.etype(outer), 0) > 0
 
 
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a place is in another: "Almaty, Kazakhstan's largest city", "Bosnia's capital, Sarajevo",
     "Almaty, Kazakhstan", "Bethany, Conn.", "Beijing's Tiananmen Square", "Kassala in eastern Sudan"."""
-    def place(t: Token) -> int | None:
-        k = ix.by_root.get(t.i)
-        return k if k is not None and ix.etype(k) in PLACES and not place_stands_for_other(t) else None
-
     for tok in doc:
-        x = place(tok)
+        x = ix.place(tok)
         if x is not None:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             # "from Kassala in eastern Sudan": the parser may hang "in" higher up; right after the
@@ -457,7 +467,7 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             loose = [nxt] if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != tok.i and any(
                 _compass(p) for p in nxt.children if p.dep_ == "pobj") else []
             for c in [*tok.children, *loose]:
-                o = place(c)
+                o = ix.place(c)
                 if c.dep_ == "appos" and c.lemma_.lower() in LOCATION_NOUNS:
                     for o_tok, o in _noun_objects(c, ix):
                         if o != x and ix.etype(o) in PLACES:
@@ -472,15 +482,15 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                                 subject_token=tok.i, object_token=c.i)
                 elif c.dep_ == "prep" and c.lower_ == "in":
                     for pobj in c.children:
-                        o = place(pobj) if pobj.dep_ == "pobj" else None
+                        o = ix.place(pobj) if pobj.dep_ == "pobj" else None
                         if not (_placelike(tok, ix.etype(x)) or _compass(pobj)):
                             continue            # "Kassala in eastern Sudan" is a place, "Aquarius in Russia" not
-                        if o is not None and o != x and _may_lie_in_place(ix, x, o):
+                        if o is not None and o != x and _may_lie_in(ix, x, o):
                             yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
                                         subject_token=tok.i, object_token=pobj.i)
         # "Bosnia's capital, Sarajevo": a location noun of a place, in apposition with a name
         if tok.lemma_.lower() in LOCATION_NOUNS and tok.pos_ == "NOUN":
-            names = [(c, place(c)) for c in tok.children if c.dep_ == "appos"]
+            names = [(c, ix.place(c)) for c in tok.children if c.dep_ == "appos"]
             for c, y in names:
                 for o_tok, o in _noun_objects(tok, ix) if y is not None else []:
                     if o != y and ix.etype(o) in PLACES:
@@ -508,9 +518,8 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
                 for place in prep.children:
-                    o = ix.by_root.get(place.i)
-                    if place.dep_ != "pobj" or o is None or o == x or ix.etype(o) not in PLACES \
-                            or place_stands_for_other(place):
+                    o = ix.place(place)
+                    if place.dep_ != "pobj" or o is None or o == x:
                         continue
                     prop = "citizenOf" if titled and ix.etype(o) == "Country" else "livesIn"
                     for p_tok, p in _and_its_region(ix, place, o):
@@ -529,10 +538,6 @@ def home_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         k = ix.at(t)
         return k if k is not None and ix.etype(k) == "Person" else None
 
-    def place(t: Token) -> int | None:
-        k = ix.by_root.get(t.i)
-        return k if k is not None and ix.etype(k) in PLACES and not place_stands_for_other(t) else None
-
     for tok in doc:
         places: list[Token] = []
         owners = [(c, person(c)) for c in tok.children if c.dep_ == "poss"]
@@ -549,7 +554,7 @@ def home_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             owners = [(c, person(c)) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         for o_tok, x in owners:
             for p_tok in places:
-                o = place(p_tok)
+                o = ix.place(p_tok)
                 if x is None or o is None or o == x:
                     continue
                 for q_tok, q in _and_its_region(ix, p_tok, o):
@@ -574,9 +579,8 @@ def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                        and not any(u.text == "(" for u in doc[min(t.i, c.start):max(t.i, c.end)])]
         for d in descriptors:
             for p in d.children:
-                k = ix.by_root.get(p.i)
-                if p.dep_ not in ("compound", "poss", "nmod", "amod") or p.i > d.i or k is None or k == x \
-                        or ix.etype(k) not in PLACES or place_stands_for_other(p):
+                k = ix.place(p)
+                if p.dep_ not in ("compound", "poss", "nmod", "amod") or p.i > d.i or k is None or k == x:
                     continue
                 if p.dep_ == "amod" and ix.etype(k) != "Country":
                     continue            # "European champion X": a continent's adjective is no origin
@@ -677,6 +681,15 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
     names = set(range(hc.start, hc.end)) | set(range(tc.start, tc.end))
     return any(trigger(doc[i]) or doc[i].lower_ in preps and (doc[i].head.i in names or trigger(doc[i].head))
                for i in near)
+
+
+def _may_hold(doc: Doc, ix: EntityIndex, h: int, t: int, tc) -> bool:
+    """Whether the classifier's place ``t`` may hold place ``h``: as ``_may_lie_in``, and a known city
+    lies in no other city nor in a bare "Place" ("Chelsea host Birmingham, Tottenham travel to West
+    Brom"), and no city, region or country lies in a venue ("Cardiff at Ewood Park")."""
+    if not _may_lie_in(ix, h, t) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place"):
+        return False
+    return not (ix.etype(h) in PLACE_RANK and doc[tc.root].lower_ in words("relations", "location", "venues"))
 
 
 def _names_a_product(doc: Doc, c) -> bool:
@@ -786,9 +799,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
                 if label == NONE or p < clf.threshold:
                     continue
-                if label == "Located_In" and (not _may_lie_in_place(ix, h, t) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place")
-                                              or ix.etype(h) in PLACE_RANK
-                                              and doc[tc.root].lower_ in words("relations", "location", "venues")):
+                if label == "Located_In" and not _may_hold(doc, ix, h, t, tc):
                     continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams
                 if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
                                               or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
