@@ -355,7 +355,7 @@ def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_W
     if before:
         return of[before[0]]
     after = [j for j in range(i + 1, len(cands)) if j in of and clusters[of[j]].etype in wanted
-             and sent[j] - sent[i] <= window]
+             and sent[j] - sent[i] <= min(window, 2)]
     return of[after[0]] if after and window else None   # "the US firm" (window 0): named before it only
 
 

@@ -164,6 +164,17 @@ def test_generic_organisation_descriptions(text, names):
     assert {e.name for e in run(text).entities} == names
 
 
+@pytest.mark.parametrize("text, joined", [
+    ("The alliance met on Monday. Talks went on. NATO said so later.", True),       # two sentences ahead
+    ("The alliance met on Monday. Talks went on. Nothing was agreed. Ministers left. NATO said so later.",
+     False),                                                                       # four: too far
+])
+def test_a_description_looks_two_sentences_ahead_at_most(text, joined):
+    """"The alliance" with no alliance before it may be one named up to two sentences later, no further."""
+    [nato] = [e for e in run(text).entities if e.name == "NATO"]
+    assert ("description" in [m.kind for m in nato.mentions]) == joined
+
+
 def test_a_generic_description_is_not_the_firm_named_after_it():
     """"The US firm" is no firm named in a later sentence: Fiat is not made American."""
     x = run("Shares rose. The US firm is thought to be offering $2bn to leave the deal. Fiat said no.")
