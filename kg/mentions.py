@@ -111,21 +111,22 @@ def _award_prefix(span: Span) -> bool:
         doc[span.end + 1].lower_ in ("winning", "nominated", "winner", "award")
 
 
+def _ends_in(span: Span, heads: frozenset[str]) -> bool:
+    """Whether a name of two words or more ends in one of these words or two-word phrases."""
+    return len(span) >= 2 and (span[-1].lower_ in heads or " ".join(t.lower_ for t in span[-2:]) in heads)
+
+
 def _event_name(span: Span) -> bool:
     """A name ending in an event's word is an event, an award or a competition ("Brit Awards")."""
     heads = words("nouns", "event_names", "heads")
-    last = span[-1].lower_
-    two = " ".join(t.lower_ for t in span[-2:])
-    return len(span) >= 2 and (last in heads or two in heads) or span.text.lower() in heads
+    return _ends_in(span, heads) or span.text.lower() in heads
 
 
 def _place_name(span: Span) -> bool:
     """A name of two words or more ending in a place's word ("Custer National Forest"), or "District
     of Columbia": a place, not a person or a company."""
     heads = words("nouns", "place_names", "heads")
-    two = " ".join(t.lower_ for t in span[-2:])
-    return len(span) >= 2 and (span[-1].lower_ in heads or two in heads
-                               or span[0].lower_ in heads and span[1].lower_ == "of")
+    return _ends_in(span, heads) or len(span) >= 2 and span[0].lower_ in heads and span[1].lower_ == "of"
 
 
 def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
