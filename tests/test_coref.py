@@ -130,6 +130,24 @@ def test_a_name_ending_in_a_places_word_is_a_place(sentence, name, etype):
 
 
 @pytest.mark.parametrize("sentence, name, etype", [
+    ("George Michael is to perform live at London's Abbey Road studios next month.", "Abbey Road",
+     "Organization"),
+    ("According to Benoit Joly from broadband telecoms firm Thales, 30% of Europe cannot get satellite TV.",
+     "Thales", "Organization"),
+    ("Benoit Joly said that 30% of Europe cannot get satellite TV.", "Benoit Joly", "Person"),
+    ("Graham Cluley, spokesman for anti-virus firm Sophos, said the virus was spreading.", "Sophos",
+     "Organization"),
+])
+def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, etype):
+    """The NER calls "Abbey Road" and "Thales" people and "Sophos" a product; written beside "studios"
+    or "firm", they are organisations, so nobody says where they live. A person's name alone stays a
+    person."""
+    x = run(sentence)
+    assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
+    assert not any(r.predicate == "livesIn" for r in x.relations if r.subject.name == name)
+
+
+@pytest.mark.parametrize("sentence, name, etype", [
     ("The plant in Aiken, S.C., was shut down.", "South Carolina", "Region"),
     ("Andrew Hall of Miami, Fla., confirmed it.", "Florida", "Region"),
     ("Deputy U.S. Ambassador Herbert Okun announced the plan.", "United States", "Country"),

@@ -158,6 +158,20 @@ def test_alignment(onto: Graph, triple) -> None:
     assert triple in onto
 
 
+def test_the_extractors_classes_of_properties_are_the_ontologys(onto: Graph) -> None:
+    """The extractor drops triples whose entities do not fit a property (kg/lexicon/relations.toml
+    [classes]); those classes are exactly the ontology's rdfs:domain and rdfs:range."""
+    from kg.lexicon import load
+
+    table = load("relations")["classes"]
+    assert table
+    for prop, (domain, range_) in table.items():
+        for axis, listed in ((RDFS.domain, domain), (RDFS.range, range_)):
+            declared = {str(c).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                        for c in _classes_named_by(onto, onto.value(NKG[prop], axis))}
+            assert declared == set(listed), (prop, axis, declared, listed)
+
+
 def test_every_class_is_below_a_top_class(onto: Graph) -> None:
     """Every named class is, or is below, nkg:Entity, nkg:Event, nkg:Claim or nkg:Document."""
     for cls in onto.subjects(RDF.type, OWL.Class):

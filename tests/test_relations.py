@@ -173,9 +173,10 @@ def test_a_demonym_in_a_name_without_an_organisations_word_places_nothing(senten
 
 
 def test_leaving_a_place_ends_no_role():
-    """"Holmes left Athens as the star of Team GB": a city was left, not the team (ninth audit, row
-    34); "McFadden, who quit Westlife" did leave the band."""
-    x = run("While Holmes left Athens as the star of Team GB, it was Radcliffe who carried expectations.")
+    """"Holmes left Athens as the captain of Team GB": a city was left, not the team (ninth audit, row
+    34, where "the star of Team GB" now falls below the classifier's threshold); "McFadden, who quit
+    Westlife" did leave the band."""
+    x = run("Holmes left Athens as the captain of Team GB.")
     assert [r.modality for r in x.relations if r.object.name == "Team GB"] == [None]
     y = run("Brian McFadden, who quit Westlife last year, spoke.")
     assert [r.modality for r in y.relations if r.object.name == "Westlife"] == ["former"]
@@ -414,9 +415,56 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Lions", "basedIn", "New Zealand"), False),
     ("Nazarbayev retained considerable power as chairman of the Security Council.",    # a role held "as"
      ("Nazarbayev", "leaderOf", "Security Council"), True),
+    # ninth audit: a country in brackets after a player in a results list is whom she plays for
+    ("Fabiola Zuluaga (Colombia)", ("Fabiola Zuluaga", "basedIn", "Colombia"), False),
+    # a band or a film written before another person's role is that person's
+    ("Film director Ken Loach, fashion designer Hussein Chalayan and former Blur guitarist Graham Coxon have all "
+     "designed postcards for the sale.", ("Ken Loach", "worksFor", "Blur"), False),
+    ("Film director Ken Loach, fashion designer Hussein Chalayan and former Blur guitarist Graham Coxon have all "
+     "designed postcards for the sale.", ("Graham Coxon", "memberOf", "Blur"), True),
+    ("Most experts predict the twice-nominated Jamie Foxx will win best actor for his portrayal of singer Ray "
+     "Charles, while Vera Drake star Imelda Staunton looks likely to lose out.",
+     ("Ray Charles", "worksFor", "Vera Drake"), False),
+    # a series or a band before an actor's or a singer's role is no hometown, a town is
+    ("Model Caprice and Holby City actor Jeremy Edwards have both left the Celebrity Big Brother house.",
+     ("Jeremy Edwards", "livesIn", "Holby City"), False),
+    ("Nirvana frontman Kurt Cobain died in 1994.", ("Kurt Cobain", "livesIn", "Nirvana"), False),
+    ("The spilled fuel covered an area two miles long, said Whitefish City Attorney Tom Muri.",
+     ("Tom Muri", "livesIn", "Whitefish City"), True),
+    # below the classifier's threshold of 0.8 (0.74 and 0.75 at 0.7): of 17 such BBC rows, 4 were right
+    ("Telewest customers in Bristol and NTL viewers in Glasgow will be the first to test the new service.",
+     ("NTL", "basedIn", "Glasgow"), False),
+    ("The comments came as Viktor Yushchenko prepared to head to Brussels to meet with US President George W Bush "
+     "and other North Atlantic Treaty Organisation (Nato) leaders.", ("George W Bush", "worksFor", "NATO"), False),
 ])
 def test_audited_rows(sentence, triple, expected):
     """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
+    assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
+
+
+@pytest.mark.parametrize("sentence, triple", [
+    ("Bass player Nicky Wire will join Phil Jupitus on his morning show on Monday.",
+     ("Nicky Wire", "memberOf", "Phil Jupitus")),
+    ("President Bush is to send his toughest budget proposals to date to the US Congress.",
+     ("Bush", "deployedTo", "United States Congress")),
+    ("Lagat settled for silver behind El Guerrouj in Athens.", ("Lagat", "livesIn", "Athens")),
+])
+def test_a_triple_must_fit_its_propertys_classes(sentence, triple):
+    """A rule's triple whose subject or object is not of the classes the ontology gives its property
+    is dropped: nobody is a member of a person, troops go to places, an organisation lives nowhere."""
+    assert triple not in all_relations(run(sentence)), all_relations(run(sentence))
+
+
+@pytest.mark.parametrize("sentence, triple, expected", [
+    ("Moya led Spain to victory over the USA.", ("Moya", "leaderOf", "Spain"), False),
+    ("Robinson leads England against Australia at Twickenham.", ("Robinson", "leaderOf", "England"), False),
+    ("Smith leads the Labour Party.", ("Smith", "leaderOf", "Labour Party"), True),
+    ("Bernard Lagat settled for silver in Athens.", ("Bernard Lagat", "livesIn", "Athens"), False),
+    ("Smith settled in Boston in 1990.", ("Smith", "livesIn", "Boston"), True),
+])
+def test_a_verbs_other_sense_is_no_relation(sentence, triple, expected):
+    """A captain who "leads England against Australia" or "to victory" leads a team, not a country;
+    "settled for silver" is no home. The same verbs otherwise keep their relation."""
     assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
 
 
