@@ -138,6 +138,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             continue
         if any(c.dep_ in ("prep", "prt") and c.lower_ in spec.get("unless_child", ()) for c in verb.children):
             continue                    # "leads England against Australia", "settled for silver"
+        if _sentence_has(verb.sent, spec.get("unless_sentence_has", ())):
+            continue                    # "Maloney replaced the injured Sutton at half time": a substitution
         neg, mod = negated(verb), modality(verb)
         if spec.get("passive_subject") and is_passive(verb):
             subs = ix.all_at([t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)])
@@ -156,6 +158,12 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
                             verb.i, neg, mod, at.i, bt.i)
+
+
+def _sentence_has(sent: Span, phrases: list[str]) -> bool:
+    """Whether a sentence has one of these lowercase words or phrases, whole."""
+    text = f" {' '.join(t.lower_ for t in sent)} "
+    return any(f" {p} " in text for p in phrases)
 
 
 def has_required_word(verb: Token, need: list[str] | None) -> bool:
@@ -326,7 +334,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue            # one is a member or an employee of no person ("Devon singer Joss Stone")
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
-                local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country"   # "Devon singer"
+                local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
+                    and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
                 yield Found(h, "citizenOf" if demonym else "livesIn" if local else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
@@ -663,6 +672,18 @@ def _path_between(a: Token, b: Token) -> set[int]:
     return path | ({lca.i} if lca is not None else set())
 
 
+def _role_property(doc: Doc, path: set[int]) -> str | None:
+    """A band member's or a spokesperson's noun on the path joining a person and an organisation
+    ("Blazin' Squad singer Kenzie": memberOf), for the classifier's Work_For, which stands for both in
+    CoNLL04. Not a leader's: "head of UK equities for Standard Life" leads a desk, not the firm."""
+    nouns = lexicon()["nouns"]
+    for i in sorted(path):
+        prop = nouns.get(doc[i].lemma_.lower()) or nouns.get(doc[i].lower_)
+        if prop in ("memberOf", "spokespersonOf") and doc[i].pos_ == "NOUN":
+            return prop
+    return None
+
+
 def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
     """Whether a trigger word of the label (kg/lexicon/conll04.toml) stands between the two names or
     on the dependency path that joins them; labels without triggers always pass."""
@@ -854,10 +875,11 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
                 if _vetoed(doc, label, path):
                     continue            # "The Lions leave for New Zealand": no seat
+                prop = _role_property(doc, path) if label == "Work_For" else None
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 when = _time_of_pair(doc, sent, hc, tc, path)
-                yield Found(h, props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
+                yield Found(h, prop or props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
                             when or (modality(verb) if verb is not None else None), hc.root, tc.root,
                             round(p, 3))
