@@ -146,15 +146,21 @@ def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
         t.lower_ in words("nouns", "org_name_words", "words") for t in span)
 
 
-def _beside_an_org_noun(span: Span) -> bool:
-    """A name written right beside a common noun for organisations that it qualifies or that
-    qualifies it: "Abbey Road studios", "telecoms firm Thales"."""
+def _org_noun_after(span: Span) -> bool:
+    """A name qualifying the common noun for organisations right after it: "Abbey Road studios"."""
     doc, org_nouns = span.doc, words("nouns", "org_nouns_beside_a_name", "words")
     after = doc[span.end] if span.end < len(doc) else None
+    return after is not None and after.is_lower and after.lower_ in org_nouns and span.root.head.i == after.i
+
+
+def _org_noun_before(span: Span) -> bool:
+    """A name qualified by the common noun for organisations right before it: "telecoms firm Thales",
+    "P2P network Red Swoosh"."""
+    doc, org_nouns = span.doc, words("nouns", "org_nouns_beside_a_name", "words")
     before = doc[span.start - 1] if span.start > 0 else None
-    return (after is not None and after.is_lower and after.lower_ in org_nouns and span.root.head.i == after.i
-            or before is not None and before.is_lower and before.lower_ in org_nouns
-            and before.head.i == span.root.i and before.dep_ in ("compound", "amod", "nmod"))
+    return before is not None and before.is_lower and before.lower_ in org_nouns and (
+        before.head.i == span.root.i and before.dep_ in ("compound", "amod", "nmod")
+        or span.root.head.i == before.i and span.root.dep_ in ("appos", "compound"))   # "the airline Qantas"
 
 
 def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
@@ -188,8 +194,9 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards
         elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
             etype = "Place"              # "Ocala National Forest", "Lomsak District"
-        elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and _beside_an_org_noun(span):
-            etype = "Organization"       # "London's Abbey Road studios", "telecoms firm Thales", "firm Sophos"
+        elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \
+                or ent.label_ in ("GPE", "LOC", "FAC") and _org_noun_before(span):
+            etype = "Organization"       # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
