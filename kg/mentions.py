@@ -170,7 +170,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE", "PERSON") and len(ent) == 1
                                       and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
             country = gaz.country_of_demonym(ent.text)
-            if country is not None and _adjectival(ent.root):
+            if country is not None and _adjectival(ent.root) and not _opens_an_event_name(ent):
                 yield Candidate(ent.start, ent.end, ent.text, "demonym", country.etype, country.name)
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
@@ -229,9 +229,11 @@ def place_stands_for_other(tok: Token) -> bool:
     for _ in range(3):                  # "Toyota's US sales arm": US -> arm through "sales"
         if head.dep_ not in ("compound", "poss", "amod", "nmod", "npadvmod") or head.head.i == head.i:
             break
+        between = tok.doc[head.i + 1:head.head.i]
         head = head.head
-        if head.lemma_.lower() in words or head.lower_ in words:
-            return True
+        if head.lemma_.lower() in words or head.lower_ in words or any(
+                t.lower_ in words and t.dep_ == "amod" and t.head.i == head.i for t in between):
+            return True                 # "Wales international colleague John Hartson": a role in between
     return False
 
 
@@ -368,6 +370,14 @@ def class_descriptions(doc: Doc) -> Iterator[Candidate]:
         if any(c.dep_ in ("prep", "poss") for c in tok.children):
             continue
         yield Candidate(tok.i, tok.i + 1, tok.text, "description", etype, head=tok.lower_)
+
+
+def _opens_an_event_name(span: Span) -> bool:
+    """A demonym that opens the name of an event ("Australian Open champion Williams", "the British
+    Grand Prix") stands for the event, not for a country."""
+    doc, heads = span.doc, words("nouns", "event_names", "heads")
+    after = doc[span.end:span.end + 2]
+    return bool(after) and after[0].is_title and (after[0].lower_ in heads or after.text.lower() in heads)
 
 
 def _adjectival(tok: Token) -> bool:

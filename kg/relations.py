@@ -6,6 +6,8 @@ Relations with character offsets.  The words each rule looks for are data in
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -161,9 +163,10 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
 
 
 def _sentence_has(sent: Span, phrases: list[str]) -> bool:
-    """Whether a sentence has one of these lowercase words or phrases, whole."""
-    text = f" {' '.join(t.lower_ for t in sent)} "
-    return any(f" {p} " in text for p in phrases)
+    """Whether a sentence has one of these lowercase words or phrases, whole ("half-time" too, which
+    the tokenizer splits)."""
+    text = sent.text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in phrases)
 
 
 def has_required_word(verb: Token, need: list[str] | None) -> bool:

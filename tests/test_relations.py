@@ -431,6 +431,11 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Nirvana frontman Kurt Cobain died in 1994.", ("Kurt Cobain", "livesIn", "Nirvana"), False),
     ("The spilled fuel covered an area two miles long, said Whitefish City Attorney Tom Muri.",
      ("Tom Muri", "livesIn", "Whitefish City"), True),
+    # tenth audit: a national team's player and an event's demonym give no home and no nationality
+    ("They started with Wales international colleague John Hartson and Chris Sutton dropping into midfield.",
+     ("John Hartson", "livesIn", "Wales"), False),
+    ("Australian Open champion Williams survived an early scare.", ("Williams", "citizenOf", "Australia"), False),
+    ("British actress Jane Smith won.", ("Jane Smith", "citizenOf", "United Kingdom"), True),
     # below the classifier's threshold of 0.8 (0.74 and 0.75 at 0.7): of 17 such BBC rows, 4 were right
     ("Telewest customers in Bristol and NTL viewers in Glasgow will be the first to test the new service.",
      ("NTL", "basedIn", "Glasgow"), False),
@@ -467,6 +472,8 @@ def test_a_triple_must_fit_its_propertys_classes(sentence, triple):
      ("Wilkinson", "successorOf", "Paul Grayson"), False),
     ("Sergio Marchionne has replaced Herbert Demel as chief executive of Fiat Auto.",
      ("Sergio Marchionne", "successorOf", "Herbert Demel"), True),
+    ("Thomas was replaced at half-time by Williams as his side turned around a 15-6 deficit in Paris.",
+     ("Williams", "successorOf", "Thomas"), False),
 ])
 def test_a_verbs_other_sense_is_no_relation(sentence, triple, expected):
     """A captain who "leads England against Australia" or "to victory" leads a team, not a country;
