@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/audit.py pronouns --sample 20 [--seed 7]   # the seed article + 20 BBC articles
     .venv/bin/python bench/audit.py triples --sample 50 [--seed 7]    # 50 random relations from BBC articles
+    .venv/bin/python bench/audit.py triples --sample 30 --seed 101 --rule classifier --confidence 0.7:0.87
 
 Prints one numbered row per item (article, sentence, what was extracted), for a person to mark right
 or wrong; the verdicts go to bench/RESULTS.md with the command that made the sample.
@@ -48,16 +49,20 @@ def pronouns(files: list[Path]) -> None:
     print(f"\n{n} of {total} third-person singular pronouns (he, him, his, she, her...) resolved")
 
 
-def triples(files: list[Path], sample: int, seed: int) -> None:
+def triples(files: list[Path], sample: int, seed: int, rule: str = "", band: tuple[float, float] = (0.0, 2.0)) -> None:
+    """A random sample of the relations of these articles, in article order; only those whose rule
+    starts with ``rule`` and whose confidence lies in ``band`` (low included, high excluded)."""
     ex = Extractor()
     docs = [d for d in read(files) if not isinstance(d, ReadProblem)]
     rows = []
     for x in ex.extract_many(docs):
         for r in x.relations:
-            rows.append((x.document.source, r))
+            if r.provenance.rule.startswith(rule) and band[0] <= r.provenance.confidence < band[1]:
+                rows.append((x.document.source, r))
     rng = random.Random(seed)
     picked = sorted(rng.sample(range(len(rows)), min(sample, len(rows))))
-    print(f"{len(rows)} relations in {len(docs)} articles; sample of {len(picked)} (seed {seed})")
+    which = f" (rule {rule!r}, confidence {band[0]}-{band[1]})" if rule or band != (0.0, 2.0) else ""
+    print(f"{len(rows)} relations{which} in {len(docs)} articles; sample of {len(picked)} (seed {seed})")
     for k, i in enumerate(picked, 1):
         src, r = rows[i]
         status = "fact" if r.is_fact else ("claimed" if r.claim else "negated" if r.negated else f"modal:{r.modality}")
@@ -70,13 +75,17 @@ def main() -> int:
     ap.add_argument("what", choices=("pronouns", "triples"))
     ap.add_argument("--sample", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--rule", default="", help="triples: only rules starting with this ('classifier', 'verb')")
+    ap.add_argument("--confidence", default="0:2", metavar="LOW:HIGH",
+                    help="triples: only confidences from LOW (included) to HIGH (excluded), e.g. 0.7:0.8")
     a = ap.parse_args()
+    low, _, high = a.confidence.partition(":")
     files = bbc_files()
     rng = random.Random(a.seed)
     if a.what == "pronouns":
         pronouns([SEED] + sorted(rng.sample(files, a.sample)))
     else:
-        triples(files, a.sample, a.seed)
+        triples(files, a.sample, a.seed, a.rule, (float(low or 0), float(high or 2)))
     return 0
 
 
