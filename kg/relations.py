@@ -105,6 +105,10 @@ class EntityIndex:
                             return self.by_token[cc.i]
         return None
 
+    def entry(self, k: int):
+        """The gazetteer's entry for an entity, when it knows the entity's canonical name."""
+        return Gazetteer.load().lookup(self.res.clusters[k].canonical or "")
+
     def place(self, tok: Token) -> int | None:
         """The place a name's root token names, unless the name stands for a team or a branch there
         ("England coach", "the US sales arm")."""
@@ -745,14 +749,14 @@ def _qualifies_anothers_role(doc: Doc, ix: EntityIndex, org: Candidate, person: 
 def _known_place(ix: EntityIndex, k: int) -> bool:
     """Whether the gazetteer knows an entity as a place: a name the NER alone calls a place may be
     a television series or a band ("Holby City", "Nirvana")."""
-    entry = Gazetteer.load().lookup(ix.res.clusters[k].canonical or "")
+    entry = ix.entry(k)
     return entry is not None and entry.etype in PLACES
 
 
 def _world_region(ix: EntityIndex, k: int) -> bool:
     """Whether an entity is a region of the gazetteer that lies in no country: a continent or a
     world region ("Europe", "Latin America")."""
-    entry = Gazetteer.load().lookup(ix.res.clusters[k].canonical or "") if ix.etype(k) == "Region" else None
+    entry = ix.entry(k) if ix.etype(k) == "Region" else None
     return entry is not None and entry.etype == "Region" and entry.country is None
 
 
@@ -908,6 +912,16 @@ def fits(ix: EntityIndex, f: Found) -> bool:
     return all(any(_is_a(ix.etype(k), c) for c in allowed) for k, allowed in zip((f.subject, f.object), classes))
 
 
+def _fitted(ix: EntityIndex, f: Found) -> Found | None:
+    """The triple as its entities' classes allow: itself, else with the property
+    kg/lexicon/relations.toml [classes_instead] names ("Modesto native X" lives there), else none."""
+    if fits(ix, f):
+        return f
+    instead = lexicon()["classes_instead"].get(f.predicate)
+    g = replace(f, predicate=instead) if instead else None
+    return g if g is not None and fits(ix, g) else None
+
+
 def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | None = None) -> list[Found]:
     """Every relation the rules find whose entities are of the classes its property relates; the same
     triple twice in one sentence is kept once (the first rule to find it keeps it)."""
@@ -925,13 +939,9 @@ def find_relations(doc: Doc, res: Resolution, classifier: RelationClassifier | N
     related: set[tuple[int, int, int]] = set()   # (sentence, entity, entity) the rules linked
     for rule in RULES:
         for f in rule(doc, ix):
-            instead = lexicon()["classes_instead"].get(f.predicate)
-            if instead and not fits(ix, f) and fits(ix, replace(f, predicate=instead)):
-                f = replace(f, predicate=instead)
-            if fits(ix, f):
-                related.add((keep(f), *sorted((f.subject, f.object))))
-            else:                       # the classifier, too, leaves an ill-typed pair alone
-                related.add((doc[f.anchor].sent.start, *sorted((f.subject, f.object))))
+            g = _fitted(ix, f)          # an ill-typed pair is dropped, and the classifier leaves it alone too
+            sent = keep(g) if g is not None else doc[f.anchor].sent.start
+            related.add((sent, *sorted((f.subject, f.object))))
     if classifier is not None:
         for f in classifier_relations(doc, ix, classifier, related):
             keep(f)
