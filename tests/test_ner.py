@@ -82,3 +82,4 @@ def test_a_demonym_read_as_a_person_is_its_country():
     assert [(c.kind, c.etype) for c in name_mentions(doc, gaz)] == [("demonym", "Country")]
     [desc] = person_descriptions(doc, gaz)
     assert desc.text.endswith("Kazakh president") and desc.role[0] == "president"
+

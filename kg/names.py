@@ -1,0 +1,170 @@
+"""Names the statistical NER cut or mislabelled, put back together after it: one spaCy component.
+
+The NER cuts long institutions' names at "and" or before "of" and their country, and reads a film's
+title as a person or a company. ``joined_names`` rewrites ``doc.ents`` before any mention is found, so
+every later stage (mentions, the classifier, the evaluation against CoNLL04) sees the whole name. Each
+rule is a small function from a doc and one entity to the longer span it belongs to; the word lists
+are data in kg/lexicon/nouns.toml.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer
+from .lexicon import words
+
+NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _capitalised_run(doc: Doc, end: int, limit: int = 3) -> int:
+    """Where a run of up to ``limit`` capitalised words ending just before token ``end`` starts."""
+    start = end
+    while start > 0 and end - start < limit and doc[start - 1].is_title and doc[start - 1].is_alpha:
+        start -= 1
+    return start
+
+
+def _joined(doc: Doc, left: int, right: Span) -> Span | None:
+    """The name from token ``left`` to the end of ``right``, if "<left run> and <right>" is one name:
+    the run is capitalised and either no entity, or an organisation after "the"."""
+    if right.label_ != "ORG" or left >= right.start - 1 \
+            or right[-1].lower_ not in words("nouns", "joined_org_names", "heads"):
+        return None
+    run = doc[left:right.start - 1]
+    inside = {e.label_ for e in doc.ents if e.start < run.end and run.start < e.end}
+    after_the = left > 0 and doc[left - 1].lower_ == "the"
+    if not inside and left > 0 and not doc[left].is_sent_start:
+        return Span(doc, left, right.end, label="ORG")
+    if inside == {"ORG"} and after_the:
+        return Span(doc, left, right.end, label="ORG")
+    return None
+
+
+def work_noun_before(span: Span) -> bool:
+    """Whether a common noun for a work stands right before a name, as its qualifier or its head (the
+    parse is often wrong here): "drama Maria Full of Grace", "the film Vera Drake"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not before.is_lower or before.pos_ != "NOUN" \
+            or before.lemma_ not in words("nouns", "works_before_a_name", "words"):
+        return False
+    verb = span.root.head               # "the game Chelsea lost": the name opens a relative clause
+    return not (span.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "relcl" and verb.head.i == before.i)
+
+
+def _title_cut_at_of(doc: Doc, ent: Span) -> Span | None:
+    """"drama Maria Full" + "of" + "Grace": the NER cut a work's title at its "of"."""
+    if not work_noun_before(ent) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return None
+    end = ent.end + 1
+    nxt = next((e for e in doc.ents if e.start == end), None)
+    if nxt is not None:
+        end = nxt.end
+    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and doc[end].ent_iob_ == "O":
+        end += 1
+    return Span(doc, ent.start, end, label="WORK_OF_ART") if end > ent.end + 1 else None
+
+
+def _is_country_or_region(name: str) -> bool:
+    """Whether the gazetteer knows this name as a country or a region: CoNLL04 writes a bank of a city
+    as two names ("Federal Home Loan Bank | of | San Francisco")."""
+    entry = Gazetteer.load().lookup(name)
+    return entry is not None and entry.etype in ("Country", "Region")
+
+
+def _place_cut_at_of(doc: Doc, ent: Span) -> Span | None:
+    """"Royal Bank" + "of" + "Scotland": an institution's name cut before "of" and its country."""
+    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title \
+            and ent[-1].lower_ in words("nouns", "org_names_before_of_a_place", "heads") \
+            and doc[ent.end].lower_ == "of" and nxt is not None and nxt.label_ in ("GPE", "LOC") \
+            and _is_country_or_region(nxt.text):
+        return Span(doc, ent.start, nxt.end, label="ORG")
+    return None
+
+
+def _rest_after_and(doc: Doc, ent: Span) -> Span | None:
+    """"the Natural Hazards Research" + "and Applications Information Center": the rest of the name,
+    no entity, after the "and"."""
+    if ent.label_ != "ORG" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and" \
+            or doc[ent.start].lower_ != "the":
+        return None
+    end = ent.end + 1
+    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and doc[end].ent_iob_ == "O":
+        end += 1
+    if end > ent.end + 1 and doc[end - 1].lower_ in words("nouns", "joined_org_names", "heads"):
+        return Span(doc, ent.start, end, label="ORG")
+    return None
+
+
+def _start_before_and(doc: Doc, ent: Span) -> Span | None:
+    """"the Texas Parks" + "and" + "Wildlife Department", "the Entertainment and" + "Leisure Software
+    Publishers Association": the start of the name before the "and"."""
+    if ent.start < 2 or doc[ent.start - 1].lower_ != "and":
+        return None
+    left = _capitalised_run(doc, ent.start - 1)
+    first = next((e for e in doc.ents if e.start <= left < e.end), None)
+    if first is not None and first.label_ == "ORG" and first.end == ent.start - 1:
+        left = first.start + (1 if doc[first.start].lower_ == "the" else 0)
+    elif first is not None:
+        left = first.end                # "Greek" (NORP) + "Track and Field Federation"
+    return _joined(doc, left, ent)
+
+
+def _replace(doc: Doc, spans: list[Span]) -> None:
+    """Put these entities in the doc in place of those they overlap."""
+    kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+    doc.ents = sorted(kept + spans, key=lambda e: e.start)
+
+
+def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
+    """Other occurrences in the doc of a work's title: "The award went to Joshua Marston for Maria Full
+    of Grace" after "the drama Maria Full of Grace", "Tautou in Amelie" after "hit film Amelie". No
+    name sticks out of an occurrence ("Ray" in "Ray Charles" is no film), and a title of one word must
+    be a name of its own there. Only titles a noun for a work introduced count: the NER's own works are
+    too often people or firms."""
+    found: list[Span] = []
+    for title in titles:
+        n = len(title)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != title or any(s.start < i + n and i < s.end for s in found):
+                continue
+            touching = [e for e in doc.ents if e.start < i + n and i < e.end]
+            if any(e.start < i or e.end > i + n for e in touching) or n == 1 and not touching:
+                continue
+            if not any(e.label_ == "WORK_OF_ART" and (e.start, e.end) == (i, i + n) for e in touching):
+                found.append(Span(doc, i, i + n, label="WORK_OF_ART"))
+    return found
+
+
+CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _rest_after_and, _start_before_and)
+
+
+def _join_at(doc: Doc, ent: Span) -> Span | None:
+    """The longer name this entity is a cut piece of, by the first rule that finds one."""
+    return next((j for rule in CUT_NAME_RULES if (j := rule(doc, ent)) is not None), None)
+
+
+@Language.component("newskg_joined_names")
+def joined_names(doc: Doc) -> Doc:
+    """Rule: the NER cuts a long institution's name at its "and"; join "the Texas Parks" + "and" +
+    "Wildlife Department" and "the Entertainment and" + "Leisure Software Publishers Association"
+    back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
+    institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"). A work's
+    name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
+    Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it."""
+    works = [Span(doc, e.start, e.end, label="WORK_OF_ART") for e in doc.ents
+             if e.label_ not in NUMERIC and work_noun_before(e)]
+    if works:                           # "the film Vera Drake": whatever the NER said, a work
+        _replace(doc, works)
+    while True:
+        joined = next((j for e in doc.ents if (j := _join_at(doc, e)) is not None), None)
+        if joined is None:
+            break
+        _replace(doc, [joined])
+    titles = {tuple(t.text for t in e) for e in doc.ents if e.label_ == "WORK_OF_ART" and work_noun_before(e)}
+    again = _titles_again(doc, titles) if titles else []
+    if again:
+        _replace(doc, again)
+    return doc

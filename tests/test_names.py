@@ -1,0 +1,47 @@
+"""The parse stage joins back the names the NER cut and retypes works' titles (kg/names.py)."""
+import pytest
+
+from kg.parse import load_nlp
+
+
+@pytest.mark.parametrize("sentence, expected, apart", [
+    # the NER cuts these names at their "and"; the parse stage joins them back
+    ("Mike Berger, wildlife director of the Texas Parks and Wildlife Department, said so.",
+     "Texas Parks and Wildlife Department", []),
+    ("Roger Bennett, director general of the Entertainment and Leisure Software Publishers Association, said so.",
+     "Entertainment and Leisure Software Publishers Association", []),
+    ("The head of the World Travel and Tourism Council said so.", "World Travel and Tourism Council", []),
+    ("A spokesman for the Natural Hazards Research and Applications Information Center said so.",
+     "the Natural Hazards Research and Applications Information Center", []),
+    ("The president of the Greek Track and Field Federation said so.", "Track and Field Federation", ["Greek"]),
+    # ... or before "of" and its place
+    ("Ross Walker, UK economist at Royal Bank of Scotland, said so.", "Royal Bank of Scotland", ["UK"]),
+    # two names of a list stay two: no "the" before the first, or the first is no organisation
+    ("It bought shares of United Bank and Standard Trust last year.", "Standard Trust", ["United Bank"]),
+    ("It bought shares of Africa and Standard Trust last year.", "Standard Trust", ["Africa"]),
+])
+def test_names_cut_by_the_ner_are_joined(sentence, expected, apart):
+    """An institution's name that joins two fields with "and" is one organisation after parsing, unless
+    the words before the "and" are a name of their own without "the" (a list of two names); so is one
+    whose last word ("Bank") the NER cut from "of" and its place."""
+    doc = load_nlp()(sentence)
+    ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get(expected) == "ORG"
+    assert all(name in ents for name in apart)
+
+
+def test_a_name_after_a_noun_for_a_work_is_a_work_everywhere_in_the_doc():
+    """After "drama" or "film" a name is a work's title, joined where the NER cut it at "of"; a title of
+    two words or more is a work wherever else the doc writes it, even where nothing introduces it."""
+    doc = load_nlp()("Spanish drama Maria Full of Grace got five nominations.\n\n"
+                     "The screenplay award went to Joshua Marston for Maria Full of Grace.\n\n"
+                     "Mike Leigh is the outsider for the film Vera Drake.")
+    works = [e.text for e in doc.ents if e.label_ == "WORK_OF_ART"]
+    assert works == ["Maria Full of Grace", "Maria Full of Grace", "Vera Drake"]
+    assert {e.text: e.label_ for e in doc.ents}["Joshua Marston"] == "PERSON"
+
+
+def test_a_name_opening_a_relative_clause_after_a_noun_for_a_work_keeps_its_label():
+    """"the game Chelsea lost": the team is the subject of a relative clause, not the game's title."""
+    doc = load_nlp()("It was the game Chelsea lost in the final minute.")
+    assert not [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
