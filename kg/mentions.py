@@ -163,6 +163,17 @@ def _org_noun_before(span: Span) -> bool:
         or span.root.head.i == before.i and span.root.dep_ in ("appos", "compound"))   # "the airline Qantas"
 
 
+def _portfolio(span: Span, gaz: Gazetteer) -> bool:
+    """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister"
+    or "Secretary" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia Hewitt"),
+    unknown to the gazetteer, no acronym ("CNTP Secretary Luis Cobos") and not ending in an
+    organisation's word ("Factory Workers Union secretary general")."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary")
+            and gaz.lookup(span.text) is None and not any(t.is_upper and len(t) > 1 for t in span)
+            and span[-1].lower_ not in words("nouns", "org_name_words", "words") | words("nouns", "org_heads"))
+
+
 def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
     and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
@@ -178,12 +189,14 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         span = _trim(ent)
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
+        if span.text in words("nouns", "not_names", "words") or span[0].text in words("nouns", "not_names", "words") \
+                and any(t.like_num for t in span[1:]):
+            continue                     # "2115 GMT", "R&B star", "RFID tags", "GMT 2 Feb 94": terms, no entities
         if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
                 and doc[span.start - 1].lower_ == "the":
             continue                     # "the Bishop said": a title alone is a description, no name
-        if ent.label_ == "ORG" and span.end < len(doc) and doc[span.end].lower_ == "minister" \
-                and gaz.lookup(span.text) is None:
-            continue                     # "Finance Minister Omar Davies": a portfolio, no organisation
+        if ent.label_ == "ORG" and _portfolio(span, gaz):
+            continue                     # "Finance Minister", "Trade and Industry Secretary": no organisation
         text = span.text
         entry = gaz.lookup(text)
         if entry is not None:

@@ -297,6 +297,28 @@ def _time_of_role(*toks: Token) -> str | None:
     return None
 
 
+def _has_left(holder: Token, ix: EntityIndex) -> bool:
+    """Whether a role's holder left it in the clause that names him: "Nortel's head Frank Dunn and two
+    other executives were fired", "chairman X resigned" (not "X will resign", nor "X fired Y")."""
+    table = lexicon()["subordinate"]
+    tok = holder
+    while tok.dep_ in ("conj", "appos"):    # "head Frank Dunn and two other executives were fired"
+        tok = tok.head
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might",
+                                                   "could", "should", "to", "'ll") for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    lemma_prt = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod"))])
+    if tok.dep_ == "nsubjpass":
+        return lemma in table["left_passive"]
+    if tok.dep_ != "nsubj" or lemma_prt not in table["left_active"] and lemma not in table["left_active"]:
+        return False
+    objs = direct_objects(verb)
+    return not objs or all(o.lemma_.lower() in table["left_objects"] or o.i in ix.by_root or o.i in ix.by_token
+                           for o in objs)
+
+
 def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a relational noun links the entity it describes to the one it is about:
     copula ("Masimov was a close ally of Nazarbayev"), apposition ("Masimov, an ally of Y"; "the head
@@ -326,7 +348,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
                 continue
-            when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None)
+            when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None) \
+                or ("former" if _has_left(h_tok, ix) else None)
             for o_tok, o in objects:
                 if o == h or ix.etype(o) in PLACES and place_stands_for_other(o_tok):
                     continue            # "Wales boss John Toshack" leads a team, not the country
@@ -762,10 +785,11 @@ def _world_region(ix: EntityIndex, k: int) -> bool:
 
 def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
     """Whether a veto verb of the label (kg/lexicon/conll04.toml), alone or with its preposition
-    ("leave for"), lies on the path joining the pair ("an interview with X" is no veto)."""
+    ("leave for"), or a veto noun with its preposition ("envoy to"), lies on the path joining the
+    pair ("an interview with X" is no veto)."""
     for veto in mapping()["vetoes"].get(label, ()):
         lemma, _, prep = veto.partition(" ")
-        if any(doc[i].lemma_.lower() == lemma and doc[i].pos_ == "VERB"
+        if any(doc[i].lemma_.lower() == lemma and (doc[i].pos_ == "VERB" or prep and doc[i].pos_ == "NOUN")
                and (not prep or any(c.lower_ == prep for c in doc[i].children)) for i in path):
             return True
     return False
@@ -820,6 +844,13 @@ def _bracketed_after(doc: Doc, first: Candidate, second: Candidate) -> bool:
             and second.end < len(doc) and doc[second.end].text == ")")
 
 
+def _ranked(doc: Doc, c: Candidate) -> bool:
+    """Whether a name is an item of a results list, a number in brackets after it: "Argentina (4),
+    South Africa (5), Kenya", "Roddick (2)"; such lines have no verb for the classifier to read."""
+    return (c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 1].like_num
+            and doc[c.end + 2].text == ")")
+
+
 def _lca(a: Token, b: Token) -> Token | None:
     above = {a.i} | {t.i for t in a.ancestors}
     for t in [b, *b.ancestors]:
@@ -849,7 +880,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
             for tc, t in here:
                 if h == t or (sent.start, *sorted((h, t))) in related:
                     continue
-                if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc):
+                if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
+                        or _ranked(doc, hc) or _ranked(doc, tc):
                     continue
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
                 if ht is None or tt is None or ht == "Other" or tt == "Other":

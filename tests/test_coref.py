@@ -116,6 +116,19 @@ def test_works_and_awards_are_no_people(sentence, name):
     assert not any(m.kind == "pronoun" for e in x.entities if e.name == name for m in e.mentions)
 
 
+@pytest.mark.parametrize("sentence, term", [
+    ("The match against Sporting Lisbon has been brought forward from 2115 GMT to 1945 GMT.", "GMT"),
+    ("Joining the ceremony were legendary R&B star Bo Diddley and Eric Clapton.", "R&B"),
+    ("The shops will put RFID tags on every item by 2006.", "RFID"),
+    ("Police Find No Signs of Radiation Leak AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "GMT 2 Feb 94"),
+])
+def test_terms_the_ner_takes_for_names_are_no_entities(sentence, term):
+    """Time zones, genres and technologies (kg/lexicon/nouns.toml [not_names]) name no entity, so no
+    relation can land on them ("GMT basedIn Sporting Lisbon", tenth audit's classifier sample)."""
+    x = run(sentence)
+    assert not [e for e in x.entities if e.name == term]
+
+
 @pytest.mark.parametrize("sentence, name, etype", [
     ("The fire spread into the Custer National Forest on Monday.", "Custer National Forest", "Place"),
     ("Floods hit Lomsak District and Dan Sai District in Thailand.", "Dan Sai District", "Place"),

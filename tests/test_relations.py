@@ -228,7 +228,7 @@ def test_a_demonym_used_as_a_noun_is_no_country():
 
 @pytest.mark.parametrize("sentence, triple, modality", [
     ("EMI senior vice president Ted Cohen said sales fell.", ("Ted Cohen", "worksFor", "EMI"), None),
-    ("Ford financial chief John Doe resigned.", ("John Doe", "worksFor", "Ford"), None),
+    ("Ford financial chief John Doe spoke.", ("John Doe", "worksFor", "Ford"), None),
     ("Brian McFadden, who quit Westlife last year, released a record.", ("Brian McFadden", "worksFor", "Westlife"),
      "former"),
     ("Nick Hazel, Yahoo's head of consumer services in the UK, thinks so.", ("Nick Hazel", "worksFor", "Yahoo"),
@@ -247,6 +247,25 @@ def test_subordinate_and_past_roles(sentence, triple, modality):
     assert found and found[0].modality == modality, [(r.subject.name, r.predicate, r.object.name, r.modality)
                                                      for r in x.relations]
     assert not [r for r in x.relations if r.predicate == "leaderOf"]
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Nortel's head Frank Dunn and two other executives were fired in January last year.", "former"),
+    ("Vodafone chief executive Frank Dunn resigned in March.", "former"),
+    ("Vodafone chief executive Frank Dunn stepped down on Monday.", "former"),
+    ("Vodafone chief executive Frank Dunn left the company in March.", "former"),
+    ("Nortel's head Frank Dunn will resign in January.", None),         # yet to come
+    ("Nortel's head Frank Dunn fired two other executives.", None),     # he fired, he was not fired
+    ("Vodafone chief executive Frank Dunn left the meeting early.", None),   # a meeting is no post
+    ("Vodafone chief executive Frank Dunn stepped up his campaign.", None),
+])
+def test_a_holder_who_leaves_held_the_role_before(sentence, modality):
+    """A role's holder who resigns, steps down, leaves his post or is fired in the same clause held it
+    before: the relation is "former", no fact (tenth BBC audit); not when he will resign or fires others."""
+    x = run(sentence)
+    found = [r for r in x.relations if r.subject.name == "Frank Dunn" and r.object.name in ("Nortel", "Vodafone")]
+    assert found and all(r.modality == modality for r in found), \
+        [(r.subject.name, r.predicate, r.object.name, r.modality) for r in x.relations]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -394,6 +413,10 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     # "in the second row" is a line-up's
     ('"The administration is committed to a viable national airline," said Finance Minister Omar Davies.',
      ("Omar Davies", "memberOf", "Finance"), False),
+    ("The issue of warnings on games was raised on Sunday by Trade and Industry Secretary Patricia Hewitt.",
+     ("Patricia Hewitt", "worksFor", "Trade and Industry"), False),
+    ("Factory Workers Union secretary general Billy Macaefa said the strike would go on.",
+     ("Billy Macaefa", "worksFor", "Factory Workers Union"), True),            # a union, no portfolio
     ("Devon singer Joss Stone and rock band Muse won coveted Brit awards during the event's 25th anniversary.",
      ("Joss Stone", "memberOf", "Devon"), False),
     ("The band's name was inspired by Linda Kasabian - the getaway driver of US serial killer Charles Manson.",
@@ -417,6 +440,12 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Nazarbayev", "leaderOf", "Security Council"), True),
     # ninth audit: a country in brackets after a player in a results list is whom she plays for
     ("Fabiola Zuluaga (Colombia)", ("Fabiola Zuluaga", "basedIn", "Colombia"), False),
+    # an envoy to an organisation serves the country that sends him
+    ('Assad Omar, Afghanistan\'s envoy to the United Nations in Geneva, said accession would contribute to '
+     '"regional prosperity and global security".', ("Assad Omar", "worksFor", "United Nations"), False),
+    # tenth audit: a results list, a seeding in brackets after each name, is no place in a place
+    ("Argentina (4), South Africa (5), Kenya, Tunisia, Russia, Uruguay.", ("Argentina", "locatedIn", "South Africa"),
+     False),
     # a band or a film written before another person's role is that person's
     ("Film director Ken Loach, fashion designer Hussein Chalayan and former Blur guitarist Graham Coxon have all "
      "designed postcards for the sale.", ("Ken Loach", "worksFor", "Blur"), False),
