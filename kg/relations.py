@@ -297,6 +297,18 @@ def _time_of_role(*toks: Token) -> str | None:
     return None
 
 
+def _regional(tok: Token) -> bool:
+    """Whether a leader's noun is qualified by a place or a demonym written before it: "Workshare's
+    European boss", "Microsoft's UK chief" lead a branch, and work for the organisation."""
+    gaz = Gazetteer.load()
+
+    def place(t: Token) -> bool:
+        entry = gaz.lookup(t.text)
+        return entry is not None and entry.etype in ("Country", "Region", "City") or \
+            gaz.country_of_demonym(t.text) is not None
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and place(c) for c in tok.children)
+
+
 def _has_left(holder: Token, ix: EntityIndex) -> bool:
     """Whether a role's holder left it in the clause that names him: "Nortel's head Frank Dunn and two
     other executives were fired", "chairman X resigned" (not "X will resign", nor "X fired Y")."""
@@ -366,7 +378,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
                 local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
                     and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
-                yield Found(h, "citizenOf" if demonym else "livesIn" if local else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
+                branch = prop == "leaderOf" and ix.etype(o) not in PLACES and _regional(tok)
+                yield Found(h, "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
 

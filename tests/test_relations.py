@@ -238,10 +238,13 @@ def test_a_demonym_used_as_a_noun_is_no_country():
      ("Andrew Burke", "worksFor", "BT Group"), None),  # the chief of a unit works for the company
     ("Steve Cram, a former Olympian and now a BBC pundit, said so.", ("Steve Cram", "worksFor", "BBC"),
      None),                                      # "former" goes with its own noun, not the next one
+    ("Sensitive information leaked, said Andrew Pearson, European boss of Workshare which commissioned the "
+     "research.", ("Andrew Pearson", "worksFor", "Workshare"), None),        # a regional boss (eleventh audit)
+    ("Nissan's UK chief executive John Smith said sales rose.", ("John Smith", "worksFor", "Nissan"), None),
 ])
 def test_subordinate_and_past_roles(sentence, triple, modality):
-    """A vice president, a financial chief or the head of a department works for the company but does
-    not lead it; a band one quit is a former one (third and fourth BBC audits)."""
+    """A vice president, a financial chief, a regional boss or the head of a department works for the
+    company but does not lead it; a band one quit is a former one (third and fourth BBC audits)."""
     x = run(sentence)
     found = [r for r in x.relations if (r.subject.name, r.predicate, r.object.name) == triple]
     assert found and found[0].modality == modality, [(r.subject.name, r.predicate, r.object.name, r.modality)
@@ -443,6 +446,9 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     # an envoy to an organisation serves the country that sends him
     ('Assad Omar, Afghanistan\'s envoy to the United Nations in Geneva, said accession would contribute to '
      '"regional prosperity and global security".', ("Assad Omar", "worksFor", "United Nations"), False),
+    # eleventh audit: an honorary mayor leads nothing
+    ("Hollywood's honorary mayor, Johnny Grant, said he was pleased.", ("Johnny Grant", "leaderOf", "Hollywood"),
+     False),
     # tenth audit: a results list, a seeding in brackets after each name, is no place in a place
     ("Argentina (4), South Africa (5), Kenya, Tunisia, Russia, Uruguay.", ("Argentina", "locatedIn", "South Africa"),
      False),
