@@ -7,7 +7,7 @@ The knowledge is DATA, in TOML files under ``kg/lexicon/`` (read with the stdlib
 * ``transliterations.toml``  ``[tokens]`` and ``[phrases]`` mapping name spellings to English ones.
 
 This module only indexes it. It imports neither spaCy nor rdflib: ``ruler_patterns()`` returns plain
-dicts for a spaCy ``EntityRuler`` that is built elsewhere.
+dicts for a spaCy ``EntityRuler`` (or kg/ruler.py, which matches the same patterns faster) built elsewhere.
 
 Matching rules
 --------------

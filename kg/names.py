@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .lexicon import words
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+Ents = tuple[Span, ...]               # the doc's entities as they stand: doc.ents is rebuilt at every read
 
 
 def _capitalised_run(doc: Doc, end: int, limit: int = 3) -> int:
@@ -25,14 +26,14 @@ def _capitalised_run(doc: Doc, end: int, limit: int = 3) -> int:
     return start
 
 
-def _joined(doc: Doc, left: int, right: Span) -> Span | None:
+def _joined(doc: Doc, ents: Ents, left: int, right: Span) -> Span | None:
     """The name from token ``left`` to the end of ``right``, if "<left run> and <right>" is one name:
     the run is capitalised and either no entity, or an organisation after "the"."""
     if right.label_ != "ORG" or left >= right.start - 1 \
             or right[-1].lower_ not in words("nouns", "joined_org_names", "heads"):
         return None
     run = doc[left:right.start - 1]
-    inside = {e.label_ for e in doc.ents if e.start < run.end and run.start < e.end}
+    inside = {e.label_ for e in ents if e.start < run.end and run.start < e.end}
     after_the = left > 0 and doc[left - 1].lower_ == "the"
     if not inside and left > 0 and not doc[left].is_sent_start:
         return Span(doc, left, right.end, label="ORG")
@@ -53,12 +54,12 @@ def work_noun_before(span: Span) -> bool:
     return not (span.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "relcl" and verb.head.i == before.i)
 
 
-def _title_cut_at_of(doc: Doc, ent: Span) -> Span | None:
+def _title_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"drama Maria Full" + "of" + "Grace": the NER cut a work's title at its "of"."""
-    if not work_noun_before(ent) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not work_noun_before(ent):
         return None
     end = ent.end + 1
-    nxt = next((e for e in doc.ents if e.start == end), None)
+    nxt = next((e for e in ents if e.start == end), None)
     if nxt is not None:
         end = nxt.end
     while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and doc[end].ent_iob_ == "O":
@@ -73,18 +74,20 @@ def _is_country_or_region(name: str) -> bool:
     return entry is not None and entry.etype in ("Country", "Region")
 
 
-def _place_cut_at_of(doc: Doc, ent: Span) -> Span | None:
+def _place_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"Royal Bank" + "of" + "Scotland": an institution's name cut before "of" and its country."""
-    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
-    if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].is_title \
+    if ent.label_ != "ORG" or ent.end >= len(doc) or doc[ent.end].lower_ != "of":
+        return None
+    nxt = next((e for e in ents if e.start == ent.end + 1), None)
+    if len(ent) >= 2 and ent[-1].is_title \
             and ent[-1].lower_ in words("nouns", "org_names_before_of_a_place", "heads") \
-            and doc[ent.end].lower_ == "of" and nxt is not None and nxt.label_ in ("GPE", "LOC") \
+            and nxt is not None and nxt.label_ in ("GPE", "LOC") \
             and _is_country_or_region(nxt.text):
         return Span(doc, ent.start, nxt.end, label="ORG")
     return None
 
 
-def _rest_after_and(doc: Doc, ent: Span) -> Span | None:
+def _rest_after_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"the Natural Hazards Research" + "and Applications Information Center": the rest of the name,
     no entity, after the "and"."""
     if ent.label_ != "ORG" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and" \
@@ -98,18 +101,18 @@ def _rest_after_and(doc: Doc, ent: Span) -> Span | None:
     return None
 
 
-def _start_before_and(doc: Doc, ent: Span) -> Span | None:
+def _start_before_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"the Texas Parks" + "and" + "Wildlife Department", "the Entertainment and" + "Leisure Software
     Publishers Association": the start of the name before the "and"."""
     if ent.start < 2 or doc[ent.start - 1].lower_ != "and":
         return None
     left = _capitalised_run(doc, ent.start - 1)
-    first = next((e for e in doc.ents if e.start <= left < e.end), None)
+    first = next((e for e in ents if e.start <= left < e.end), None)
     if first is not None and first.label_ == "ORG" and first.end == ent.start - 1:
         left = first.start + (1 if doc[first.start].lower_ == "the" else 0)
     elif first is not None:
         left = first.end                # "Greek" (NORP) + "Track and Field Federation"
-    return _joined(doc, left, ent)
+    return _joined(doc, ents, left, ent)
 
 
 def _replace(doc: Doc, spans: list[Span]) -> None:
@@ -125,12 +128,16 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
     be a name of its own there. Only titles a noun for a work introduced count: the NER's own works are
     too often people or firms."""
     found: list[Span] = []
-    for title in titles:
-        n = len(title)
-        for i in range(len(doc) - n + 1):
+    ents = doc.ents
+    starts = {title[0] for title in titles}
+    for tok in doc:
+        if tok.text not in starts:
+            continue
+        for title in titles:
+            i, n = tok.i, len(title)
             if tuple(t.text for t in doc[i:i + n]) != title or any(s.start < i + n and i < s.end for s in found):
                 continue
-            touching = [e for e in doc.ents if e.start < i + n and i < e.end]
+            touching = [e for e in ents if e.start < i + n and i < e.end]
             if any(e.start < i or e.end > i + n for e in touching) or n == 1 and not touching:
                 continue
             if not any(e.label_ == "WORK_OF_ART" and (e.start, e.end) == (i, i + n) for e in touching):
@@ -141,9 +148,9 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
 CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _rest_after_and, _start_before_and)
 
 
-def _join_at(doc: Doc, ent: Span) -> Span | None:
+def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """The longer name this entity is a cut piece of, by the first rule that finds one."""
-    return next((j for rule in CUT_NAME_RULES if (j := rule(doc, ent)) is not None), None)
+    return next((j for rule in CUT_NAME_RULES if (j := rule(doc, ents, ent)) is not None), None)
 
 
 @Language.component("newskg_joined_names")
@@ -159,7 +166,8 @@ def joined_names(doc: Doc) -> Doc:
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
     while True:
-        joined = next((j for e in doc.ents if (j := _join_at(doc, e)) is not None), None)
+        ents = doc.ents
+        joined = next((j for e in ents if (j := _join_at(doc, ents, e)) is not None), None)
         if joined is None:
             break
         _replace(doc, [joined])
