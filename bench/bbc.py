@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.api import build  # noqa: E402
 from kg.clean import clean  # noqa: E402
-from kg.parse import load_nlp  # noqa: E402
+from kg.parse import load_nlp, own_components  # noqa: E402
 from kg.read import ReadProblem, read  # noqa: E402
 
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "who", "which",
@@ -53,7 +53,7 @@ def main() -> int:
     texts = [clean(d.text).text for d in docs]
     nlp = load_nlp()
     t = time.perf_counter()
-    with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name.startswith("newskg_")]):
+    with nlp.select_pipes(disable=own_components(nlp)):
         for _ in nlp.pipe(texts, batch_size=16):
             pass
     alone = time.perf_counter() - t

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
-from kg.parse import load_nlp  # noqa: E402
+from kg.parse import load_nlp, own_components  # noqa: E402
 from kg.read import ReadProblem, read  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
@@ -41,7 +41,7 @@ def main() -> int:
     texts = [clean(d.text).text for d in docs]
     nlp, extractor = load_nlp(), Extractor()
     extractor.extract(docs[0])                     # warm up: lexicons, classifier
-    ours = [name for name in nlp.pipe_names if name.startswith("newskg_")]
+    ours = own_components(nlp)
     alone, bare, full = [], [], []
     for _ in range(a.rounds):
         t = time.perf_counter()

@@ -189,8 +189,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         span = _trim(ent)
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
-        if span.text in words("nouns", "not_names", "words") or span[0].text in words("nouns", "not_names", "words") \
-                and any(t.like_num for t in span[1:]):
+        terms = words("nouns", "not_names", "words")
+        if span.text in terms or span[0].text in terms and any(t.like_num for t in span[1:]):
             continue                     # "2115 GMT", "R&B star", "RFID tags", "GMT 2 Feb 94": terms, no entities
         if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
                 and doc[span.start - 1].lower_ == "the":

@@ -26,6 +26,14 @@ def _capitalised_run(doc: Doc, end: int, limit: int = 3) -> int:
     return start
 
 
+def _untagged_capitals(doc: Doc, start: int, stop: int) -> int:
+    """Where a run of capitalised words no entity holds, from token ``start`` and before ``stop``, ends."""
+    end = start
+    while end < min(stop, len(doc)) and doc[end].is_title and doc[end].ent_iob_ == "O":
+        end += 1
+    return end
+
+
 def _joined(doc: Doc, ents: Ents, left: int, right: Span) -> Span | None:
     """The name from token ``left`` to the end of ``right``, if "<left run> and <right>" is one name:
     the run is capitalised and either no entity, or an organisation after "the"."""
@@ -58,12 +66,8 @@ def _title_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"drama Maria Full" + "of" + "Grace": the NER cut a work's title at its "of"."""
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not work_noun_before(ent):
         return None
-    end = ent.end + 1
-    nxt = next((e for e in ents if e.start == end), None)
-    if nxt is not None:
-        end = nxt.end
-    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and doc[end].ent_iob_ == "O":
-        end += 1
+    nxt = next((e for e in ents if e.start == ent.end + 1), None)
+    end = _untagged_capitals(doc, nxt.end if nxt is not None else ent.end + 1, ent.end + 5)
     return Span(doc, ent.start, end, label="WORK_OF_ART") if end > ent.end + 1 else None
 
 
@@ -93,9 +97,7 @@ def _rest_after_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     if ent.label_ != "ORG" or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and" \
             or doc[ent.start].lower_ != "the":
         return None
-    end = ent.end + 1
-    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and doc[end].ent_iob_ == "O":
-        end += 1
+    end = _untagged_capitals(doc, ent.end + 1, ent.end + 5)
     if end > ent.end + 1 and doc[end - 1].lower_ in words("nouns", "joined_org_names", "heads"):
         return Span(doc, ent.start, end, label="ORG")
     return None

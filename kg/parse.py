@@ -45,6 +45,11 @@ def load_nlp() -> Language:
     return nlp
 
 
+def own_components(nlp: Language) -> list[str]:
+    """The components this project adds to the model ("newskg_*"): disable them to time spaCy alone."""
+    return [name for name in nlp.pipe_names if name.startswith("newskg_")]
+
+
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parsed docs, in order."""
     yield from load_nlp().pipe(texts, batch_size=batch_size)
