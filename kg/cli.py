@@ -168,7 +168,7 @@ def cmd_eval_conll04(a) -> int:
         return _fail(f"no such file: {a.file}")
     extractor = Extractor(classifier=not a.rules_only)
     score, seconds, n = evaluate_conll04(a.file, extractor, a.predictions,
-                                         progress=sys.stderr.isatty() and not a.quiet)
+                                         progress=sys.stderr.isatty() and not a.quiet, other=not a.no_other)
     print(score.report())
     print(f"{n} sentences in {seconds:.1f}s ({n / max(seconds, 1e-9):.1f} sentences/s)")
     if a.predictions:
@@ -194,15 +194,31 @@ def cmd_eval_gold(a) -> int:
     return 0 if result.passes(a.min) else 1
 
 
+def _has_sklearn() -> bool:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def cmd_train_conll04(a) -> int:
     from .classify import MODEL_PATH
     from .train import train_conll04
 
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
+    if not _has_sklearn():
         return _fail("training needs scikit-learn: pip install scikit-learn")
     train_conll04(a.train, a.dev, a.out or MODEL_PATH)
+    return 0
+
+
+def cmd_train_other(a) -> int:
+    from .other import MODEL_PATH
+    from .train import train_other
+
+    if not _has_sklearn():
+        return _fail("training needs scikit-learn: pip install scikit-learn")
+    train_other(a.train, a.dev, a.out or MODEL_PATH)
     return 0
 
 
@@ -308,6 +324,9 @@ def parser() -> argparse.ArgumentParser:
     c4.add_argument("file", metavar="FILE.json")
     c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
     c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")
+    c4.add_argument("--no-other", action="store_true",
+                    help="predict no Other: only the graph's entities, without the model that picks the "
+                         "dates, numbers and groups CoNLL04 marks as Other (kg train other)")
     c4.add_argument("--quiet", action="store_true", help="no progress bar")
     c4.set_defaults(run=cmd_eval_conll04)
     gd = evs.add_parser("gold", help="build articles and check a gold file of facts, claims, quantities, merges",
@@ -322,18 +341,27 @@ def parser() -> argparse.ArgumentParser:
     gd.add_argument("--quiet", action="store_true", help="no progress bar")
     gd.set_defaults(run=cmd_eval_gold)
 
-    tr = sub.add_parser("train", help="train the relation classifier or fine-tune the entity recogniser",
-                        description="Train the relation classifier that works beside the rules, or "
-                                    "fine-tune the spaCy model's entity recogniser.")
+    tr = sub.add_parser("train", help="train the relation classifier, the Other model of kg eval conll04, "
+                                      "or fine-tune the entity recogniser",
+                        description="Train the relation classifier that works beside the rules or the "
+                                    "model that picks CoNLL04's Other, or fine-tune the spaCy model's "
+                                    "entity recogniser.")
     trs = tr.add_subparsers(dest="corpus", required=True, metavar="CORPUS")
-    t4 = trs.add_parser("conll04", help="train on a CoNLL04 split; --dev picks C and the threshold",
-                        formatter_class=raw,
-                        epilog="example (the command that made kg/models/relations.json):\n"
-                               "  kg train conll04 conll04_train.json --dev conll04_dev.json")
-    t4.add_argument("train", metavar="TRAIN.json")
-    t4.add_argument("--dev", metavar="DEV.json")
-    t4.add_argument("--out", metavar="MODEL.json", help="default: the packaged kg/models/relations.json")
-    t4.set_defaults(run=cmd_train_conll04)
+    for corpus, model, run, help_text, description in (
+            ("conll04", "relations.json", cmd_train_conll04,
+             "train the relation classifier on a CoNLL04 split; --dev picks C and the threshold", None),
+            ("other", "other.json", cmd_train_other,
+             "learn which dates, numbers and groups CoNLL04 marks as Other (for kg eval conll04); --dev "
+             "picks C and the threshold",
+             "CoNLL04 annotates some literals as entities of type Other. The graph keeps none; kg eval "
+             "conll04 picks them among the extractor's values with this model.")):
+        t = trs.add_parser(corpus, help=help_text, description=description, formatter_class=raw,
+                           epilog=f"example (the command that made kg/models/{model}):\n"
+                                  f"  kg train {corpus} conll04_train.json --dev conll04_dev.json")
+        t.add_argument("train", metavar="TRAIN.json")
+        t.add_argument("--dev", metavar="DEV.json")
+        t.add_argument("--out", metavar="MODEL.json", help=f"default: the packaged kg/models/{model}")
+        t.set_defaults(run=run)
     tn = trs.add_parser("ner", help="fine-tune the model's ner on a CoNLL04 split, rehearsing BBC news; "
                                     "--dev picks the epoch",
                         formatter_class=raw,

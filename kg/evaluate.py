@@ -2,7 +2,9 @@
 
 The same extractor that serves ``kg build`` runs on every sentence (its tokens joined by single
 spaces); entity classes and ontology properties map to CoNLL04 types through the data file
-``kg/lexicon/conll04.toml``; predictions are written in the input's JSON format.
+``kg/lexicon/conll04.toml``; dates, numbers and groups the extractor reports as values, which the graph
+does not keep, become CoNLL04's Other where the model of ``kg/other.py`` says so; predictions are
+written in the input's JSON format.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import mapping
+from . import other as conll04_other
+from .classify import RelationClassifier, mapping
 from .model import Entity, Extraction, Mention
 from .read import make_document
 
@@ -80,8 +83,10 @@ def relation_label(prop: str, head: str, tail: str) -> str | None:
     return None
 
 
-def to_record(tokens: list[str], x: Extraction) -> dict:
-    """One prediction in SpERT format: entities as token spans, relations by entity index."""
+def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool = True) -> dict:
+    """One prediction in SpERT format: entities as token spans, relations by entity index; the
+    extraction's values that ``other`` (True: the shipped model of kg/other.py; False: none) picks
+    are Other."""
     spans = token_spans(tokens)
     types = mapping()["entities"]
     entities: list[dict] = []
@@ -121,6 +126,13 @@ def to_record(tokens: list[str], x: Extraction) -> dict:
         if label and (label, h, t) not in seen:
             seen.add((label, h, t))
             relations.append({"type": label, "head": h, "tail": t})
+    if other is not False:
+        values = [conll04_other.ValueSpan(*span, v.label) for v in x.values
+                  if (span := _to_tokens(spans, v.start, v.end)) is not None]
+        taken = [(e["start"], e["end"]) for e in entities]
+        model = None if other is True else other
+        for start, end in conll04_other.predict(tokens, values, taken, model):
+            entities.append({"type": "Other", "start": start, "end": end})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
 
 
@@ -179,13 +191,14 @@ def join_birthplaces(rec: dict) -> dict:
     return {"tokens": tokens, "entities": [entities[i] for i in kept], "relations": relations}
 
 
-def predict(records: list[dict], extractor, progress: bool = False) -> list[dict]:
+def predict(records: list[dict], extractor, progress: bool = False,
+            other: RelationClassifier | bool = True) -> list[dict]:
     docs = [make_document(" ".join(r["tokens"]), f"conll04#{i}") for i, r in enumerate(records)]
     results: Iterable[Extraction] = extractor.extract_many(docs, batch_size=64)
     if progress:
         from tqdm import tqdm
         results = tqdm(results, total=len(docs), unit="sent", desc="extracting")
-    return [to_record(r["tokens"], x) for r, x in zip(records, results)]
+    return [to_record(r["tokens"], x, other) for r, x in zip(records, results)]
 
 
 def _ents(rec: dict) -> list[tuple[int, int, str]]:
@@ -218,13 +231,15 @@ def score(gold: list[dict], pred: list[dict]) -> Conll04Score:
 
 
 def evaluate_conll04(path: str | Path, extractor=None, predictions: str | Path | None = None,
-                     progress: bool = False) -> tuple[Conll04Score, float, int]:
-    """Score the extractor on a CoNLL04 file; returns the score, seconds taken and sentence count."""
+                     progress: bool = False, other: RelationClassifier | bool = True
+                     ) -> tuple[Conll04Score, float, int]:
+    """Score the extractor on a CoNLL04 file; returns the score, seconds taken and sentence count.
+    ``other``: as for ``to_record``."""
     from .extract import Extractor
     gold = load_records(path)
     extractor = extractor or Extractor()
     started = time.perf_counter()
-    pred = predict(gold, extractor, progress)
+    pred = predict(gold, extractor, progress, other)
     seconds = time.perf_counter() - started
     if predictions is not None:
         Path(predictions).write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")

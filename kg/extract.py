@@ -19,7 +19,7 @@ from .events import FoundEvent, find_events
 from .gazetteer import Gazetteer
 from .iris import digest
 from .mentions import find_mentions
-from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence
+from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
 from .parse import parse
 from .relations import EntityIndex, confidence, find_relations
 
@@ -28,6 +28,8 @@ EXTRACTOR = f"newskg {__version__}"
 DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound",
                      "person-qualifier", "origin-of", "seat-noun", "dateline", "location-apposition",
                      "location-comma", "location-possessive", "location-in"}
+# NER labels of literals, not entities: reported as an extraction's values
+VALUE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LANGUAGE"}
 
 
 class _Offsets:
@@ -80,6 +82,16 @@ def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> tuple[list[Entity | 
         aliases.discard(cl.canonical)
         out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions)))
     return out, made
+
+
+def _values(text: str, sdoc: Doc, off: _Offsets) -> tuple[Value, ...]:
+    """The dates, numbers, amounts and groups the NER found, in the original text's offsets."""
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ in VALUE_LABELS:
+            s, e = off.chars(ent.start, ent.end)
+            out.append(Value(text[s:e], s, e, off.sentence_of_token[ent.start], ent.label_))
+    return tuple(out)
 
 
 def _mention_at(res: Resolution, made: dict[int, Mention], token: int | None, cluster: int) -> Mention | None:
@@ -174,7 +186,7 @@ class Extractor:
                                                             or e.key in used)]
         unique = {e.key: e for e in named}
         return Extraction(document, tuple(off.sentences), tuple(unique.values()), tuple(relations),
-                          tuple(c for _, c in claims), tuple(events))
+                          tuple(c for _, c in claims), tuple(events), _values(document.text, sdoc, off))
 
     @staticmethod
     def _event(document, off, entities, fe: FoundEvent, claim: str | None) -> Event:

@@ -64,6 +64,18 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A date, time, number, amount or group the text names ("26 Apr 94", "8,000 people", "Serbs"):
+    a literal the NER found, kept with its offsets but never made an entity of the graph."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    label: str                      # the NER's label: DATE, TIME, CARDINAL, QUANTITY, NORP ...
+
+
+@dataclass(frozen=True)
 class Entity:
     """One real-world referent within a document (its mentions merged)."""
 
@@ -136,4 +148,5 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
+    values: tuple[Value, ...] = ()  # dates, numbers, amounts, groups: not in the graph
     warnings: tuple[str, ...] = field(default=())

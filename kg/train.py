@@ -4,6 +4,12 @@
 
 needs scikit-learn (``pip install scikit-learn``); the result is ``kg/models/relations.json``.
 
+Learn which of the extractor's values (dates, numbers, groups) CoNLL04 marks as Other, for
+``kg eval conll04`` (kg/other.py; the dev split picks C and the threshold); the result is
+``kg/models/other.json``:
+
+    kg train other ../shared/data/conll04/conll04_train.json --dev ../shared/data/conll04/conll04_dev.json
+
 Fine-tune the spaCy model's entity recogniser on CoNLL04, rehearsing BBC news (the dev split picks the
 epoch); the result is ``kg/models/ner/``, which ``kg/parse.py`` loads over the model's own weights:
 
@@ -16,6 +22,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from . import other
 from .classify import MODEL_PATH, NONE, RelationClassifier, pair_features
 from .evaluate import evaluate_conll04, load_records, token_spans
 from .parse import load_nlp
@@ -55,11 +62,39 @@ def fit(X, y, c: float) -> RelationClassifier:
     model = LogisticRegression(C=c, max_iter=2000, class_weight=None)
     model.fit(matrix, y)
     names = vec.get_feature_names_out()
-    keep = [j for j in range(len(names)) if any(abs(model.coef_[k][j]) > 1e-3 for k in range(len(model.classes_)))]
+    coef, intercept = model.coef_.tolist(), model.intercept_.tolist()
+    if len(model.classes_) == 2:          # one row of weights for the second class: a softmax over (0, row)
+        coef, intercept = [[0.0] * len(names), coef[0]], [0.0, intercept[0]]
+    keep = [j for j in range(len(names)) if any(abs(row[j]) > 1e-3 for row in coef)]
     vocab = {str(names[j]): n for n, j in enumerate(keep)}
-    weights = [[round(float(model.coef_[k][j]), 4) for j in keep] for k in range(len(model.classes_))]
+    weights = [[round(float(row[j]), 4) for j in keep] for row in coef]
     return RelationClassifier([str(c) for c in model.classes_], vocab, weights,
-                              [round(float(b), 4) for b in model.intercept_])
+                              [round(float(b), 4) for b in intercept])
+
+
+def pick(X, y, grid_c, grid_threshold, dev_score=None, default_threshold: float = 0.5,
+         log=print) -> tuple[float, float, float, RelationClassifier]:
+    """One model per C of ``grid_c``; with ``dev_score`` (model -> dev F1) the C and threshold that
+    score best, else the middle C and ``default_threshold``. Returns (dev F1, C, threshold, model)."""
+    best = None
+    for c in grid_c if dev_score else grid_c[1:2]:
+        model = fit(X, y, c)
+        for th in grid_threshold if dev_score else (default_threshold,):
+            candidate = replace(model, threshold=th)
+            key = 0.0
+            if dev_score:
+                key = dev_score(candidate)
+                log(f"C={c} threshold={th}: dev F1 {key:.3f}")
+            if best is None or key > best[0]:
+                best = (key, c, th, candidate)
+    return best
+
+
+def _save(model: RelationClassifier, out, meta: dict, score_key: str, started: float, log=print) -> dict:
+    path = model.save(out, meta)
+    log(f"wrote {path} (C={meta['C']}, threshold={meta['threshold']}, {score_key}={meta[score_key]}) "
+        f"in {time.perf_counter() - started:.0f}s")
+    return meta
 
 
 def train_conll04(train: str | Path, dev: str | Path | None = None, out: str | Path = MODEL_PATH,
@@ -75,28 +110,65 @@ def train_conll04(train: str | Path, dev: str | Path | None = None, out: str | P
     started = time.perf_counter()
     X, y = examples(load_records(train))
     log(f"{len(X)} training pairs, {sum(1 for v in y if v != NONE)} related")
-    best = None
-    for c in grid_c if dev else grid_c[1:2]:
-        clf = fit(X, y, c)
-        for th in grid_threshold if dev else grid_threshold[:1]:
-            candidate = replace(clf, threshold=th)
-            if dev:
-                extractor = Extractor(classifier=candidate)
-                score, _, _ = evaluate_conll04(dev, extractor)
-                log(f"C={c} threshold={th}: dev relations F1 {score.relations.f1:.3f}, "
-                    f"entities F1 {score.entities.f1:.3f}")
-                key = score.relations.f1
-            else:
-                key = 0.0
-            if best is None or key > best[0]:
-                best = (key, c, th, candidate)
-    key, c, th, clf = best
+
+    def dev_score(candidate: RelationClassifier) -> float:
+        return evaluate_conll04(dev, Extractor(classifier=candidate))[0].relations.f1
+
+    key, c, th, clf = pick(X, y, grid_c, grid_threshold, dev_score if dev else None, grid_threshold[0], log)
     meta = {"train": Path(train).name, "dev": Path(dev).name if dev else None, "C": c, "threshold": th,
             "dev_relation_f1": round(key, 4), "pairs": len(X)}
-    path = clf.save(out, meta)
-    log(f"wrote {path} (C={c}, threshold={th}, dev relations F1 {key:.3f}) "
-        f"in {time.perf_counter() - started:.0f}s")
-    return meta
+    return _save(clf, out, meta, "dev_relation_f1", started, log)
+
+
+# --- CoNLL04's Other ---------------------------------------------------------------------------
+
+def _value_spans(rec: dict, x) -> list:
+    from .evaluate import _to_tokens
+    spans = token_spans(rec["tokens"])
+    return [other.ValueSpan(*span, v.label) for v in x.values
+            if (span := _to_tokens(spans, v.start, v.end)) is not None]
+
+
+def other_examples(records: list[dict], extractions: list) -> tuple[list[dict[str, float]], list[str]]:
+    """Features of every candidate span (kg/other.py) of every sentence; labelled Other where the
+    gold has an Other of exactly that span."""
+    X, y = [], []
+    for rec, x in zip(records, extractions):
+        gold = {(e["start"], e["end"]) for e in rec["entities"] if e["type"] == "Other"}
+        for span, f in other.examples(rec["tokens"], _value_spans(rec, x)):
+            X.append(f)
+            y.append(other.OTHER if span in gold else NONE)
+    return X, y
+
+
+def train_other(train: str | Path, dev: str | Path | None = None, out: str | Path = other.MODEL_PATH,
+                grid_c=(0.3, 1.0, 3.0), grid_threshold=(0.3, 0.4, 0.5, 0.6), log=print) -> dict:
+    """Fit the Other model on ``train``; when ``dev`` is given, pick C and the threshold by dev
+    entity F1 (all types: an Other that overlaps a name is never predicted)."""
+    from .evaluate import score, to_record
+    from .extract import Extractor
+    from .read import make_document
+
+    started = time.perf_counter()
+    extractor = Extractor()
+
+    def extract(records):
+        docs = [make_document(" ".join(r["tokens"]), f"conll04#{i}") for i, r in enumerate(records)]
+        return list(extractor.extract_many(docs, batch_size=64))
+
+    records = load_records(train)
+    X, y = other_examples(records, extract(records))
+    log(f"{len(X)} candidate spans, {sum(1 for v in y if v != NONE)} of them Other")
+    gold = load_records(dev) if dev else []
+    dev_x = extract(gold)
+
+    def dev_score(candidate: RelationClassifier) -> float:
+        return score(gold, [to_record(r["tokens"], x, candidate) for r, x in zip(gold, dev_x)]).entities.f1
+
+    key, c, th, model = pick(X, y, grid_c, grid_threshold, dev_score if dev else None, 0.5, log)
+    meta = {"train": Path(train).name, "dev": Path(dev).name if dev else None, "C": c, "threshold": th,
+            "dev_entity_f1": round(key, 4), "candidates": len(X)}
+    return _save(model, out, meta, "dev_entity_f1", started, log)
 
 
 # --- the entity recogniser -------------------------------------------------------------------

@@ -237,10 +237,11 @@ def test_build_checks_formats_before_building(unknown_build_format):
     assert not SUMMARY.match(result.stdout.splitlines()[0] if result.stdout else "")
 
 
-@pytest.mark.parametrize("command", [None, "build", "query", "render", "export", "validate"])
+@pytest.mark.parametrize("command", [None, "build", "query", "render", "export", "validate", "eval conll04",
+                                     "eval gold", "train conll04", "train ner", "train other"])
 def test_help_has_examples(tmp_path, command):
-    """`kg --help` and every `kg COMMAND --help` exit 0 and show an example."""
-    out = ok(kg(*([command] if command else []), "--help", cwd=tmp_path)).stdout
+    """`kg --help` and every `kg COMMAND [CORPUS] --help` exit 0 and show an example."""
+    out = ok(kg(*(command.split() if command else []), "--help", cwd=tmp_path)).stdout
     assert "example" in out
     assert out.startswith(f"usage: kg {command or ''}".rstrip())
 
@@ -279,3 +280,17 @@ def test_bad_input_builds_with_warnings(tmp_path):
     assert {iris.entity("City", "Almaty"), iris.entity("Country", "Kazakhstan")} <= mentioned, \
         "the text around the invalid bytes was lost"
     assert any("\ufffd" in str(t) for t in broken.objects(None, iris.NKG.sentenceText))
+
+
+@pytest.mark.parametrize("flag, others", [((), ["0107 GMT", "2 Feb 94"]), (("--no-other",), [])])
+def test_eval_conll04_writes_predictions(tmp_path, flag, others):
+    """`kg eval conll04 FILE --predictions OUT` prints strict scores and sentences per second and writes
+    the predictions; the dates CoNLL04 marks as Other are among them unless `--no-other` is given."""
+    tokens = "Paris AFP in English 0107 GMT 2 Feb 94".split()
+    gold = [{"tokens": tokens, "entities": [{"type": "Loc", "start": 0, "end": 1}, {"type": "Org", "start": 1, "end": 2},
+                                            {"type": "Other", "start": 4, "end": 6}], "relations": []}]
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    out = ok(kg("eval", "conll04", "gold.json", "--predictions", "pred.json", "--quiet", *flag, cwd=tmp_path)).stdout
+    assert re.search(r"^entities +P [\d.]+ R [\d.]+ F1 [\d.]+", out, re.M) and "sentences/s" in out
+    [pred] = json.loads((tmp_path / "pred.json").read_text())
+    assert [" ".join(tokens[e["start"]:e["end"]]) for e in pred["entities"] if e["type"] == "Other"] == others

@@ -61,10 +61,11 @@ def test_training_labels_follow_the_model_scheme():
      [("Microsoft", "Org"), ("Redmond", "Loc"), ("Washington", "Loc"), ("Bill Gates", "Peop")]),
 ])
 def test_fine_tuned_entities(sentence, expected):
-    """The extractor with the fine-tuned recogniser finds these CoNLL04 entities (span and type)."""
+    """The extractor with the fine-tuned recogniser finds these CoNLL04 names (span and type; dates
+    and numbers marked Other are tested in test_other.py)."""
     tokens = sentence.split()
     [rec] = predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())
-    found = [(" ".join(tokens[e["start"]:e["end"]]), e["type"]) for e in rec["entities"]]
+    found = [(" ".join(tokens[e["start"]:e["end"]]), e["type"]) for e in rec["entities"] if e["type"] != "Other"]
     assert sorted(found) == sorted(expected)
 
 
