@@ -99,7 +99,7 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         if span and m.name_start is not None and (tokens[span[0]].lower() not in inside or _qualified(tokens, span[0])):
             span = _to_tokens(spans, *m.name_span)   # "Gov. | James Thompson", but "President Lincoln"
         ctype = types.get(etype)
-        if span is None or ctype is None:
+        if span is None or ctype is None or not _whole_tokens(tokens, spans, span, m):
             return None
         if span[1] - span[0] > 1 and tokens[span[1] - 1] == ".":
             span = (span[0], span[1] - 1)            # "Concord , Mass | ." (a sentence's period, 111 times in 127)
@@ -134,6 +134,15 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         for start, end in conll04_other.predict(tokens, values, taken, model):
             entities.append({"type": "Other", "start": start, "end": end})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def _whole_tokens(tokens: list[str], spans: list[tuple[int, int]], span: tuple[int, int], m: Mention) -> bool:
+    """Whether the mention begins and ends where tokens do, but for a period its last token carries
+    ("Boise."): CoNLL04 can only mark whole tokens, and does not mark "Frankfurt-based" or "R-Utah"
+    where the graph reads Frankfurt and Utah."""
+    last_start, last_end = spans[span[1] - 1]
+    rest = tokens[span[1] - 1][max(0, m.end - last_start):] if m.end < last_end else ""
+    return spans[span[0]][0] >= m.start and set(rest) <= {"."}
 
 
 def _names_its_country(entity: Entity, mention: Mention) -> bool:

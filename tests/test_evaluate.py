@@ -112,6 +112,19 @@ def test_a_demonym_that_is_its_countrys_name_is_a_place(sentence, expected):
     assert set(ents) == expected
 
 
+@pytest.mark.parametrize("sentence, places", [
+    ("Sen. Jake Garn , R-Utah , flew on the shuttle .", []),           # Utah, but only part of a token
+    ("The Frankfurt-based Commerzbank lent the money .", []),
+    ("The fire burned 70 miles northeast of Boise.", ["Boise."]),     # a period the token carries is fine
+])
+def test_only_whole_tokens_are_predicted(sentence, places):
+    """CoNLL04 marks whole tokens: a place the graph reads inside "R-Utah" or "Frankfurt-based" is not
+    predicted as the whole token, but a name with the sentence's period glued to it is."""
+    tokens = sentence.split()
+    ents, _ = _spans(tokens, predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0])
+    assert [name for name, kind in ents if kind == "Loc"] == places
+
+
 def test_joining_a_birthplace_renumbers_relations():
     """Joined places take the relations of both parts; the relation between them goes, and a third
     place after the pair stays apart."""
