@@ -93,6 +93,7 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
     index: dict[tuple[int, int], int] = {}
 
     inside = set(mapping()["names"]["titles_inside"])
+    dateline = _dateline_line(tokens)
 
     def add(m: Mention, etype: str) -> int | None:
         span = _to_tokens(spans, m.start, m.end)
@@ -101,7 +102,9 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         ctype = types.get(etype)
         if span is None or ctype is None or not _whole_tokens(tokens, spans, span, m):
             return None
-        if span[1] - span[0] > 1 and tokens[span[1] - 1] == ".":
+        if dateline and ctype == "Loc" and span[1] == len(tokens) - 1:
+            span = (span[0], span[1] + 1)            # "ROYAL OAK , Mich ." (12 times in 13)
+        elif span[1] - span[0] > 1 and tokens[span[1] - 1] == "." and not dateline:
             span = (span[0], span[1] - 1)            # "Concord , Mass | ." (a sentence's period, 111 times in 127)
         if span not in index:
             index[span] = len(entities)
@@ -134,6 +137,14 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         for start, end in conll04_other.predict(tokens, values, taken, model):
             entities.append({"type": "Other", "start": start, "end": end})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def _dateline_line(tokens: list[str]) -> bool:
+    """A sentence that is only a dateline, "ROYAL OAK , Mich .": a town in capitals, a comma, its state
+    and the period, which CoNLL04 then counts as part of the state's name."""
+    comma = tokens.index(",") if "," in tokens else -1
+    return (0 < comma and len(tokens) - comma <= 4 and tokens[-1] == "."
+            and all(t.isupper() or not t.isalpha() for t in tokens[:comma]))
 
 
 def _whole_tokens(tokens: list[str], spans: list[tuple[int, int]], span: tuple[int, int], m: Mention) -> bool:
