@@ -95,13 +95,16 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
     inside = set(mapping()["names"]["titles_inside"])
     dateline = _dateline_line(tokens)
 
-    def add(m: Mention, etype: str) -> int | None:
+    def add(m: Mention, e: Entity) -> int | None:
+        etype = e.etype
         span = _to_tokens(spans, m.start, m.end)
         if span and m.name_start is not None and (tokens[span[0]].lower() not in inside or _qualified(tokens, span[0])):
             span = _to_tokens(spans, *m.name_span)   # "Gov. | James Thompson", but "President Lincoln"
         ctype = types.get(etype)
         if span is None or ctype is None or not _whole_tokens(tokens, spans, span, m):
             return None
+        if span[0] > 0 and tokens[span[0] - 1] == "The" and e.name.startswith("The "):
+            span = (span[0] - 1, span[1])            # "The Hague", a name with its article (4 times in 4)
         if dateline and ctype == "Loc" and span[1] == len(tokens) - 1:
             span = (span[0], span[1] + 1)            # "ROYAL OAK , Mich ." (12 times in 13)
         elif span[1] - span[0] > 1 and tokens[span[1] - 1] == "." and not dateline:
@@ -114,7 +117,7 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
     for e in x.entities:
         for m in e.mentions:
             if m.kind == "name" or _names_its_country(e, m):
-                add(m, e.etype)
+                add(m, e)
     relations, seen = [], set()
     for r in x.relations:
         if r.negated or r.subject_mention is None or r.object_mention is None:
@@ -122,7 +125,7 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         sm, om = _named(r.subject, r.subject_mention), _named(r.object, r.object_mention)
         if sm is None or om is None:
             continue                   # CoNLL04 annotates names only, not descriptions or pronouns
-        h, t = add(sm, r.subject.etype), add(om, r.object.etype)
+        h, t = add(sm, r.subject), add(om, r.object)
         if h is None or t is None or h == t:
             continue
         label = relation_label(r.predicate, entities[h]["type"], entities[t]["type"])

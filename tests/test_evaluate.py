@@ -127,11 +127,12 @@ def test_only_whole_tokens_are_predicted(sentence, places):
 
 @pytest.mark.parametrize("sentence, places", [
     ("GRAND RAPIDS , Mich .", ["GRAND RAPIDS", "Mich ."]),       # a dateline alone: the period is the state's
+    ("The court in The Hague ruled on Monday .", ["The Hague"]),  # a name with its article
     ("He was a native of Ada , Okla .", ["Ada , Okla"]),          # elsewhere the sentence's period is not
 ])
 def test_a_dateline_line_keeps_its_period(sentence, places):
     """CoNLL04 writes the state of a sentence that is only a dateline with the final period (12 times in
-    13 on train and dev), and leaves the period out of a name elsewhere."""
+    13 on train and dev), and leaves the period out of a name elsewhere; "The Hague" keeps its "The"."""
     tokens = sentence.split()
     ents, _ = _spans(tokens, predict([{"tokens": tokens, "entities": [], "relations": []}], extractor())[0])
     assert [name for name, kind in ents if kind == "Loc"] == places
