@@ -476,6 +476,8 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("NTL", "basedIn", "Glasgow"), False),
     ("The comments came as Viktor Yushchenko prepared to head to Brussels to meet with US President George W Bush "
      "and other North Atlantic Treaty Organisation (Nato) leaders.", ("George W Bush", "worksFor", "NATO"), False),
+    # twelfth audit: "X accused Y of Z" says Y is accused of Z; the accuser is accused of nothing
+    ("After the match, Keane accused Vieira of starting the row.", ("Keane", "accusedOf", "Vieira"), False),
 ])
 def test_audited_rows(sentence, triple, expected):
     """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
