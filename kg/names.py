@@ -117,6 +117,34 @@ def _start_before_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return _joined(doc, ents, left, ent)
 
 
+def _coordinated(tok) -> set[int]:
+    """Positions of the heads of a coordination a token is part of ("X, Y and Z")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    todo, out = [tok], set()
+    while todo:
+        t = todo.pop()
+        out.add(t.i)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _person_among_people(doc: Doc, ents: Ents, ent: Span) -> Span | None:
+    """"John Smit, Cobus Visagie and Victor Matfield": a name of two capitalised words or more that the
+    NER calls an organisation or a place, in a coordination with two people's names or more, unknown
+    to the gazetteer and not ending in an organisation's word, is a person too. On 362 BBC articles it
+    changed 34 names, 31 of them rightly (players in line-ups, actors in a cast); "West Brom" after
+    "Norwich, Blackburn", which the NER called people, became one too."""
+    if ent.label_ not in ("ORG", "GPE") or len(ent) < 2 or not all(t.is_title for t in ent) \
+            or ent[-1].lower_ in words("nouns", "org_name_words", "words") or Gazetteer.load().lookup(ent.text):
+        return None
+    group = _coordinated(ent.root)
+    if len(group) < 3:
+        return None
+    people = [e for e in ents if e.label_ == "PERSON" and e.root.i in group]
+    return Span(doc, ent.start, ent.end, label="PERSON") if len(people) >= 2 else None
+
+
 def _replace(doc: Doc, spans: list[Span]) -> None:
     """Put these entities in the doc in place of those they overlap."""
     kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
@@ -162,11 +190,15 @@ def joined_names(doc: Doc) -> Doc:
     back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
     institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"). A work's
     name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
-    Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it."""
+    Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it. A name
+    in a list of people's names is a person's ("John Smit, Cobus Visagie and Victor Matfield")."""
     works = [Span(doc, e.start, e.end, label="WORK_OF_ART") for e in doc.ents
              if e.label_ not in NUMERIC and work_noun_before(e)]
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
+    people = [p for e in doc.ents if (p := _person_among_people(doc, doc.ents, e)) is not None]
+    if people:                          # "John Smit, Cobus Visagie and Victor Matfield"
+        _replace(doc, people)
     while True:
         ents = doc.ents
         joined = next((j for e in ents if (j := _join_at(doc, ents, e)) is not None), None)

@@ -45,3 +45,18 @@ def test_a_name_opening_a_relative_clause_after_a_noun_for_a_work_keeps_its_labe
     """"the game Chelsea lost": the team is the subject of a relative clause, not the game's title."""
     doc = load_nlp()("It was the game Chelsea lost in the final minute.")
     assert not [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    # twelfth audit: one player of a list typed an organisation had made "Schalk Burger memberOf Cobus Visagie"
+    ("He will join fellow Springboks John Smit, Cobus Visagie and Victor Matfield in the South pack.",
+     "Cobus Visagie", "PERSON"),
+    # companies in a list of companies, and a country among people, keep their labels
+    ("Microsoft, Apple and Google lost value.", "Apple", "ORG"),
+    ("Tony Blair, Jacques Chirac and New Zealand signed the pact.", "New Zealand", "GPE"),
+])
+def test_a_name_in_a_list_of_people_is_a_person(sentence, name, label):
+    """A name of two capitalised words or more, coordinated with two people's names or more and unknown
+    to the gazetteer, is a person whatever the NER called it."""
+    ents = {e.text: e.label_ for e in load_nlp()(sentence).ents}
+    assert ents.get(name) == label, ents
