@@ -22,6 +22,7 @@ LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 PLACE_CLASSES = {"Place", "Country", "City", "Region"}
 LEADING_DROP = {"the", "a", "an", "former", "late", "ex", "then"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+DASHES = {"-", "–", "—"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def country_of(tok: Token, gaz: Gazetteer) -> str | None:
 
 
 def _trim(span: Span) -> Span:
-    """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s"."""
+    """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s", and
+    lowercase words after a spaced dash."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
@@ -79,6 +81,10 @@ def _trim(span: Span) -> Span:
     if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
         while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start])):
             start += 1
+    dash = next((t.i for t in doc[start + 1:end]
+                 if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+    if dash is not None and all(t.is_lower or t.is_punct for t in doc[dash + 1:end]):
+        end = dash                      # "the European Union - the": the sentence goes on after the dash
     opened = [t.i for t in doc[start:end] if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
         end = opened[-1]                # "U-Carmen eKhayelitsha (Carmen": a bracket the name never closes
@@ -250,10 +256,23 @@ def place_stands_for_other(tok: Token) -> bool:
     return False
 
 
+def _paired_by_hyphen(tok: Token, gaz: Gazetteer) -> bool:
+    """Whether a country's name is half of a hyphenated pair of countries ("US-China", "Sino-Japanese"):
+    the pair qualifies what lies between them, not where a body sits."""
+    doc = tok.doc
+    for dash, other in ((tok.i - 1, tok.i - 2), (tok.i + 1, tok.i + 2)):
+        if 0 <= other < len(doc) and doc[dash].text == "-" and not doc[min(dash, other)].whitespace_ \
+                and not doc[dash].whitespace_ and country_of(doc[other], gaz):
+            return True
+    return False
+
+
 def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:
-    """The country qualifying a noun: possessor, demonym or compound, or "of <country>"."""
+    """The country qualifying a noun: possessor, demonym or compound, or "of <country>"; not one half
+    of "the US-China commission"."""
     for child in tok.children:
-        if child.dep_ in ("poss", "amod", "compound", "npadvmod", "nmod") and child.i < tok.i:
+        if child.dep_ in ("poss", "amod", "compound", "npadvmod", "nmod") and child.i < tok.i \
+                and not _paired_by_hyphen(child, gaz):
             country = country_of(child, gaz)
             if country:
                 return country

@@ -372,6 +372,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue            # "Game's UK sales director": the country is the job's scope
                 if prop == "killed" and ix.etype(o) in PLACES:
                     continue            # "US serial killer Charles Manson" killed no country
+                if _known_place(ix, o) and o_tok.head.lower_ == "at" and o_tok.head.head.i == tok.i:
+                    continue            # "project leader at Hertfordshire": the university, by its county
                 if prop in ("memberOf", "worksFor", "leaderOf", "spokespersonOf") and ix.etype(o) == "Person":
                     continue            # one is a member or an employee of no person ("Devon singer Joss Stone")
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \

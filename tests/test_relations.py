@@ -478,10 +478,28 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      "and other North Atlantic Treaty Organisation (Nato) leaders.", ("George W Bush", "worksFor", "NATO"), False),
     # twelfth audit: "X accused Y of Z" says Y is accused of Z; the accuser is accused of nothing
     ("After the match, Keane accused Vieira of starting the row.", ("Keane", "accusedOf", "Vieira"), False),
+    # ... a hyphenated pair of countries qualifies no body's seat; a place "at" is an institution's
+    ("The pace accelerated, said the report for the US-China Economic and Security Review Commission.",
+     ("China commission", "basedIn", "China"), False),
+    ("Kazakhstan's interior ministry said 8,000 people were arrested.",
+     ("Kazakhstan interior ministry", "basedIn", "Kazakhstan"), True),
+    ('"We assume a robot exists," said Professor Kerstin Dautenhahn, project leader at Hertfordshire.',
+     ("Kerstin Dautenhahn", "leaderOf", "Hertfordshire"), False),
+    ("Jane Doe, project leader at Microsoft, said so.", ("Jane Doe", "worksFor", "Microsoft"), True),
+    # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
+    ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
+     ("European Union - the", "basedIn", "United States"), False),
 ])
 def test_audited_rows(sentence, triple, expected):
     """Rows of the fourth and fifth audits (bench/AUDIT-4.md, AUDIT-5.md) that the rules now read right."""
     assert (triple in all_relations(run(sentence))) is expected, all_relations(run(sentence))
+
+
+def test_a_name_stops_at_a_spaced_dash():
+    """A name the NER ran on past a dash and into the sentence's lowercase words is cut at the dash."""
+    x = run("In contrast to Japan - and of course the European Union - the US population is expected to increase.")
+    assert "European Union" in {e.name for e in x.entities}
+    assert not any("-" in e.name for e in x.entities)
 
 
 @pytest.mark.parametrize("sentence, triple", [
