@@ -103,6 +103,8 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
         ctype = types.get(etype)
         if span is None or ctype is None or not _whole_tokens(tokens, spans, span, m):
             return None
+        if ctype == "Other" and other is not False:
+            return None                              # a candidate for the Other model below
         if span[0] > 0 and tokens[span[0] - 1] == "The" and e.name.startswith("The "):
             span = (span[0] - 1, span[1])            # "The Hague", a name with its article (4 times in 4)
         if dateline and ctype == "Loc" and span[1] == len(tokens) - 1:
@@ -133,13 +135,23 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
             seen.add((label, h, t))
             relations.append({"type": label, "head": h, "tail": t})
     if other is not False:
-        values = [conll04_other.ValueSpan(*span, v.label) for v in x.values
-                  if (span := _to_tokens(spans, v.start, v.end)) is not None]
+        values = other_candidates(tokens, x)
         taken = [(e["start"], e["end"]) for e in entities]
         model = None if other is True else other
         for start, end in conll04_other.predict(tokens, values, taken, model):
             entities.append({"type": "Other", "start": start, "end": end})
     return join_birthplaces({"tokens": tokens, "entities": entities, "relations": relations})
+
+
+def other_candidates(tokens: list[str], x: Extraction) -> list[conll04_other.ValueSpan]:
+    """What the Other model chooses from: the extraction's values (dates, numbers, groups) and the names
+    of its other entities (products, works, laws, events), as token spans with their labels."""
+    spans = token_spans(tokens)
+    found = [(v.start, v.end, v.label) for v in x.values]
+    found += [(m.start, m.end, e.etype) for e in x.entities if mapping()["entities"].get(e.etype) == "Other"
+              for m in e.mentions if m.kind == "name"]
+    return [conll04_other.ValueSpan(*span, label) for start, end, label in found
+            if (span := _to_tokens(spans, start, end)) is not None]
 
 
 def _dateline_line(tokens: list[str]) -> bool:

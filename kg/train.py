@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import other
 from .classify import MODEL_PATH, NONE, RelationClassifier, pair_features
-from .evaluate import evaluate_conll04, load_records, token_spans
+from .evaluate import evaluate_conll04, load_records, other_candidates, token_spans
 from .parse import load_nlp
 
 
@@ -122,20 +122,13 @@ def train_conll04(train: str | Path, dev: str | Path | None = None, out: str | P
 
 # --- CoNLL04's Other ---------------------------------------------------------------------------
 
-def _value_spans(rec: dict, x) -> list:
-    from .evaluate import _to_tokens
-    spans = token_spans(rec["tokens"])
-    return [other.ValueSpan(*span, v.label) for v in x.values
-            if (span := _to_tokens(spans, v.start, v.end)) is not None]
-
-
 def other_examples(records: list[dict], extractions: list) -> tuple[list[dict[str, float]], list[str]]:
     """Features of every candidate span (kg/other.py) of every sentence; labelled Other where the
     gold has an Other of exactly that span."""
     X, y = [], []
     for rec, x in zip(records, extractions):
         gold = {(e["start"], e["end"]) for e in rec["entities"] if e["type"] == "Other"}
-        for span, f in other.examples(rec["tokens"], _value_spans(rec, x)):
+        for span, f in other.examples(rec["tokens"], other_candidates(rec["tokens"], x)):
             X.append(f)
             y.append(other.OTHER if span in gold else NONE)
     return X, y

@@ -6,7 +6,7 @@ import pytest
 
 from extraction import extractor, run
 from kg.classify import RelationClassifier
-from kg.evaluate import predict
+from kg.evaluate import other_candidates, predict
 from kg.other import ValueSpan, candidates, load, shape
 from kg.other import predict as predict_other
 from kg.rdf import extraction_triples
@@ -97,3 +97,12 @@ def test_no_other_predicts_the_graphs_entities_alone():
     tokens = "Paris AFP in English 0107 GMT 2 Feb 94".split()
     [rec] = predict([{"tokens": tokens, "entities": [], "relations": []}], extractor(), other=False)
     assert rec["entities"] and all(e["type"] != "Other" for e in rec["entities"])
+
+
+def test_the_graphs_other_entities_are_candidates_too():
+    """The names of the graph's other entities (events, works, laws, products) are candidates for
+    Other, not Other by themselves: CoNLL04 marks few of them."""
+    tokens = "It was the bloodiest fighting of World War II .".split()
+    x = run(" ".join(tokens))
+    found = {(" ".join(tokens[v.start:v.end]), v.label) for v in other_candidates(tokens, x)}
+    assert ("World War II", "OtherEntity") in found
