@@ -3,8 +3,8 @@
 The same extractor that serves ``kg build`` runs on every sentence (its tokens joined by single
 spaces); entity classes and ontology properties map to CoNLL04 types through the data file
 ``kg/lexicon/conll04.toml``; dates, numbers and groups the extractor reports as values, which the graph
-does not keep, become CoNLL04's Other where the model of ``kg/other.py`` says so; predictions are
-written in the input's JSON format.
+does not keep, and the names of its other entities become CoNLL04's Other where the model of
+``kg/other.py`` says so; predictions are written in the input's JSON format.
 """
 from __future__ import annotations
 
@@ -84,9 +84,9 @@ def relation_label(prop: str, head: str, tail: str) -> str | None:
 
 
 def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool = True) -> dict:
-    """One prediction in SpERT format: entities as token spans, relations by entity index; the
-    extraction's values that ``other`` (True: the shipped model of kg/other.py; False: none) picks
-    are Other."""
+    """One prediction in SpERT format: entities as token spans, relations by entity index. The
+    candidates of ``other_candidates`` that ``other`` picks (True: the shipped model of kg/other.py)
+    are Other; with ``other=False`` the graph's other entities are Other and nothing else is."""
     spans = token_spans(tokens)
     types = mapping()["entities"]
     entities: list[dict] = []

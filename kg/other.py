@@ -4,9 +4,9 @@ CoNLL04 annotates some literals as entities of type Other (455 on the train spli
 "26 Apr 94", "27 percent", "70 miles", "Serbs"), and not others ("In 1833 , ..."; "Nov." alone out of
 "Nov. 22 , 1963"). The graph keeps no such entities: the extractor reports them as values
 (``Extraction.values``). For ``kg eval conll04`` a small logistic regression learnt from the train
-split (``kg train other``; ``kg/models/other.json``) picks, among spans made from those values and
-from runs of numbers, the ones CoNLL04 would mark. Features are words and word shapes only, so this
-module needs no parser.
+split (``kg train other``; ``kg/models/other.json``) picks, among spans made from those values, from
+the names of the graph's other entities (events, works, products) and from runs of numbers, the ones
+CoNLL04 would mark. Features are words and word shapes only, so this module needs no parser.
 
 Pure functions from tokens to candidate spans and their features, one comment per kind of candidate.
 """
@@ -29,7 +29,8 @@ Span = tuple[int, int]          # token indices [start, end)
 
 @dataclass(frozen=True)
 class ValueSpan:
-    """A value the extractor reported, as a token span of the sentence, with the NER's label."""
+    """A value the extractor reported (or another entity's name), as a token span of the sentence,
+    with the NER's label (or the entity's class)."""
 
     start: int
     end: int
