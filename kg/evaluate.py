@@ -226,14 +226,19 @@ def join_birthplaces(rec: dict) -> dict:
     return {"tokens": tokens, "entities": [entities[i] for i in kept], "relations": relations}
 
 
-def predict(records: list[dict], extractor, progress: bool = False,
-            other: RelationClassifier | bool = True) -> list[dict]:
+def extract_records(records: list[dict], extractor, progress: bool = False) -> Iterable[Extraction]:
+    """The extractions of CoNLL04 records, each sentence's tokens joined by single spaces, in order."""
     docs = [make_document(" ".join(r["tokens"]), f"conll04#{i}") for i, r in enumerate(records)]
     results: Iterable[Extraction] = extractor.extract_many(docs, batch_size=64)
     if progress:
         from tqdm import tqdm
         results = tqdm(results, total=len(docs), unit="sent", desc="extracting")
-    return [to_record(r["tokens"], x, other) for r, x in zip(records, results)]
+    return results
+
+
+def predict(records: list[dict], extractor, progress: bool = False,
+            other: RelationClassifier | bool = True) -> list[dict]:
+    return [to_record(r["tokens"], x, other) for r, x in zip(records, extract_records(records, extractor, progress))]
 
 
 def _ents(rec: dict) -> list[tuple[int, int, str]]:

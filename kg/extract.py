@@ -19,6 +19,7 @@ from .events import FoundEvent, find_events
 from .gazetteer import Gazetteer
 from .iris import digest
 from .mentions import find_mentions
+from .names import NUMERIC
 from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
 from .parse import parse
 from .relations import EntityIndex, confidence, find_relations
@@ -29,7 +30,7 @@ DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-d
                      "person-qualifier", "origin-of", "seat-noun", "dateline", "location-apposition",
                      "location-comma", "location-possessive", "location-in"}
 # NER labels of literals, not entities: reported as an extraction's values
-VALUE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LANGUAGE"}
+VALUE_LABELS = {*NUMERIC, "NORP", "LANGUAGE"}
 
 
 class _Offsets:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
 from .lexicon import words
+from .syntax import conjuncts
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 Ents = tuple[Span, ...]               # the doc's entities as they stand: doc.ents is rebuilt at every read
@@ -121,12 +122,7 @@ def _coordinated(tok) -> set[int]:
     """Positions of the heads of a coordination a token is part of ("X, Y and Z")."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
-    todo, out = [tok], set()
-    while todo:
-        t = todo.pop()
-        out.add(t.i)
-        todo += [c for c in t.children if c.dep_ == "conj"]
-    return out
+    return {t.i for t in conjuncts(tok)}
 
 
 def _person_among_people(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -196,7 +192,8 @@ def joined_names(doc: Doc) -> Doc:
              if e.label_ not in NUMERIC and work_noun_before(e)]
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
-    people = [p for e in doc.ents if (p := _person_among_people(doc, doc.ents, e)) is not None]
+    ents = doc.ents
+    people = [p for e in ents if (p := _person_among_people(doc, ents, e)) is not None]
     if people:                          # "John Smit, Cobus Visagie and Victor Matfield"
         _replace(doc, people)
     while True:

@@ -138,22 +138,16 @@ def train_other(train: str | Path, dev: str | Path | None = None, out: str | Pat
                 grid_c=(0.3, 1.0, 3.0), grid_threshold=(0.3, 0.4, 0.5, 0.6), log=print) -> dict:
     """Fit the Other model on ``train``; when ``dev`` is given, pick C and the threshold by dev
     entity F1 (all types: an Other that overlaps a name is never predicted)."""
-    from .evaluate import score, to_record
+    from .evaluate import extract_records, score, to_record
     from .extract import Extractor
-    from .read import make_document
 
     started = time.perf_counter()
     extractor = Extractor()
-
-    def extract(records):
-        docs = [make_document(" ".join(r["tokens"]), f"conll04#{i}") for i, r in enumerate(records)]
-        return list(extractor.extract_many(docs, batch_size=64))
-
     records = load_records(train)
-    X, y = other_examples(records, extract(records))
+    X, y = other_examples(records, extract_records(records, extractor))
     log(f"{len(X)} candidate spans, {sum(1 for v in y if v != NONE)} of them Other")
     gold = load_records(dev) if dev else []
-    dev_x = extract(gold)
+    dev_x = list(extract_records(gold, extractor))
 
     def dev_score(candidate: RelationClassifier) -> float:
         return score(gold, [to_record(r["tokens"], x, candidate) for r, x in zip(gold, dev_x)]).entities.f1
