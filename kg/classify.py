@@ -27,6 +27,16 @@ def mapping() -> dict:
     return load("conll04")
 
 
+@cache
+def label_of_types() -> dict[tuple[str, str], str]:
+    """The one CoNLL04 label each ordered pair of entity types can have ("Peop", "Org") -> "Work_For";
+    pairs not listed (an organisation and a person, two organisations...) have none."""
+    out: dict[tuple[str, str], str] = {}
+    for row in mapping()["relations"]:
+        out.setdefault((row["head"], row["tail"]), row["label"])
+    return out
+
+
 def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
     """Tokens from a up to the lowest common ancestor, and from b up to it."""
     up_a = [a] + list(a.ancestors)

@@ -92,6 +92,17 @@ def _place_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return None
 
 
+def _alias_across_comma(doc: Doc, ents: Ents, ent: Span) -> Span | None:
+    """"Washington" + "," + "D.C.": two places the gazetteer knows as one name with its comma."""
+    if ent.label_ != "GPE" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    nxt = next((e for e in ents if e.start == ent.end + 1), None)
+    if nxt is None or nxt.label_ != "GPE":
+        return None
+    entry = Gazetteer.load().lookup(f"{ent.text}, {nxt.text}")
+    return Span(doc, ent.start, nxt.end, label="GPE") if entry is not None else None
+
+
 def _rest_after_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"the Natural Hazards Research" + "and Applications Information Center": the rest of the name,
     no entity, after the "and"."""
@@ -171,7 +182,7 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
     return found
 
 
-CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _rest_after_and, _start_before_and)
+CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _alias_across_comma, _rest_after_and, _start_before_and)
 
 
 def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -184,7 +195,8 @@ def joined_names(doc: Doc) -> Doc:
     """Rule: the NER cuts a long institution's name at its "and"; join "the Texas Parks" + "and" +
     "Wildlife Department" and "the Entertainment and" + "Leisure Software Publishers Association"
     back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
-    institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"). A work's
+    institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"), and so is a
+    place the gazetteer knows with its comma ("Washington, D.C."). A work's
     name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
     Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it. A name
     in a list of people's names is a person's ("John Smit, Cobus Visagie and Victor Matfield")."""

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .classify import NONE, RelationClassifier, mapping, pair_features
+from .classify import NONE, RelationClassifier, label_of_types, mapping, pair_features
 from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
@@ -595,19 +595,25 @@ def home_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         return k if k is not None and ix.etype(k) == "Person" else None
 
     for tok in doc:
+        if not (tok.n_lefts or tok.n_rights):
+            continue                    # no owner, no "native", no "where": nothing to find here
+        children = list(tok.children)
         places: list[Token] = []
-        owners = [(c, person(c)) for c in tok.children if c.dep_ == "poss"]
+        owner_deps: tuple[str, ...] = ("poss",)
         home = tok.pos_ == "NOUN" and (tok.lemma_.lower() in table["nouns"] or any(
-            c.dep_ == "compound" and c.lower_ == "home" for c in tok.children))       # "home town"
+            c.dep_ == "compound" and c.lower_ == "home" for c in children))           # "home town"
         if home:
             places = [p for prep in table["prepositions"] for p in follow(tok, f"prep:{prep}")]
             places += [tok.head] if tok.dep_ == "appos" else []                        # "Tupelo, his home"
-        elif any(c.dep_ == "amod" and c.lower_ in table["adjectives"] for c in tok.children):
+        elif any(c.dep_ == "amod" and c.lower_ in table["adjectives"] for c in children):
             places = [tok]                                                             # "his native Ohio"
         elif tok.dep_ == "relcl" and tok.lemma_.lower() in table["verbs"] and \
-                any(c.lower_ == "where" for c in tok.children):                        # "X, where Y was born"
+                any(c.lower_ == "where" for c in children):                            # "X, where Y was born"
             places = [tok.head]
-            owners = [(c, person(c)) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            owner_deps = ("nsubj", "nsubjpass")
+        if not places:
+            continue
+        owners = [(c, person(c)) for c in children if c.dep_ in owner_deps]
         for o_tok, x in owners:
             for p_tok in places:
                 o = ix.place(p_tok)
@@ -784,6 +790,19 @@ def _qualifies_anothers_role(doc: Doc, ix: EntityIndex, org: Candidate, person: 
     return False
 
 
+def _a_list(doc: Doc, ix: EntityIndex, hc: Candidate, h: int, tc: Candidate, t: int) -> bool:
+    """Whether two places with only a comma between them are items of a list, not a place and the
+    place it lies in: two countries ("Argentina, Venezuela in oil deal"), or a bare word and a name
+    the gazetteer does not know as a place ("Luton, Preston", players "Moilanen, Kizys"). "Camden
+    Market, London", "San Gabriel River Channel, Azusa" and "Yakima, Wash." are no lists."""
+    left, right = (hc, tc) if hc.start < tc.start else (tc, hc)
+    if [tok.text for tok in doc[left.end:right.start]] != [","]:
+        return False
+    if ix.etype(h) == "Country" and ix.etype(t) == "Country":
+        return True
+    return hc.end - hc.start == 1 and not _known_place(ix, t)
+
+
 def _known_place(ix: EntityIndex, k: int) -> bool:
     """Whether the gazetteer knows an entity as a place: a name the NER alone calls a place may be
     a television series or a band ("Holby City", "Nirvana")."""
@@ -898,17 +917,20 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
                         or _ranked(doc, hc) or _ranked(doc, tc):
                     continue
-                ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
-                if ht is None or tt is None or ht == "Other" or tt == "Other":
-                    continue
+                expected = label_of_types().get((types.get(ix.etype(h)), types.get(ix.etype(t))))
+                if expected is None:
+                    continue            # no label relates these types: an organisation and a person, two firms
+                ht, tt = types[ix.etype(h)], types[ix.etype(t)]
                 if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
                        for ty, c in ((ht, hc), (tt, tc))):
                     continue            # a team, a branch, or "US-based": the rules read those
                 label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
-                if label == NONE or p < clf.threshold:
+                if label != expected or p < clf.threshold:
                     continue
                 if label == "Located_In" and not _may_hold(doc, ix, h, t, tc):
                     continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams
+                if label == "Located_In" and _a_list(doc, ix, hc, h, tc, t):
+                    continue            # "Moilanen, Kizys", "Luton, Preston", "Argentina, Venezuela"
                 if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
                                               or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
                                               and not _placelike(doc[hc.root], ix.etype(h))):

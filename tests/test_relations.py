@@ -411,6 +411,13 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("BBC", "basedIn", "Network Africa"), False),
     ('"Germany\'s Securities Trading Act says that if BaFin finds such clues, it has to act," he said.',
      ("Securities Trading Act", "basedIn", "Germany"), False),
+    # a country lies in no other country; two names with only a comma between them are a list, unless
+    # the second is a place the gazetteer knows ("Camden Market, London") or the first is more than a
+    # bare word
+    ("Argentina, Venezuela in oil deal", ("Argentina", "locatedIn", "Venezuela"), False),
+    ("Luton, Preston, Queens Park Rangers and other clubs used to have plastic pitches during the 1980s.",
+     ("Luton", "locatedIn", "Preston"), False),
+    ("He stayed at the Plaza Hotel, New York.", ("Plaza Hotel", "locatedIn", "New York"), True),
     # eighth audit: a portfolio is no organisation; no one is a member of a person; a killer's
     # nationality is no victim; the US lies in no state; a title defended is not supported; a change
     # "in the second row" is a line-up's
@@ -567,3 +574,20 @@ def test_a_narrators_description_stays_a_fact_in_a_reported_sentence():
     x = run("French actress Audrey Tautou, star of hit film Amelie, will play the female lead in the film, "
             "it has been reported.")
     assert ("Audrey Tautou", "citizenOf", "France") in facts(x)
+
+
+def test_the_classifier_asks_only_about_pairs_whose_types_have_a_label():
+    """A model that says Work_For to every pair makes "Bill Gates works for Microsoft", but never
+    "Microsoft works for Bill Gates" nor "Bill Gates works for Steve Ballmer": Work_For relates a
+    person to an organisation, and no CoNLL04 label relates an organisation to a person, so those
+    pairs are not even scored."""
+    from kg.classify import RelationClassifier, label_of_types
+    from kg.extract import Extractor
+    from kg.read import make_document
+
+    always = RelationClassifier(["NONE", "Work_For"], {"bias": 0}, [[0.0], [9.0]], [0.0, 0.0], threshold=0.5)
+    text = "Bill Gates said Microsoft would work with Steve Ballmer."
+    x = Extractor(classifier=always).extract(make_document(text, "t"))
+    assert {(r.subject.name, r.predicate, r.object.name) for r in x.relations} == {
+        ("Bill Gates", "worksFor", "Microsoft"), ("Steve Ballmer", "worksFor", "Microsoft")}
+    assert ("Org", "Peop") not in label_of_types() and label_of_types()[("Peop", "Org")] == "Work_For"
