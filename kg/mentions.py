@@ -72,8 +72,8 @@ def country_of(tok: Token, gaz: Gazetteer) -> str | None:
 
 
 def _trim(span: Span) -> Span:
-    """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s", and
-    lowercase words after a spaced dash."""
+    """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s" or
+    number after a person's name, and lowercase words after a spaced dash."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
@@ -88,8 +88,9 @@ def _trim(span: Span) -> Span:
     opened = [t.i for t in doc[start:end] if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
         end = opened[-1]                # "U-Carmen eKhayelitsha (Carmen": a bracket the name never closes
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or span.label_ == "PERSON" and end - start > 1 and doc[end - 1].is_digit):
+        end -= 1                        # "Robben 79": a scorer and his minute
     return doc[start:end]
 
 
@@ -120,6 +121,11 @@ def _award_prefix(span: Span) -> bool:
 def _ends_in(span: Span, heads: frozenset[str]) -> bool:
     """Whether a name of two words or more ends in one of these words or two-word phrases."""
     return len(span) >= 2 and (span[-1].lower_ in heads or " ".join(t.lower_ for t in span[-2:]) in heads)
+
+
+def _model_number(span: Span) -> bool:
+    """A person's name has no word of letters and digits: "FA-18 Hornet", "MiG-29" are machines."""
+    return any(any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text) for t in span)
 
 
 def _event_name(span: Span) -> bool:
@@ -209,8 +215,9 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
             continue
         etype = LABEL_CLASS[ent.label_]
-        if _quoted_title(span) or _award_prefix(span) or _event_name(span):
-            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards
+        if _quoted_title(span) or _award_prefix(span) or _event_name(span) \
+                or ent.label_ == "PERSON" and _model_number(span):
+            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet
         elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
             etype = "Place"              # "Ocala National Forest", "Lomsak District"
         elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \

@@ -83,6 +83,21 @@ def test_a_name_ends_before_a_bracket_it_never_closes():
     assert not any("(" in e.name for e in x.entities), [e.name for e in x.entities]
 
 
+def test_a_scorers_minute_is_no_part_of_his_name():
+    """"Goals: Robben 79, Gudjohnsen 84": the NER takes the minute into the person's name; the name
+    stops before it."""
+    x = run("Chelsea won at Fulham. Goals: Robben 79, Gudjohnsen 84.")
+    people = {e.name for e in x.entities if e.etype == "Person"}
+    assert {"Robben", "Gudjohnsen"} <= people and not any(ch.isdigit() for n in people for ch in n)
+
+
+def test_a_name_with_a_model_number_is_no_person():
+    """"The FA-18 Hornet was on a mission": a name with a word of letters and digits is a machine, an
+    other entity, whatever the NER said."""
+    x = run("The FA-18 Hornet was on a mission over the gulf when it crashed.")
+    assert entity_of(x, "FA-18 Hornet").etype == "OtherEntity"
+
+
 def test_two_people_with_one_surname_are_not_merged_across_a_full_name():
     """A surname joins the nearest full name before it."""
     x = run("George Bush met Tony Blair. Laura Bush arrived later. Bush said nothing.")
@@ -120,11 +135,14 @@ def test_works_and_awards_are_no_people(sentence, name):
     ("The match against Sporting Lisbon has been brought forward from 2115 GMT to 1945 GMT.", "GMT"),
     ("Joining the ceremony were legendary R&B star Bo Diddley and Eric Clapton.", "R&B"),
     ("The shops will put RFID tags on every item by 2006.", "RFID"),
+    ("The proof was found with the assistance of his PhD student, at the university.", "PhD"),
+    ("EDITOR'S NOTE: Walter Smith is on vacation.", "EDITOR"),
     ("Police Find No Signs of Radiation Leak AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "GMT 2 Feb 94"),
 ])
 def test_terms_the_ner_takes_for_names_are_no_entities(sentence, term):
-    """Time zones, genres and technologies (kg/lexicon/nouns.toml [not_names]) name no entity, so no
-    relation can land on them ("GMT basedIn Sporting Lisbon", tenth audit's classifier sample)."""
+    """Time zones, genres, technologies, degrees and an editor's note (kg/lexicon/nouns.toml
+    [not_names]) name no entity, so no relation can land on them ("GMT basedIn Sporting Lisbon",
+    tenth audit's classifier sample)."""
     x = run(sentence)
     assert not [e for e in x.entities if e.name == term]
 
