@@ -54,6 +54,8 @@ def test_predictions_use_token_spans_and_indexes():
     ("Sen. Jake Garn flew on the shuttle .", "Jake Garn"),
     ("President Lincoln was shot at Ford 's Theatre .", "President Lincoln"),  # one it keeps inside
     ("Ms. Carpenter said so .", "Ms. Carpenter"),
+    ("The gunman probably fired at Mr Kennedy and missed .", "Mr Kennedy"),   # with or without its period
+    ("The judge ordered Miss Bickel to pay $5 , 000 .", "Miss Bickel"),
     ("He met US President Bill Clinton on Monday .", "Bill Clinton"),   # after a name, outside
     ("Former President Gerald Ford spoke .", "President Gerald Ford"),  # "Former" opens the sentence
 ])
