@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -303,7 +304,12 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
         if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
             # "the US firm" is one of many firms: the firm named before it in its sentence, or no entity
             definite = has_determiner(doc[c.root], ("the",))
-            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, window=0) if definite else None
+
+            def elsewhere(cl: Cluster, place: str | None = c.place) -> bool:
+                entry = gaz.lookup(cl.canonical or "")   # "the Italian firm" is not General Motors
+                return place is not None and entry is not None and entry.country not in (None, place)
+
+            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, 0, elsewhere) if definite else None
             if k is not None:
                 attach(i, k)
             continue
@@ -345,13 +351,14 @@ def _institution_name(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
-def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_WINDOW) -> int | None:
+def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_WINDOW,
+                     elsewhere: Callable[[Cluster], bool] = lambda cl: False) -> int | None:
     """The entity of a class mentioned nearest before (else just after) candidate i; a company may
-    be any organisation the NER found."""
+    be any organisation the NER found. Entities ``elsewhere`` says are of another country are skipped."""
     wanted = {etype} | (PLACE_CLASSES if etype == "Place" else set()) | (
         {"Organization"} if etype in ("Company", "MediaOrganization") else set())
     before = [j for j in range(i - 1, -1, -1) if j in of and clusters[of[j]].etype in wanted
-              and sent[i] - sent[j] <= window]
+              and sent[i] - sent[j] <= window and not elsewhere(clusters[of[j]])]
     if before:
         return of[before[0]]
     after = [j for j in range(i + 1, len(cands)) if j in of and clusters[of[j]].etype in wanted

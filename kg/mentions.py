@@ -123,6 +123,16 @@ def _ends_in(span: Span, heads: frozenset[str]) -> bool:
     return len(span) >= 2 and (span[-1].lower_ in heads or " ".join(t.lower_ for t in span[-2:]) in heads)
 
 
+def _common_noun_in_a_compound(span: Span) -> bool:
+    """A single common noun (tagged so by the tagger) joined by a hyphen to a lowercase noun: "Chart" in
+    "Chart-topper". Names in such compounds are proper nouns ("Microsoft-owned", "US-led"), and an
+    award qualifies a participle ("Oscar-winning")."""
+    doc = span.doc
+    return len(span) == 1 and span[0].tag_ in ("NN", "NNS") and span.end + 1 < len(doc) \
+        and doc[span.end].text == "-" and not span[0].whitespace_ and not doc[span.end].whitespace_ \
+        and doc[span.end + 1].is_lower and doc[span.end + 1].tag_ in ("NN", "NNS")
+
+
 def _model_number(span: Span) -> bool:
     """A person's name has no word of letters and digits: "FA-18 Hornet", "MiG-29" are machines."""
     return any(any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text) for t in span)
@@ -159,10 +169,15 @@ def _placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
 
 
 def _org_noun_after(span: Span) -> bool:
-    """A name qualifying the common noun for organisations right after it: "Abbey Road studios"."""
+    """A name qualifying the common noun for organisations right after it ("Abbey Road studios"), or
+    with that noun in apposition ("Agroflora, a subsidiary of the UK food group Vestey")."""
     doc, org_nouns = span.doc, words("nouns", "org_nouns_beside_a_name", "words")
     after = doc[span.end] if span.end < len(doc) else None
-    return after is not None and after.is_lower and after.lower_ in org_nouns and span.root.head.i == after.i
+    if after is not None and after.is_lower and after.lower_ in org_nouns and span.root.head.i == after.i:
+        return True
+    appos = words("nouns", "org_nouns_beside_a_name", "in_apposition")
+    return after is not None and after.text == "," and any(      # the first apposition, not a later one's
+        c.dep_ == "appos" and c.lower_ in appos and c.left_edge.i == span.end + 1 for c in span.root.children)
 
 
 def _org_noun_before(span: Span) -> bool:
@@ -177,11 +192,14 @@ def _org_noun_before(span: Span) -> bool:
 
 def _portfolio(span: Span, gaz: Gazetteer) -> bool:
     """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister"
-    or "Secretary" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia Hewitt"),
-    unknown to the gazetteer, no acronym ("CNTP Secretary Luis Cobos") and not ending in an
-    organisation's word ("Factory Workers Union secretary general")."""
+    or "Secretary" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia Hewitt") or
+    after a capitalised "Secretary of" ("US Secretary of State Colin Powell", but "Ichiro Ozawa,
+    secretary of Shinseito" names a party), unknown to the gazetteer, no acronym ("CNTP Secretary Luis
+    Cobos") and not ending in an organisation's word ("Factory Workers Union secretary general")."""
     doc = span.doc
-    return (span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary")
+    before_of = span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") \
+        and doc[span.start - 2].lower_ in ("minister", "secretary") and doc[span.start - 2].is_title
+    return ((span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary") or before_of)
             and gaz.lookup(span.text) is None and not any(t.is_upper and len(t) > 1 for t in span)
             and span[-1].lower_ not in words("nouns", "org_name_words", "words") | words("nouns", "org_heads"))
 
@@ -204,6 +222,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         terms = words("nouns", "not_names", "words")
         if span.text in terms or span[0].text in terms and any(t.like_num for t in span[1:]):
             continue                     # "2115 GMT", "R&B star", "RFID tags", "GMT 2 Feb 94": terms, no entities
+        if _common_noun_in_a_compound(span):
+            continue                     # "Chart-topper 50 Cent": a word of a compound noun, no name
         if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
                 and doc[span.start - 1].lower_ == "the":
             continue                     # "the Bishop said": a title alone is a description, no name

@@ -137,12 +137,14 @@ def test_works_and_awards_are_no_people(sentence, name):
     ("The shops will put RFID tags on every item by 2006.", "RFID"),
     ("The proof was found with the assistance of his PhD student, at the university.", "PhD"),
     ("EDITOR'S NOTE: Walter Smith is on vacation.", "EDITOR"),
+    ("Reggae star Sizzla, whose UK tour was cancelled, has been jailed in Jamaica.", "Reggae"),
+    ("Chart-topper 50 Cent, real name Curtis Jackson, said the truce came on the anniversary.", "Chart"),
     ("Police Find No Signs of Radiation Leak AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "GMT 2 Feb 94"),
 ])
 def test_terms_the_ner_takes_for_names_are_no_entities(sentence, term):
     """Time zones, genres, technologies, degrees and an editor's note (kg/lexicon/nouns.toml
-    [not_names]) name no entity, so no relation can land on them ("GMT basedIn Sporting Lisbon",
-    tenth audit's classifier sample)."""
+    [not_names]), and a common noun of a hyphenated compound ("Chart-topper"), name no entity, so no
+    relation can land on them ("GMT basedIn Sporting Lisbon", tenth audit's classifier sample)."""
     x = run(sentence)
     assert not [e for e in x.entities if e.name == term]
 
@@ -170,11 +172,20 @@ def test_a_name_ending_in_a_places_word_is_a_place(sentence, name, etype):
      "Organization"),
     ("P2P is a good way to distribute content, said Travis Kalanick, founder and chairman of P2P network Red "
      "Swoosh.", "Red Swoosh", "Organization"),
+    ("The El Charcote ranch is run by Agroflora, a subsidiary of the UK food group Vestey.", "Agroflora",
+     "Organization"),
+    ("According to consultants Strategy Analytics, only 12% of homes in Europe will have such TVs by 2008.",
+     "Strategy Analytics", "Organization"),
+    ("John Smith, a group leader at Shell, said so.", "John Smith", "Person"),
+    ("The elder Quayle, publisher of the Huntington Herald-Press, said the family is upset.", "Quayle", "Person"),
+    ("Jeff Shia, president of the Kiangsu Chekiang Association, a non-profit group, said so.", "Jeff Shia",
+     "Person"),
 ])
 def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, etype):
     """The NER calls "Abbey Road" and "Thales" people, "Sophos" a product and "Red Swoosh" a place;
-    written beside "studios", "firm" or "network", they are organisations, so nobody lives in them or
-    says where they live. A person's name alone stays a person."""
+    written beside "studios", "firm" or "network", or with "a subsidiary" in apposition, they are
+    organisations, so nobody lives in them or says where they live. A person's name alone, or with a
+    role in apposition ("a group leader"), stays a person."""
     x = run(sentence)
     assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
     assert not any(r.predicate == "livesIn" for r in x.relations if name in (r.subject.name, r.object.name))

@@ -385,6 +385,11 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Kenzie", "memberOf", "Blazin' Squad"), True),
     ("At the time, it gave the Italian firm the right to sell the remaining stake to GM.",
      ("General Motors", "basedIn", "Italy"), False),
+    # "the Italian firm" is the nearest firm the gazetteer does not place in another country
+    ("Fiat will meet car giant General Motors (GM) on Tuesday to agree the future of the Italian firm's "
+     "auto group.", ("General Motors", "basedIn", "Italy"), False),
+    ("Fiat will meet car giant General Motors (GM) on Tuesday to agree the future of the Italian firm's "
+     "auto group.", ("Fiat", "basedIn", "Italy"), True),
     ("O'Sullivan will also take part in the Bupa Great Ireland Run on 9 April in Dublin.",
      ("Sonia O'Sullivan", "worksFor", "Bupa Great Ireland Run"), False),
     # the classifier on a firm's arm in a continent, on a list with semicolons, on an event
@@ -425,6 +430,8 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Omar Davies", "memberOf", "Finance"), False),
     ("The issue of warnings on games was raised on Sunday by Trade and Industry Secretary Patricia Hewitt.",
      ("Patricia Hewitt", "worksFor", "Trade and Industry"), False),
+    ("This week Colin Powell, US Secretary of State was visiting the West Bank to stress US support.",
+     ("Colin Powell", "worksFor", "State"), False),
     ("Factory Workers Union secretary general Billy Macaefa said the strike would go on.",
      ("Billy Macaefa", "worksFor", "Factory Workers Union"), True),            # a union, no portfolio
     ("Devon singer Joss Stone and rock band Muse won coveted Brit awards during the event's 25th anniversary.",
