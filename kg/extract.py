@@ -183,8 +183,7 @@ class Extractor:
         events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb))
                   for fe in find_events(sdoc, ix, document.date)]
         used = {r.subject.key for r in relations} | {r.object.key for r in relations}
-        named = [e for e in entities if e is not None and (any(m.kind == "name" for m in e.mentions)
-                                                            or e.key in used)]
+        named = [e for e in entities if e is not None and (any(e.named_by(m) for m in e.mentions) or e.key in used)]
         unique = {e.key: e for e in named}
         return Extraction(document, tuple(off.sentences), tuple(unique.values()), tuple(relations),
                           tuple(c for _, c in claims), tuple(events), _values(document.text, sdoc, off))

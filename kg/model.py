@@ -88,6 +88,11 @@ class Entity:
     def key(self) -> tuple[str, str]:
         return (self.etype, self.name)
 
+    def named_by(self, m: Mention) -> bool:
+        """Whether a mention names this entity: a name, or a demonym that is a word of the name ("Soviet"
+        troops mention the Soviet Union; "American" ones only describe people)."""
+        return m.kind == "name" or m.kind == "demonym" and m.text in self.name.split()
+
 
 @dataclass(frozen=True)
 class Relation:

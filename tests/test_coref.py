@@ -62,6 +62,14 @@ def test_demonyms_are_mentions_of_their_country():
     assert not any(e.name in ("Kazakh", "Russian") for e in x.entities)
 
 
+def test_a_demonym_that_is_a_word_of_its_countrys_name_names_it():
+    """"Soviet volunteers" mention the Soviet Union, which the extraction keeps as an entity though no
+    name and no relation mentions it; "American counterparts" describe people, and the United States
+    is no entity of this sentence."""
+    x = run("Ten Soviet volunteers and their American counterparts arrived.")
+    assert [e.name for e in x.entities] == ["Soviet Union"]
+
+
 def test_pronouns_never_become_entities():
     """A pronoun with no antecedent stays unresolved; no entity is named "he" or "it"."""
     x = run("He said it was over. It rained.")

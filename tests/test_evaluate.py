@@ -106,6 +106,7 @@ def test_a_pronouns_relation_goes_to_the_name_in_the_sentence():
 @pytest.mark.parametrize("sentence, expected", [
     ("The book was written by dissident Soviet historian Roy Medvedev .", {("Soviet", "Loc"), ("Roy Medvedev", "Peop")}),
     ("The book was written by dissident American historian Roy Medvedev .", {("Roy Medvedev", "Peop")}),
+    ("Ten Soviet volunteers and their American counterparts arrived .", {("Soviet", "Loc")}),  # in no relation
 ])
 def test_a_demonym_that_is_its_countrys_name_is_a_place(sentence, expected):
     """"Soviet" is a word of "Soviet Union": CoNLL04 annotates it as a Loc; "American" is no Loc."""

@@ -4,6 +4,7 @@ import spacy
 from spacy.tokens import Span
 
 from kg.gazetteer import Gazetteer
+from kg.parse import load_nlp
 from kg.ruler import GazetteerRuler
 
 TEXTS = [
@@ -59,3 +60,14 @@ def test_a_pattern_token_needs_orth_or_lower():
     ruler = GazetteerRuler(spacy.blank("en"))
     with pytest.raises(ValueError, match="ORTH or LOWER"):
         ruler.add_patterns([{"label": "ORG", "pattern": [{"IS_TITLE": True}], "id": "x"}])
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("The Indian Ocean tsunami killed thousands .", "Indian Ocean"),
+    ("Madagascar is an island nation in the Indian Ocean off the eastern coast of Africa .", "Indian Ocean"),
+])
+def test_a_sea_or_an_ocean_is_one_place_not_a_nationality(sentence, place):
+    """The gazetteer's demonym would make "Indian" a nationality; its Indian Ocean, the longer match,
+    makes the two words one place."""
+    ents = {e.text: e.label_ for e in load_nlp()(sentence).ents}
+    assert ents.get(place) in ("GPE", "LOC") and "Indian" not in ents
