@@ -361,7 +361,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):
                 continue
             when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None) \
-                or ("former" if _has_left(h_tok, ix) else None)
+                or (modality(tok.head) if rule == "copula-noun" else None) \
+                or ("former" if _has_left(h_tok, ix) else None)     # "who will be Saints' third boss"
             for o_tok, o in objects:
                 if o == h or ix.etype(o) in PLACES and place_stands_for_other(o_tok):
                     continue            # "Wales boss John Toshack" leads a team, not the country
@@ -381,6 +382,11 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
                     and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
                 branch = prop == "leaderOf" and ix.etype(o) not in PLACES and _regional(tok)
+                # "Russian tennis chief X" leads Russian tennis, not Russia ("Dutch prime minister" does)
+                demonym = demonym or prop == "leaderOf" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" \
+                    and any(c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN"
+                            and f"{c.lower_} {tok.lower_}" not in words("nouns", "people", "titles")
+                            for c in tok.children)
                 yield Found(h, "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
@@ -505,8 +511,11 @@ def _compass(tok: Token) -> bool:
 def _may_lie_in(ix: EntityIndex, inner: int, outer: int) -> bool:
     """Whether one place can lie in another: a region or a country lies in no town ("Wales" the team,
     in "defeat for Wales in Hamilton"); a country lies in a world region ("Turkey in the Balkans") but
-    in no region of a country ("the US ... in Utah"). A bare "Place" is most often a town."""
+    in no region of a country ("the US ... in Utah"). A continent or an ocean lies in nothing ("the
+    Indian Ocean off the eastern coast of Africa"). A bare "Place" is most often a town."""
     if ix.etype(inner) == "Country" and ix.etype(outer) == "Region" and not _world_region(ix, outer):
+        return False
+    if _world_region(ix, inner):
         return False
     return PLACE_RANK.get(ix.etype(inner), 0) == 0 or PLACE_RANK.get(ix.etype(outer), 0) > 0
 
@@ -646,6 +655,9 @@ def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue
                 if p.dep_ == "amod" and ix.etype(k) != "Country":
                     continue            # "European champion X": a continent's adjective is no origin
+                if any(c.dep_ == "compound" and p.i < c.i < d.i and c.lemma_.lower() in load("nouns")["org_heads"]
+                       for c in d.children):
+                    continue            # "Santa Clara County Superior Court Judge X": the county's court
                 if d.lemma_.lower() in words("nouns", "roles_beside_a_name", "words") and not _known_place(ix, k):
                     continue            # "Holby City actor X", "Nirvana frontman X": a series, a band
                 prop = "citizenOf" if ix.etype(k) == "Country" else "livesIn"
@@ -955,10 +967,13 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 link = _lca(doc[hc.root], doc[tc.root])
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 when = _time_of_pair(doc, sent, hc, tc, path)
+                # a verb's modality is its subject's: "X is to succeed Y at the head of Z" says
+                # nothing yet to come of Y and Z
+                mood = modality(verb) if verb is not None and {hc.root, tc.root} & {
+                    s.i for s in subjects(verb)} else None
                 yield Found(h, prop or props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
-                            when or (modality(verb) if verb is not None else None), hc.root, tc.root,
-                            round(p, 3))
+                            when or mood, hc.root, tc.root, round(p, 3))
 
 
 RULES = (verb_relations, deed_noun_relations, noun_relations, role_relations, qualifier_relations, compound_relations,

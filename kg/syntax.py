@@ -7,8 +7,10 @@ from spacy.tokens import Doc, Span, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 MODALS = {"may", "might", "could", "would", "should", "can", "must"}
+FUTURE = {"will", "shall", "'ll"}
 INTENT = {"try", "attempt", "plan", "want", "seek", "threaten", "hope", "intend", "promise", "vow",
-          "refuse", "fail", "aim", "propose", "offer", "consider", "urge", "call", "ask"}
+          "refuse", "fail", "aim", "propose", "offer", "consider", "urge", "call", "ask",
+          "set", "due", "poise", "expect", "likely"}
 RELATIVE = {"who", "that", "which", "whom"}
 
 
@@ -100,11 +102,21 @@ def negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _be_to(verb: Token) -> bool:
+    """"is to succeed": the verb after "be to", or the "be" before it."""
+    def to_verb(t: Token) -> bool:
+        return t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    return to_verb(verb) and verb.head.lemma_ == "be" or verb.lemma_ == "be" and any(to_verb(c) for c in verb.children)
+
+
 def modality(verb: Token) -> str | None:
-    """A modal auxiliary ("may"), or the verb of intent it depends on ("plans to send")."""
+    """A modal auxiliary ("may"); "future" for "will send" and "is to send"; or the word of intent or
+    expectation the verb depends on ("plans to send", "is set to join", "is expected to join")."""
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in MODALS:
             return c.lower_
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children) or _be_to(verb):
+        return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT:
         return verb.head.lemma_.lower()
     return None
