@@ -603,26 +603,27 @@ def home_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         k = ix.at(t)
         return k if k is not None and ix.etype(k) == "Person" else None
 
+    home_town, native = set(), set()    # the nouns "home" and "native" qualify, found in one pass
+    for t in doc:
+        if t.dep_ == "compound" and t.lower_ == "home":
+            home_town.add(t.head.i)
+        elif t.dep_ == "amod" and t.lower_ in table["adjectives"]:
+            native.add(t.head.i)
     for tok in doc:
-        if not (tok.n_lefts or tok.n_rights):
-            continue                    # no owner, no "native", no "where": nothing to find here
-        children = list(tok.children)
         places: list[Token] = []
         owner_deps: tuple[str, ...] = ("poss",)
-        home = tok.pos_ == "NOUN" and (tok.lemma_.lower() in table["nouns"] or any(
-            c.dep_ == "compound" and c.lower_ == "home" for c in children))           # "home town"
-        if home:
+        if tok.pos_ == "NOUN" and (tok.lemma_.lower() in table["nouns"] or tok.i in home_town):  # "home town"
             places = [p for prep in table["prepositions"] for p in follow(tok, f"prep:{prep}")]
             places += [tok.head] if tok.dep_ == "appos" else []                        # "Tupelo, his home"
-        elif any(c.dep_ == "amod" and c.lower_ in table["adjectives"] for c in children):
+        elif tok.i in native:
             places = [tok]                                                             # "his native Ohio"
         elif tok.dep_ == "relcl" and tok.lemma_.lower() in table["verbs"] and \
-                any(c.lower_ == "where" for c in children):                            # "X, where Y was born"
+                any(c.lower_ == "where" for c in tok.children):                        # "X, where Y was born"
             places = [tok.head]
             owner_deps = ("nsubj", "nsubjpass")
         if not places:
             continue
-        owners = [(c, person(c)) for c in children if c.dep_ in owner_deps]
+        owners = [(c, person(c)) for c in tok.children if c.dep_ in owner_deps]
         for o_tok, x in owners:
             for p_tok in places:
                 o = ix.place(p_tok)

@@ -125,10 +125,13 @@ def modality(verb: Token) -> str | None:
 def phrase_matches(doc: Doc, phrases: Iterable[str]) -> Iterator[tuple[Span, int, Token]]:
     """Each occurrence of a lowercase word sequence: (its sentence, its first token's position in
     the sentence, its last token)."""
-    split = [p.split() for p in phrases]
+    by_first: dict[str, list[list[str]]] = {}      # each phrase under its first word, in the given order
+    for p in phrases:
+        words = p.split()
+        by_first.setdefault(words[0], []).append(words)
     for sent in doc.sents:
         words = [t.lower_ for t in sent]
-        for n in range(len(sent)):
-            for phrase in split:
+        for n, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
                 if words[n:n + len(phrase)] == phrase:
                     yield sent, n, sent[n + len(phrase) - 1]
