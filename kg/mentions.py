@@ -123,14 +123,15 @@ def _ends_in(span: Span, heads: frozenset[str]) -> bool:
     return len(span) >= 2 and (span[-1].lower_ in heads or " ".join(t.lower_ for t in span[-2:]) in heads)
 
 
-def _common_noun_in_a_compound(span: Span) -> bool:
-    """A single common noun (tagged so by the tagger) joined by a hyphen to a lowercase noun: "Chart" in
-    "Chart-topper". Names in such compounds are proper nouns ("Microsoft-owned", "US-led"), and an
-    award qualifies a participle ("Oscar-winning")."""
+def _common_noun_in_a_compound(span: Span, gaz: Gazetteer) -> bool:
+    """A single word joined by a hyphen to a lowercase noun: "Chart" in "Chart-topper". Known names
+    ("US-style") and awards ("Oscar-winner") stay; a participle makes no compound noun
+    ("Microsoft-owned")."""
     doc = span.doc
-    return len(span) == 1 and span[0].tag_ in ("NN", "NNS") and span.end + 1 < len(doc) \
-        and doc[span.end].text == "-" and not span[0].whitespace_ and not doc[span.end].whitespace_ \
-        and doc[span.end + 1].is_lower and doc[span.end + 1].tag_ in ("NN", "NNS")
+    return len(span) == 1 and span.end + 1 < len(doc) and doc[span.end].text == "-" \
+        and not span[0].whitespace_ and not doc[span.end].whitespace_ \
+        and doc[span.end + 1].is_lower and doc[span.end + 1].tag_ in ("NN", "NNS") \
+        and not _award_prefix(span) and gaz.lookup(span.text) is None
 
 
 def _model_number(span: Span) -> bool:
@@ -222,7 +223,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         terms = words("nouns", "not_names", "words")
         if span.text in terms or span[0].text in terms and any(t.like_num for t in span[1:]):
             continue                     # "2115 GMT", "R&B star", "RFID tags", "GMT 2 Feb 94": terms, no entities
-        if _common_noun_in_a_compound(span):
+        if _common_noun_in_a_compound(span, gaz):
             continue                     # "Chart-topper 50 Cent": a word of a compound noun, no name
         if len(span) == 1 and ent.label_ in ("ORG", "PERSON") and is_title(span[0]) and span.start > 0 \
                 and doc[span.start - 1].lower_ == "the":

@@ -147,6 +147,8 @@ def test_works_and_awards_are_no_people(sentence, name):
     ("EDITOR'S NOTE: Walter Smith is on vacation.", "EDITOR"),
     ("Reggae star Sizzla, whose UK tour was cancelled, has been jailed in Jamaica.", "Reggae"),
     ("Chart-topper 50 Cent, real name Curtis Jackson, said the truce came on the anniversary.", "Chart"),
+    ('The Game told a news conference: "I want to apologise." Chart-topper 50 Cent, real name Curtis Jackson, '
+     "said the truce came on the anniversary.", "Chart"),          # mid-text, where the tagger says NNP
     ("Police Find No Signs of Radiation Leak AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "GMT 2 Feb 94"),
 ])
 def test_terms_the_ner_takes_for_names_are_no_entities(sentence, term):
