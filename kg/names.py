@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
 from .lexicon import words
-from .syntax import conjuncts
+from .syntax import conjuncts, coordination_head
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 Ents = tuple[Span, ...]               # the doc's entities as they stand: doc.ents is rebuilt at every read
@@ -129,13 +129,6 @@ def _start_before_and(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return _joined(doc, ents, left, ent)
 
 
-def _coordinated(tok) -> set[int]:
-    """Positions of the heads of a coordination a token is part of ("X, Y and Z")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return {t.i for t in conjuncts(tok)}
-
-
 def _person_among_people(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"John Smit, Cobus Visagie and Victor Matfield": a name of two capitalised words or more that the
     NER calls an organisation or a place, in a coordination with two people's names or more, unknown
@@ -145,7 +138,7 @@ def _person_among_people(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     if ent.label_ not in ("ORG", "GPE") or len(ent) < 2 or not all(t.is_title for t in ent) \
             or ent[-1].lower_ in words("nouns", "org_name_words", "words") or Gazetteer.load().lookup(ent.text):
         return None
-    group = _coordinated(ent.root)
+    group = {t.i for t in conjuncts(coordination_head(ent.root))}   # "X, Y and Z"
     if len(group) < 3:
         return None
     people = [e for e in ents if e.label_ == "PERSON" and e.root.i in group]

@@ -19,7 +19,8 @@ from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import Candidate, described_place, is_honorific, is_title, place_stands_for_other
-from .syntax import conjuncts, direct_objects, follow, is_passive, modality, negated, phrase_matches, subjects
+from .syntax import (FUTURE_AUX, conjuncts, coordination_head, direct_objects, follow, is_passive, modality, negated,
+                     phrase_matches, subjects)
 
 PLACES = {"Place", "Country", "City", "Region"}
 ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
@@ -354,7 +355,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX") \
                 and tok.head.head.lemma_.lower() not in words("relations", "as_noun", "naming_verbs"):
             holders += [(s, "as-noun") for s in subjects(tok.head.head)]
-            future = any(a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll") for a in tok.head.head.children)
+            future = any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in tok.head.head.children)
         objects = _noun_objects(tok, ix, prop)
         for h_tok, rule in holders:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
@@ -877,11 +878,7 @@ def _qualifies_a_noun(doc: Doc, c) -> int | None:
 
 def _coordinated(a: Token, b: Token) -> bool:
     """Whether two tokens are members of one coordination ("Belarus, Armenia and Kyrgyzstan")."""
-    def top(t: Token) -> Token:
-        while t.dep_ == "conj":
-            t = t.head
-        return t
-    return top(a).i == top(b).i
+    return coordination_head(a).i == coordination_head(b).i
 
 
 def _bracketed_after(doc: Doc, first: Candidate, second: Candidate) -> bool:
@@ -930,10 +927,10 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
                         or _ranked(doc, hc) or _ranked(doc, tc):
                     continue
-                expected = label_of_types().get((types.get(ix.etype(h)), types.get(ix.etype(t))))
+                ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
+                expected = label_of_types().get((ht, tt))
                 if expected is None:
                     continue            # no label relates these types: an organisation and a person, two firms
-                ht, tt = types[ix.etype(h)], types[ix.etype(t)]
                 if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
                        for ty, c in ((ht, hc), (tt, tc))):
                     continue            # a team, a branch, or "US-based": the rules read those

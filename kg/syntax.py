@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 MODALS = {"may", "might", "could", "would", "should", "can", "must"}
-FUTURE = {"will", "shall", "'ll"}
+FUTURE_AUX = {"will", "shall", "'ll"}
 INTENT = {"try", "attempt", "plan", "want", "seek", "threaten", "hope", "intend", "promise", "vow",
           "refuse", "fail", "aim", "propose", "offer", "consider", "urge", "call", "ask",
           "set", "due", "poise", "expect", "likely"}
@@ -22,6 +22,14 @@ def conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ == "conj"]
     return sorted(out, key=lambda t: t.i)
+
+
+def coordination_head(tok: Token) -> Token:
+    """The first member of the coordination a token is part of ("Belarus" for "Kyrgyzstan" in
+    "Belarus, Armenia and Kyrgyzstan"); the token itself outside a coordination."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def is_passive(verb: Token) -> bool:
@@ -115,7 +123,7 @@ def modality(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in MODALS:
             return c.lower_
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children) or _be_to(verb):
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) or _be_to(verb):
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT:
         return verb.head.lemma_.lower()
