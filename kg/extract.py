@@ -22,7 +22,8 @@ from .mentions import find_mentions
 from .names import NUMERIC
 from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
 from .parse import parse
-from .relations import EntityIndex, confidence, find_relations
+from .relations import EntityIndex, Found, confidence, find_relations
+from .syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
 # rules that read a description the narrator gives (a title, an apposition), not an event reported
@@ -109,6 +110,16 @@ def _mention_at(res: Resolution, made: dict[int, Mention], token: int | None, cl
     return made[min(near)[1]] if near else None
 
 
+def _descriptive(f: Found, sdoc: Doc) -> bool:
+    """Whether a relation is read off a description of an entity rather than off what a clause says:
+    a descriptive rule's, or the classifier's over two names of one noun phrase ("Arsenal
+    vice-chairman David Dein")."""
+    if f.rule in DESCRIPTIVE_RULES:
+        return True
+    return f.rule.startswith("classifier") and f.subject_token is not None and f.object_token is not None \
+        and one_noun_phrase(sdoc[f.subject_token], sdoc[f.object_token])
+
+
 def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
     """The innermost claim whose text contains the token."""
     inside = [(fc.content_end - fc.content_start, c.id) for fc, c in claims
@@ -174,7 +185,7 @@ class Extractor:
             conf = f.confidence if f.confidence is not None else confidence(f.rule.split(":")[0])
             prov = off.provenance(document.id, f.start, f.end, f.rule, conf)
             claim = _claim_of(claims, f.anchor)
-            if claim is not None and f.rule in DESCRIPTIVE_RULES and claims_by_id[claim].rule != "claim-quote":
+            if claim is not None and claims_by_id[claim].rule != "claim-quote" and _descriptive(f, sdoc):
                 claim = None      # "Real Madrid striker X will join Y, according to reports": the
                                   # narrator's description of X is no part of what is reported
             relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, claim,

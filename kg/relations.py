@@ -159,6 +159,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         objs = ix.all_at(follow(verb, spec["object"]))
         rule = "verb-passive" if is_passive(verb) else "verb"
         for s_tok, s in subs:
+            if spec.get("subject_class", ix.etype(s)) != ix.etype(s):
+                continue                # "Spain dominated England": a team in a match, no leader
             for o_tok, o in objs:
                 if s == o:
                     continue
@@ -242,6 +244,20 @@ def _noun_property(tok: Token) -> str | None:
     if prop == "leaderOf" and _heads_a_part(tok):
         return "worksFor"               # "Yahoo's head of consumer services", "director of communications"
     return prop
+
+
+def _in_business(tok: Token, ix: EntityIndex) -> bool:
+    """Whether an ally's noun names a partnership in business: a word of ``[business_partner]`` or an
+    organisation's name before it ("producing partner", "his Icon Productions partner")."""
+    table = lexicon()["business_partner"]
+    if tok.lemma_.lower() not in table["nouns"]:
+        return False
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+            k = ix.at(c) if c.i in ix.by_root else ix.by_token.get(c.i)
+            if c.lower_ in table["before"] or k is not None and ix.etype(k) in ORG_CLASSES:
+                return True
+    return False
 
 
 def _heads_a_part(tok: Token) -> bool:
@@ -343,6 +359,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         prop = _noun_property(tok)
         if prop is None or tok.i > 0 and doc[tok.i - 1].text == "-":   # "tight-head" is no head
             continue
+        if prop == "allyOf" and _in_business(tok, ix):
+            continue                    # "his Icon Productions partner Bruce Davey": no ally
         holders: list[tuple[Token, str]] = []
         future = False                  # "Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK"
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":

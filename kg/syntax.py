@@ -32,6 +32,25 @@ def coordination_head(tok: Token) -> Token:
     return tok
 
 
+NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "case"}
+NP_WORDS = {"NOUN", "PROPN", "ADJ"}
+
+
+def one_noun_phrase(a: Token, b: Token, longest: int = 8) -> bool:
+    """Whether two tokens are in one noun phrase: one under the other through modifiers, appositions
+    and prepositions only ("Jason Daw at Merrill Lynch"), or, where the parse breaks the phrase, only
+    nouns, adjectives, hyphens and "of", "at", "for" between them ("Arsenal vice-chairman David Dein")."""
+    for low, high in ((a, b), (b, a)):
+        t = low
+        while t.dep_ in NP_LINKS and t.head.i != t.i:
+            t = t.head
+            if t.i == high.i:
+                return True
+    lo, hi = sorted((a.i, b.i))
+    return hi - lo <= longest and all(t.pos_ in NP_WORDS or t.text in ("-", "'s", "’s") or t.lower_ in ("of", "at", "for")
+                                      for t in a.doc[lo + 1:hi])
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 

@@ -1,7 +1,7 @@
 """Claims: what someone said is a claim with its speaker, cue and text, never a fact."""
 import pytest
 
-from extraction import facts, run
+from extraction import all_relations, facts, run
 
 CLAIMS = [
     # (sentence, speaker entity or speaker text, cue, a phrase of the claimed text)
@@ -92,3 +92,15 @@ def test_narrators_descriptions_inside_reported_speech_are_facts():
     assert ("Alexander Lukashenko", "leaderOf", "Belarus") in facts(x)
     q = run("“Belarusian leader Alexander Lukashenko will resign,” Putin said.")
     assert ("Alexander Lukashenko", "leaderOf", "Belarus") not in facts(q)
+
+
+def test_the_classifiers_pair_in_one_noun_phrase_is_a_description():
+    """"Ferguson claimed that Arsenal vice-chairman David Dein had agreed": the classifier's pair inside
+    one noun phrase is the narrator's description, a fact; inside a quotation it is the speaker's."""
+    x = run("Ferguson had also claimed that United chief executive David Gill and Arsenal vice-chairman "
+            "David Dein had agreed at boardroom level not to discuss the incident in public.")
+    assert ("David Dein", "worksFor", "Arsenal") in facts(x)
+    q = run("“United chief executive David Gill and Arsenal vice-chairman David Dein had agreed at boardroom "
+            "level not to discuss the incident in public,” Ferguson said.")
+    assert ("David Dein", "worksFor", "Arsenal") in all_relations(q)
+    assert ("David Dein", "worksFor", "Arsenal") not in facts(q)

@@ -540,6 +540,16 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ('"We assume a robot exists," said Professor Kerstin Dautenhahn, project leader at Hertfordshire.',
      ("Kerstin Dautenhahn", "leaderOf", "Hertfordshire"), False),
     ("Jane Doe, project leader at Microsoft, said so.", ("Jane Doe", "worksFor", "Microsoft"), True),
+    # fourteenth audit: a team dominates a match, a person a country; a partner in business is no ally;
+    # a title's adjective alone is no organisation
+    ('Vargas lauded the manner in which "Spain dominated England with order and quality".',
+     ("Spain", "leaderOf", "England"), False),
+    ("Kazakhstan has been dominated by its president Nursultan Nazarbayev.",
+     ("Nursultan Nazarbayev", "leaderOf", "Kazakhstan"), True),
+    ("Gibson and his Icon Productions partner Bruce Davey said they would not be campaigning.",
+     ("Bruce Davey", "allyOf", "Gibson"), False),
+    ("Maurice Greene, Scott's training partner, won.", ("Maurice Greene", "allyOf", "Scott"), True),
+    ("They insulted current Supreme Leader Ayatollah Ali Khamenei.", ("Ali Khamenei", "leaderOf", "Supreme"), False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
