@@ -93,6 +93,7 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
     index: dict[tuple[int, int], int] = {}
 
     inside = set(mapping()["names"]["titles_inside"])
+    roles = set(mapping()["names"]["roles_inside"])
     dateline = _dateline_line(tokens)
 
     def add(m: Mention, e: Entity) -> int | None:
@@ -105,6 +106,9 @@ def to_record(tokens: list[str], x: Extraction, other: RelationClassifier | bool
             return None
         if ctype == "Other" and other is not False:
             return None                              # a candidate for the Other model below
+        before = tokens[span[0] - 1] if span[0] > 0 else ""
+        if ctype == "Peop" and before.istitle() and before.lower() in roles:
+            span = (span[0] - 1, span[1])            # "Actress | Angie Dickinson" (4 times in 6)
         if span[0] > 0 and tokens[span[0] - 1] == "The" and e.name.startswith("The "):
             span = (span[0] - 1, span[1])            # "The Hague", a name with its article (4 times in 4)
         if dateline and ctype == "Loc" and span[1] == len(tokens) - 1:

@@ -71,6 +71,12 @@ def country_of(tok: Token, gaz: Gazetteer) -> str | None:
     return entry.name if entry is not None else None
 
 
+def _role_first(tok: Token) -> bool:
+    """A capitalised role of ``[roles_beside_a_name]`` that opens a person's name but is none of it:
+    "Rapper Snoop Dogg", "Composer Thomas" at the start of a sentence."""
+    return tok.is_title and tok.lower_ in words("nouns", "roles_beside_a_name", "words")
+
+
 def _trim(span: Span) -> Span:
     """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s" or
     number after a person's name, and lowercase words after a spaced dash."""
@@ -79,7 +85,7 @@ def _trim(span: Span) -> Span:
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
         start += 1
     if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
-        while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start])):
+        while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start]) or _role_first(doc[start])):
             start += 1
     dash = next((t.i for t in doc[start + 1:end]
                  if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)

@@ -99,6 +99,14 @@ def test_a_scorers_minute_is_no_part_of_his_name():
     assert {"Robben", "Gudjohnsen"} <= people and not any(ch.isdigit() for n in people for ch in n)
 
 
+def test_a_capitalised_role_opening_a_sentence_is_no_part_of_the_name():
+    """"Rapper Snoop Dogg has been sued": the NER takes the sentence's first word, a role, into the
+    name; the person is Snoop Dogg, the same entity as "US rapper Snoop Dogg"."""
+    x = run("Rapper Snoop Dogg has been sued. US rapper Snoop Dogg denies it.")
+    people = [e.name for e in x.entities if e.etype == "Person"]
+    assert people == ["Snoop Dogg"], people
+
+
 def test_a_name_with_a_model_number_is_no_person():
     """"The FA-18 Hornet was on a mission": a name with a word of letters and digits is a machine, an
     other entity, whatever the NER said."""

@@ -58,6 +58,7 @@ def test_predictions_use_token_spans_and_indexes():
     ("The judge ordered Miss Bickel to pay $5 , 000 .", "Miss Bickel"),
     ("He met US President Bill Clinton on Monday .", "Bill Clinton"),   # after a name, outside
     ("Former President Gerald Ford spoke .", "President Gerald Ford"),  # "Former" opens the sentence
+    ("Actress Angie Dickinson donated a coat .", "Actress Angie Dickinson"),   # a capitalised role
 ])
 def test_titles_follow_the_conll04_convention(sentence, name):
     """A title before a person's name is inside the predicted span only where CoNLL04 puts it there
