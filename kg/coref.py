@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import words as words_of
 from .mentions import PLACE_CLASSES, Candidate, country_of, is_title
 from .syntax import has_determiner
@@ -128,6 +128,7 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
                 if j != i and not is_acronym(other) and initials(other) == c.text.replace(".", ""):
                     u.join(i, j)
                     break
+    _short_org_names(cands, names, u)
     # an acronym in parentheses right after a name: "collective security treaty (OTSC)"; not a place
     # and a news agency ("DAYTON, Ohio (AP)"), nor two names the gazetteer knows apart
     for i in names:
@@ -136,6 +137,22 @@ def _cluster_names(doc: Doc, cands: list[Candidate], names: list[int], u: _Union
             before = [j for j in names if cands[j].end == c.start - 1 and cands[j].kind == "name"]
             if before and _may_be_same(cands[before[0]], c):
                 u.join(before[0], i)
+
+
+def _short_org_names(cands: list[Candidate], names: list[int], u: _Union) -> None:
+    """A one-word organisation's name that ends exactly one longer organisation's name of the doc
+    stands for it: "United boss Sir Alex Ferguson" after "Manchester United", "Villa chairman Doug
+    Ellis" after "Aston Villa"; not with "Newcastle United" there too, nor "Times" (``[short_org_names]``)."""
+    longer = [j for j in names if cands[j].kind == "name" and cands[j].etype in ORG_CLASSES
+              and len(cands[j].text.split()) > 1]
+    for i in names:
+        c = cands[i]
+        if c.kind != "name" or c.canonical or c.etype not in ORG_CLASSES or " " in c.text or is_acronym(c.text) \
+                or c.text.lower() in words_of("nouns", "short_org_names", "not_alone"):
+            continue
+        ends = [j for j in longer if cands[j].text.split()[-1] == c.text]
+        if len({_key(cands[j]) for j in ends}) == 1:
+            u.join(ends[0], i)
 
 
 def _may_be_same(a: Candidate, b: Candidate) -> bool:

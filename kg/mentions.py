@@ -269,9 +269,10 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
 
 def place_stands_for_other(tok: Token) -> bool:
     """Whether a place name is used for a team or a branch: "England coach", "the US sales arm",
-    "former Liverpool team-mate" (the head noun, or a noun it is a compound of, says so)."""
+    "former Liverpool team-mate", "Liverpool legend" (the head noun, or a noun it is a compound of,
+    says so; a club's role only after the name, not after a demonym: "Dutch legend")."""
     table = nouns()["place_as_other"]
-    words = set(table["team_roles"]) | set(table["branches"])
+    words = set(table["team_roles"]) | set(table["branches"]) | (set(table["club_roles"]) if tok.dep_ != "amod" else set())
     if tok.head.lower_ in ("against", "versus", "vs", "v", "v.", "beat", "beats", "defeated"):
         return True                     # "a tough game against Scotland", "Ireland beat Spain"
     if tok.head.lower_ == "over" and tok.head.head.lemma_.lower() in ("victory", "win", "triumph", "defeat"):
@@ -468,11 +469,13 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", country.etype, country.name)
 
 
-def surname_mentions(doc: Doc) -> Iterator[Candidate]:
+def surname_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: a capitalised word the NER left out that is the surname of a person it named elsewhere in
-    the doc ("Director Quentin Tarantino ... Tarantino is said to be intrigued") is that person."""
+    the doc ("Director Quentin Tarantino ... Tarantino is said to be intrigued") is that person; a
+    name the gazetteer knows is no person's ("Manchester United" has no surname "United")."""
     surnames = {[t for t in e if t.is_title][-1].text for e in doc.ents
-                if e.label_ == "PERSON" and any(t.is_title for t in e)}   # "Douglas Adams'": Adams
+                if e.label_ == "PERSON" and any(t.is_title for t in e)   # "Douglas Adams'": Adams
+                and gaz.lookup(e.text) is None}
     for tok in doc:
         if tok.text in surnames and not tok.ent_type_ and tok.pos_ == "PROPN":
             yield Candidate(tok.i, tok.i + 1, tok.text, "name", "Person")
@@ -488,7 +491,7 @@ def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """All mention candidates of a doc, in text order; names win over overlapping descriptions."""
-    names = list(name_mentions(doc, gaz)) + list(demonym_mentions(doc, gaz)) + list(surname_mentions(doc))
+    names = list(name_mentions(doc, gaz)) + list(demonym_mentions(doc, gaz)) + list(surname_mentions(doc, gaz))
     taken = {i for c in names for i in range(c.start, c.end)}
     others = [c for rule in (person_descriptions(doc, gaz), org_descriptions(doc, gaz),
                              class_descriptions(doc), pronoun_mentions(doc))

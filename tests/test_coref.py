@@ -107,6 +107,22 @@ def test_a_capitalised_role_opening_a_sentence_is_no_part_of_the_name():
     assert people == ["Snoop Dogg"], people
 
 
+@pytest.mark.parametrize("text, short, joined", [
+    ("Aston Villa lost at home. Villa chairman Doug Ellis was angry.", "Villa", True),
+    ("Manchester United manager Sir Alex Ferguson said so. United boss Ferguson praised Ruud van Nistelrooy.",
+     "United", True),
+    # two clubs the short name could stand for, or a word that alone names another paper: no join
+    ("Manchester United beat Leeds United. United striker Alan Smith scored.", "United", False),
+    ("The Financial Times reported the deal. A story in the Times said it was false.", "Times", False),
+])
+def test_a_short_name_stands_for_the_one_longer_name_it_ends(text, short, joined):
+    """"Villa" after "Aston Villa" is the club; with two names it could end, it joins neither."""
+    x = run(text)
+    mine = entity_of(x, short)
+    assert mine is not None, [e.name for e in x.entities]
+    assert (mine.name != short) is joined, [e.name for e in x.entities]
+
+
 def test_a_name_with_a_model_number_is_no_person():
     """"The FA-18 Hornet was on a mission": a name with a word of letters and digits is a machine, an
     other entity, whatever the NER said."""

@@ -81,6 +81,8 @@ LOOKUPS = [
     ("New York Times", "The New York Times", "MediaOrganization"),
     ("TimeWarner", "Time Warner", "Company"),
     ("Facebook", "Meta", "Company"),
+    ("Man Utd", "Manchester United", "Organization"),       # a club, whatever the NER says
+    ("Real Madrid", "Real Madrid", "Organization"),
     # forms that lookup resolves although the ruler leaves them out as ambiguous
     ("Jordan", "Jordan", "Country"),
     ("Georgia", "Georgia", "Country"),

@@ -550,6 +550,13 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("Bruce Davey", "allyOf", "Gibson"), False),
     ("Maurice Greene, Scott's training partner, won.", ("Maurice Greene", "allyOf", "Scott"), True),
     ("They insulted current Supreme Leader Ayatollah Ali Khamenei.", ("Ali Khamenei", "leaderOf", "Supreme"), False),
+    # a club named after its town is no home; a demonym still gives the nationality
+    ("Liverpool legend Phil Thompson has pleaded with Steven Gerrard to stay.",
+     ("Phil Thompson", "livesIn", "Liverpool"), False),
+    ("Rush was appointed after the departure of former Liverpool team-mate Mark Wright, who guided Chester.",
+     ("Mark Wright", "livesIn", "Liverpool"), False),
+    ("Brazilian soccer legend Pele said so.", ("Pele", "citizenOf", "Brazil"), True),
+    ("Club director Terry Brady has been banned.", ("Terry Brady", "worksFor", "Club"), False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
