@@ -984,9 +984,10 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
                 when = _time_of_pair(doc, sent, hc, tc, path)
                 # a verb's modality is its subject's: "X is to succeed Y at the head of Z" says
-                # nothing yet to come of Y and Z
-                mood = modality(verb) if verb is not None and {hc.root, tc.root} & {
-                    s.i for s in subjects(verb)} else None
+                # nothing yet to come of Y and Z; "X, who will be Z's manager": the relative clause's
+                mood = next((m for v in sorted(path) if doc[v].pos_ in ("VERB", "AUX")
+                             and {hc.root, tc.root} & {s.i for s in subjects(doc[v])}
+                             and (m := modality(doc[v])) is not None), None)
                 yield Found(h, prop or props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
                             f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
                             when or mood, hc.root, tc.root, round(p, 3))
