@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer
 from .lexicon import load, words
-from .syntax import has_determiner
+from .syntax import has_determiner, hyphen_joined
 
 # spaCy entity label -> ontology class before any refinement
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
@@ -119,9 +119,8 @@ def _quoted_title(span: Span) -> bool:
 
 def _award_prefix(span: Span) -> bool:
     """"Oscar-winning", "Grammy-nominated": the name is an award, not a person or a company."""
-    doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and \
-        doc[span.end + 1].lower_ in ("winning", "nominated", "winner", "award")
+    after = hyphen_joined(span[-1])
+    return after is not None and after.lower_ in ("winning", "nominated", "winner", "award")
 
 
 def _ends_in(span: Span, heads: frozenset[str]) -> bool:
@@ -133,10 +132,8 @@ def _common_noun_in_a_compound(span: Span, gaz: Gazetteer) -> bool:
     """A single word joined by a hyphen to a lowercase noun: "Chart" in "Chart-topper". Known names
     ("US-style") and awards ("Oscar-winner") stay; a participle makes no compound noun
     ("Microsoft-owned")."""
-    doc = span.doc
-    return len(span) == 1 and span.end + 1 < len(doc) and doc[span.end].text == "-" \
-        and not span[0].whitespace_ and not doc[span.end].whitespace_ \
-        and doc[span.end + 1].is_lower and doc[span.end + 1].tag_ in ("NN", "NNS") \
+    after = hyphen_joined(span[0])
+    return len(span) == 1 and after is not None and after.is_lower and after.tag_ in ("NN", "NNS") \
         and not _award_prefix(span) and gaz.lookup(span.text) is None
 
 
@@ -294,12 +291,7 @@ def place_stands_for_other(tok: Token) -> bool:
 def _paired_by_hyphen(tok: Token, gaz: Gazetteer) -> bool:
     """Whether a country's name is half of a hyphenated pair of countries ("US-China", "Sino-Japanese"):
     the pair qualifies what lies between them, not where a body sits."""
-    doc = tok.doc
-    for dash, other in ((tok.i - 1, tok.i - 2), (tok.i + 1, tok.i + 2)):
-        if 0 <= other < len(doc) and doc[dash].text == "-" and not doc[min(dash, other)].whitespace_ \
-                and not doc[dash].whitespace_ and country_of(doc[other], gaz):
-            return True
-    return False
+    return any((other := hyphen_joined(tok, side)) is not None and country_of(other, gaz) for side in (-1, 1))
 
 
 def _place_qualifier(tok: Token, gaz: Gazetteer) -> str | None:

@@ -19,8 +19,8 @@ from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import Candidate, described_place, is_honorific, is_title, place_stands_for_other
-from .syntax import (FUTURE_AUX, conjuncts, coordination_head, direct_objects, follow, is_passive, modality, negated,
-                     phrase_matches, subjects)
+from .syntax import (FUTURE_AUX, conjuncts, coordination_head, direct_objects, follow, hyphen_joined, is_passive,
+                     modality, negated, phrase_matches, subjects)
 
 PLACES = {"Place", "Country", "City", "Region"}
 ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
@@ -879,7 +879,7 @@ def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
 
 def _hyphenated(doc: Doc, c) -> bool:
     """Whether a name is the first half of a hyphenated word: "US-based", "Russian-led"."""
-    return c.end < len(doc) and doc[c.end].text == "-" and not doc[c.end - 1].whitespace_
+    return hyphen_joined(doc[c.end - 1]) is not None
 
 
 def _qualifies_a_noun(doc: Doc, c) -> int | None:

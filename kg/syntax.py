@@ -32,6 +32,16 @@ def coordination_head(tok: Token) -> Token:
     return tok
 
 
+def hyphen_joined(tok: Token, side: int = 1) -> Token | None:
+    """The word an unspaced hyphen joins to a token on one side: "based" for "US" in "US-based"
+    (side 1), "US" for "China" in "US-China" (side -1); None without such a hyphen."""
+    doc = tok.doc
+    dash, other = tok.i + side, tok.i + 2 * side
+    if not 0 <= other < len(doc) or doc[dash].text != "-" or doc[dash - 1].whitespace_ or doc[dash].whitespace_:
+        return None
+    return doc[other]
+
+
 NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "case"}
 NP_WORDS = {"NOUN", "PROPN", "ADJ"}
 
