@@ -269,7 +269,9 @@ def place_stands_for_other(tok: Token) -> bool:
     "former Liverpool team-mate", "Liverpool legend" (the head noun, or a noun it is a compound of,
     says so; a club's role only after the name, not after a demonym: "Dutch legend")."""
     table = nouns()["place_as_other"]
-    words = set(table["team_roles"]) | set(table["branches"]) | (set(table["club_roles"]) if tok.dep_ != "amod" else set())
+    words = set(table["team_roles"]) | set(table["branches"])
+    if tok.dep_ != "amod":              # "Liverpool legend", not "Dutch legend"
+        words |= set(table["club_roles"])
     if tok.head.lower_ in ("against", "versus", "vs", "v", "v.", "beat", "beats", "defeated"):
         return True                     # "a tough game against Scotland", "Ireland beat Spain"
     if tok.head.lower_ == "over" and tok.head.head.lemma_.lower() in ("victory", "win", "triumph", "defeat"):

@@ -57,8 +57,8 @@ def one_noun_phrase(a: Token, b: Token, longest: int = 8) -> bool:
             if t.i == high.i:
                 return True
     lo, hi = sorted((a.i, b.i))
-    return hi - lo <= longest and all(t.pos_ in NP_WORDS or t.text in ("-", "'s", "’s") or t.lower_ in ("of", "at", "for")
-                                      for t in a.doc[lo + 1:hi])
+    return hi - lo <= longest and all(t.pos_ in NP_WORDS or t.text in ("-", "'s", "’s")
+                                      or t.lower_ in ("of", "at", "for") for t in a.doc[lo + 1:hi])
 
 
 def is_passive(verb: Token) -> bool:
