@@ -79,6 +79,10 @@ class EntityIndex:
     def etype(self, k: int) -> str:
         return self.res.clusters[k].etype or "OtherEntity"
 
+    def named_at(self, i: int) -> int | None:
+        """The entity of the name whose root is token i, else of any name that covers it."""
+        return self.by_root[i] if i in self.by_root else self.by_token.get(i)
+
     def at(self, tok: Token) -> int | None:
         """The entity a token refers to, directly or through a name attached to a title noun
         ("former head of ... Karim Masimov"), or the country of a force noun ("Russian units")."""
@@ -98,7 +102,7 @@ class EntityIndex:
         if tok.lower_ in lexicon()["forces"]["nouns"]:
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:
-                    k = self.by_root.get(c.i) if c.i in self.by_root else self.by_token.get(c.i)
+                    k = self.named_at(c.i)
                     if k is not None:
                         return k
                     for cc in c.children:   # "Russian-led troops": the npadvmod of "led"
@@ -254,7 +258,7 @@ def _in_business(tok: Token, ix: EntityIndex) -> bool:
         return False
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
-            k = ix.at(c) if c.i in ix.by_root else ix.by_token.get(c.i)
+            k = ix.named_at(c.i)
             if c.lower_ in table["before"] or k is not None and ix.etype(k) in ORG_CLASSES:
                 return True
     return False
@@ -285,7 +289,7 @@ def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[
             return found
     for c in tok.children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
-            k = ix.at(c) if c.i in ix.by_root else ix.by_token.get(c.i)
+            k = ix.named_at(c.i)
             if k is not None:
                 return [(c, k)]
     return []
