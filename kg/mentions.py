@@ -77,12 +77,20 @@ def _role_first(tok: Token) -> bool:
     return tok.is_title and tok.lower_ in words("nouns", "roles_beside_a_name", "words")
 
 
+def _title_the(span: Span) -> bool:
+    """A capitalised "The" inside a sentence, opening a name of one more capitalised word, is part of
+    it: "correspondent for The World" (a radio programme), "in The Hague"."""
+    doc = span.doc
+    return len(span) == 2 and span[0].text == "The" and span[1].is_title and span.start > 0 \
+        and not span[0].is_sent_start and not doc[span.start - 1].is_punct
+
+
 def _trim(span: Span) -> Span:
     """Drop a leading determiner or "former", a title inside a person's name, a trailing "'s" or
     number after a person's name, and lowercase words after a spaced dash."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct) and not _title_the(span):
         start += 1
     if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
         while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start]) or _role_first(doc[start])):
@@ -194,6 +202,17 @@ def _org_noun_before(span: Span) -> bool:
         or span.root.head.i == before.i and span.root.dep_ in ("appos", "compound"))   # "the airline Qantas"
 
 
+def _based_firm(span: Span) -> bool:
+    """A single word the NER calls a person after "X-based" or "X-headquartered" is a firm ("Santa
+    Monica-based Activison", "Madrid-based Ferrovial"), unless the doc names a person of two words or
+    more ending in it ("London-based Levy" after "Andrea Levy")."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ not in ("based", "headquartered") \
+            or hyphen_joined(doc[span.start - 1], -1) is None:
+        return False
+    return not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in doc.ents)
+
+
 def _portfolio(span: Span, gaz: Gazetteer) -> bool:
     """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister"
     or "Secretary" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia Hewitt") or
@@ -247,6 +266,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \
                 or ent.label_ in ("GPE", "LOC", "FAC") and _org_noun_before(span):
             etype = "Organization"       # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
+        elif ent.label_ == "PERSON" and _based_firm(span):
+            etype = "Organization"       # "Santa Monica-based Activison"
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):

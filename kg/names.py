@@ -92,6 +92,39 @@ def _place_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return None
 
 
+OF_THE = ("of", "for")
+
+
+def _untagged_name_before(doc: Doc, end: int, limit: int = 3) -> int:
+    """Where a run of up to ``limit`` capitalised words that no entity holds and that are no people's
+    titles ("President", "Chairman"), ending just before token ``end``, starts."""
+    titles = words("nouns", "people", "titles") | words("nouns", "roles_beside_a_name", "words")
+    start = end
+    while start > 0 and end - start < limit and doc[start - 1].is_title and doc[start - 1].is_alpha \
+            and doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in titles | {"the"}:
+        start -= 1
+    return start
+
+
+def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
+    """"Cinema of the" + "Future", "the Forum for the" + "Future": an organisation's name the NER cut
+    after its "of the" or "for the". The first half ends in the "of the" inside the NER's span, or is
+    a run of capitalised words no entity holds, no title, after "the", and the second half one word
+    ("the President of the Commission" stays a title and an organisation)."""
+    if ent.label_ != "ORG":
+        return None
+    if len(ent) >= 3 and ent[-1].lower_ == "the" and ent[-2].lower_ in OF_THE and ent.end < len(doc):
+        nxt = next((e for e in ents if e.start == ent.end), None)
+        end = nxt.end if nxt is not None and nxt.label_ == "ORG" else _untagged_capitals(doc, ent.end, ent.end + 4)
+        return Span(doc, ent.start, end, label="ORG") if end > ent.end else None
+    if len(ent) > 1 or ent.start < 4 or doc[ent.start - 1].lower_ != "the" or doc[ent.start - 2].lower_ not in OF_THE:
+        return None                     # "a report on the Arrow for the Jaffe Center": a name of its own
+    left = _untagged_name_before(doc, ent.start - 2)
+    if left == ent.start - 2 or doc[left - 1].lower_ != "the":
+        return None
+    return Span(doc, left, ent.end, label="ORG")
+
+
 def _alias_across_comma(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"Washington" + "," + "D.C.": two places the gazetteer knows as one name with its comma."""
     if ent.label_ != "GPE" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
@@ -175,7 +208,8 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
     return found
 
 
-CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _alias_across_comma, _rest_after_and, _start_before_and)
+CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _cut_at_of_the, _alias_across_comma, _rest_after_and,
+                  _start_before_and)
 
 
 def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -188,7 +222,8 @@ def joined_names(doc: Doc) -> Doc:
     """Rule: the NER cuts a long institution's name at its "and"; join "the Texas Parks" + "and" +
     "Wildlife Department" and "the Entertainment and" + "Leisure Software Publishers Association"
     back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
-    institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"), and so is a
+    institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"), so is one cut
+    at its "of the" or "for the" ("Cinema of the" + "Future", "the Forum for the" + "Future"), and so is a
     place the gazetteer knows with its comma ("Washington, D.C."). A work's
     name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
     Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it. A name

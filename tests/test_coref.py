@@ -84,6 +84,17 @@ def test_spans_are_normalised():
     assert not any(n.lower().startswith("the ") or n.endswith("'s") for n in names)
 
 
+def test_a_capitalised_the_inside_a_sentence_before_one_word_is_part_of_the_name():
+    """"correspondent for The World": a capitalised "The" inside a sentence, before one capitalised word,
+    belongs to the name (a radio programme, not "World"); at a sentence's start, before a longer name or
+    lowercase, it does not."""
+    x = run("Clark Boyd is technology correspondent for The World, a radio programme. The European Union "
+            "and the Bank of England agreed.")
+    names = {e.name for e in x.entities}
+    assert {"The World", "European Union", "Bank of England"} <= names, names
+    assert "World" not in names
+
+
 def test_a_name_ends_before_a_bracket_it_never_closes():
     """"U-Carmen eKhayelitsha (Carmen in Khayelitsha)": the NER's span stops inside the bracket; the
     name stops before it."""
@@ -210,6 +221,7 @@ def test_a_name_ending_in_a_places_word_is_a_place(sentence, name, etype):
      "Organization"),
     ("According to consultants Strategy Analytics, only 12% of homes in Europe will have such TVs by 2008.",
      "Strategy Analytics", "Organization"),
+    ("Santa Monica-based Activison said sales of its games rose by a fifth.", "Activison", "Organization"),
     ("John Smith, a group leader at Shell, said so.", "John Smith", "Person"),
     ("The elder Quayle, publisher of the Huntington Herald-Press, said the family is upset.", "Quayle", "Person"),
     ("Jeff Shia, president of the Kiangsu Chekiang Association, a non-profit group, said so.", "Jeff Shia",
@@ -218,8 +230,9 @@ def test_a_name_ending_in_a_places_word_is_a_place(sentence, name, etype):
 def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, etype):
     """The NER calls "Abbey Road" and "Thales" people, "Sophos" a product and "Red Swoosh" a place;
     written beside "studios", "firm" or "network", or with "a subsidiary" in apposition, they are
-    organisations, so nobody lives in them or says where they live. A person's name alone, or with a
-    role in apposition ("a group leader"), stays a person."""
+    organisations, so nobody lives in them or says where they live; so is a single word after "X-based"
+    (unless the doc names a person ending in it: tests/test_relations.py). A person's name alone, or with a role in apposition
+    ("a group leader"), stays a person."""
     x = run(sentence)
     assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
     assert not any(r.predicate == "livesIn" for r in x.relations if name in (r.subject.name, r.object.name))

@@ -16,6 +16,11 @@ from kg.parse import load_nlp
     ("The president of the Greek Track and Field Federation said so.", "Track and Field Federation", ["Greek"]),
     # ... or before "of" and its place
     ("Ross Walker, UK economist at Royal Bank of Scotland, said so.", "Royal Bank of Scotland", ["UK"]),
+    # ... or after its "of the" or "for the"
+    ("The festival's Cinema of the Future section showed six films.", "Cinema of the Future", []),
+    ("The Forum for the Future report said emissions rose.", "Forum for the Future", []),
+    # a title before "of the" is no part of the organisation's name
+    ("He spoke to the President of the European Commission.", "the European Commission", []),
     # two names of a list stay two: no "the" before the first, or the first is no organisation
     ("It bought shares of United Bank and Standard Trust last year.", "Standard Trust", ["United Bank"]),
     ("It bought shares of Africa and Standard Trust last year.", "Standard Trust", ["Africa"]),
