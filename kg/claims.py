@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import load
 from .relations import EntityIndex
-from .syntax import phrase_matches, subjects
+from .syntax import phrase_matches, quote_around, subjects
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,7 @@ def lexicon() -> dict:
 
 def _quote_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The quotation that contains tokens [start, end), within their sentence."""
-    sent = doc[start].sent
-    opens, closes = set(lexicon()["open_quotes"]), set(lexicon()["close_quotes"])
-    o = next((t.i for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
-    if o is None:
-        return None
-    c = next((t.i for t in doc[max(end - 1, o + 1):sent.end] if t.text in closes), None)
-    return (o + 1, c) if c is not None and c > o + 1 else None
+    return quote_around(doc, start, end, lexicon()["open_quotes"], lexicon()["close_quotes"])
 
 
 def _trim(span: Span) -> tuple[int, int]:

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .gazetteer import ORG_CLASSES, Gazetteer
-from .lexicon import words as words_of
+from .lexicon import load, words as words_of
 from .mentions import PLACE_CLASSES, Candidate, country_of, is_title
-from .syntax import has_determiner
+from .syntax import has_determiner, quote_around
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
@@ -404,15 +404,30 @@ def _gender_of(doc, cands, members) -> str | None:
     return None
 
 
+def _speakers_of_quote(doc, cands, of, i) -> set[int]:
+    """The clusters of the people who speak the quotation around mention i, in its sentence: the
+    subjects of a cue verb outside it ("“He would have been a good president,” said Mr Clinton")."""
+    quotes = load("claims")
+    q = quote_around(doc, cands[i].start, cands[i].end, quotes["open_quotes"], quotes["close_quotes"])
+    if q is None:
+        return set()
+    sentence, cues = doc[cands[i].start].sent, set(quotes["cue_verbs"])
+    subjects = {s.i for v in sentence if v.lemma_.lower() in cues and not q[0] <= v.i < q[1]
+                for s in v.children if s.dep_ == "nsubj"}
+    return {of[j] for j, c in enumerate(cands) if j in of and c.root in subjects}
+
+
 def _antecedent(doc, cands, of, clusters, sent, i) -> int | None:
-    """Most recent person before pronoun i (same sentence first), preferring a subject."""
+    """Most recent person before pronoun i (same sentence first), preferring a subject; a pronoun in a
+    quotation is never its speaker, who would say "I"."""
     wanted = _gender_of(doc, cands, [i])
     gender: dict[int, str | None] = {}      # of each cluster looked at, read once
+    speakers = _speakers_of_quote(doc, cands, of, i)
 
     def fits(k: int) -> bool:
         if k not in gender:
             gender[k] = _gender_of(doc, cands, clusters[k].members)
-        return gender[k] in (None, wanted)
+        return gender[k] in (None, wanted) and k not in speakers
 
     for back in range(0, PRONOUN_WINDOW + 1):
         s = sent[i] - back

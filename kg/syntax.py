@@ -42,6 +42,18 @@ def hyphen_joined(tok: Token, side: int = 1) -> Token | None:
     return doc[other]
 
 
+def quote_around(doc: Doc, start: int, end: int, opens: Iterable[str], closes: Iterable[str]) -> tuple[int, int] | None:
+    """The quotation (its tokens inside the marks) that contains tokens [start, end), within their
+    sentence; None outside any."""
+    sent = doc[start].sent
+    opens, closes = set(opens), set(closes)
+    o = next((t.i for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
+    if o is None:
+        return None
+    c = next((t.i for t in doc[max(end - 1, o + 1):sent.end] if t.text in closes), None)
+    return (o + 1, c) if c is not None and c > o + 1 else None
+
+
 NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "case"}
 NP_WORDS = {"NOUN", "PROPN", "ADJ"}
 

@@ -329,3 +329,12 @@ def test_a_surname_the_ner_missed_is_the_person_named_before():
     x = run(TARANTINO)
     starts = {x.document.text.index("Tarantino is said")}
     assert starts <= {m.start for m in entity_of(x, "Quentin Tarantino").mentions}
+
+
+def test_a_pronoun_in_a_quotation_is_never_its_speaker():
+    """"“He was a very good president of the guild,” said Mr Clinton": the speaker would say "I", so
+    "He" is the other man of the sentence before, not Clinton, its subject."""
+    x = run('Bill Clinton spoke at the funeral of actor Ossie Davis. "He was a very good president of the '
+            'Screen Actors Guild," said Mr Clinton.')
+    he = next(m for e in x.entities for m in e.mentions if m.text == "He")
+    assert entity_of(x, "Ossie Davis").key == next(e.key for e in x.entities if he in e.mentions)
