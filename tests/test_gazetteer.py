@@ -83,6 +83,13 @@ LOOKUPS = [
     ("Facebook", "Meta", "Company"),
     ("Man Utd", "Manchester United", "Organization"),       # a club, whatever the NER says
     ("Real Madrid", "Real Madrid", "Organization"),
+    # firms and bodies the NER calls people or places ("Ericsson of Sweden", "Capgemini's head")
+    ("Ericsson", "Ericsson", "Company"),
+    ("Capgemini's", "Capgemini", "Company"),
+    ("PwC", "PricewaterhouseCoopers", "Company"),
+    ("Oxfam", "Oxfam", "Organization"),
+    ("Wada", "World Anti-Doping Agency", "Organization"),
+    ("Ofcom", "Ofcom", "GovernmentBody"),
     # forms that lookup resolves although the ruler leaves them out as ambiguous
     ("Jordan", "Jordan", "Country"),
     ("Georgia", "Georgia", "Country"),

@@ -563,6 +563,12 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     # fifteenth audit: a name cut at "of the" leaves "Future", which is no organisation
     ("New sections added to this year's festival include Cinema of the Future and Cinema of the World.",
      ("Cinema", "worksFor", "Future"), False),
+    # firms the NER calls places or people are the gazetteer's companies: no one lives in them
+    ("Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed it.",
+     ("Jan Vetham", "livesIn", "Capgemini"), False),
+    ("Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed it.",
+     ("Jan Vetham", "worksFor", "Capgemini"), True),
+    ("Ericsson of Sweden are backing DMB.", ("Ericsson", "livesIn", "Sweden"), False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
