@@ -192,15 +192,17 @@ def _settle(cands: list[Candidate], members: list[int]) -> tuple[str, str]:
     gaz_named = [cands[i] for i in members if cands[i].canonical]
     if gaz_named:
         return gaz_named[0].canonical, gaz_named[0].etype
-    if any(cands[i].etype == "Person" and " " in cands[i].text for i in members):
+    full_name = any(cands[i].etype == "Person" and " " in cands[i].text for i in members)
+    by_context = Counter(cands[i].etype for i in members if cands[i].typed_by_context)
+    if by_context and not full_name:    # "Solidere, the Lebanese company": the NER's "Solidere posted" is wrong
+        votes = by_context
+    elif full_name:
         votes = Counter({"Person": 1})    # a full personal name outweighs any number of ORG tags
-        members_named = members
     else:
         votes = Counter()
-        members_named = []
-    for i in members if not members_named else []:
-        c = cands[i]
-        votes[c.etype] += 1 + len(c.text.split()) + (2 if c.etype == "Person" and " " in c.text else 0)
+        for i in members:
+            c = cands[i]
+            votes[c.etype] += 1 + len(c.text.split())
     etype = max(votes, key=lambda t: (votes[t], TYPE_RANK.get(t, 0), t))
     names = [cands[i].text for i in members if not is_acronym(cands[i].text)] or \
             [cands[i].text for i in members]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import load
 from .relations import PLACES, EntityIndex, has_required_word, lexicon as relation_lexicon
-from .syntax import direct_objects, is_passive, modality, negated, prep_objects, subjects
+from .syntax import attributive_participle, direct_objects, is_passive, modality, negated, prep_objects, subjects
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -138,7 +138,7 @@ def find_events(doc: Doc, ix: EntityIndex, published: dt.date | None) -> Iterato
             continue
         if negated(verb) or modality(verb):      # "did not send", "may send", "called on X to send"
             continue
-        subs, objs = subjects(verb), direct_objects(verb)
+        subs, objs = [] if attributive_participle(verb) else subjects(verb), direct_objects(verb)  # "by assassinated X"
         agent = next((k for t in subs if (k := ix.at(t)) is not None), None)
         patient = next((k for t in objs if (k := ix.at(t)) is not None), None)
         if patient is None:                       # "handed the presidency to Tokayev"

@@ -40,6 +40,7 @@ class Candidate:
     head_token: int | None = None     # the syntactic head, when it is not the last token
     lead: int = 0                     # title tokens at the start of the span, not part of the name
     place: str | None = None          # the place qualifying an organisation description
+    typed_by_context: bool = False    # the class comes from the words around the name, not the NER
 
     @property
     def root(self) -> int:
@@ -115,14 +116,18 @@ def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
             and _place_qualifier(ent.root, gaz) is not None)
 
 
-QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
 def _quoted_title(span: Span) -> bool:
-    """A name in quotation marks of its own is the title of a work (“Ring of Fire”)."""
+    """A name in quotation marks of its own is the title of a work (“Ring of Fire”): an opening mark
+    written against the name and its closing pair after it; a sentence's closing quotation before a
+    possessive ("?" Rangers' boss") is none."""
     doc = span.doc
-    return (span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in QUOTES
-            and doc[span.end].text in QUOTES)
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.text in QUOTE_PAIRS and not before.whitespace_ and after.text == QUOTE_PAIRS[before.text]
 
 
 def _award_prefix(span: Span) -> bool:
@@ -188,8 +193,31 @@ def _org_noun_after(span: Span) -> bool:
     if after is not None and after.is_lower and after.lower_ in org_nouns and span.root.head.i == after.i:
         return True
     appos = words("nouns", "org_nouns_beside_a_name", "in_apposition")
-    return after is not None and after.text == "," and any(      # the first apposition, not a later one's
+    return after is not None and after.text == "," and (any(      # the first apposition, not a later one's
         c.dep_ == "appos" and c.lower_ in appos and c.left_edge.i == span.end + 1 for c in span.root.children)
+        or _org_noun_in_apposition(span, appos))
+
+
+def _described_firm(span: Span) -> bool:
+    """A name the NER calls a place, then ", the <demonym or adjective> company" ("Solidere, the
+    Lebanese company founded by ..."): a firm. A bare ", a company of" stays a place's apposition
+    ("Badajoz, a company of the 12th Brigade")."""
+    doc = span.doc
+    return span.end + 3 < len(doc) and doc[span.end + 1].lower_ == "the" \
+        and (doc[span.end + 2].pos_ == "ADJ" or doc[span.end + 2].ent_type_ == "NORP") \
+        and _org_noun_in_apposition(span, words("nouns", "org_nouns_beside_a_name", "in_apposition"))
+
+
+def _org_noun_in_apposition(span: Span, appos: frozenset[str]) -> bool:
+    """", the Lebanese company founded by ...": an organisation's noun right after the comma, its
+    article and adjectives, heading its phrase, when the parse did not make it an apposition."""
+    doc, i = span.doc, span.end + 2
+    if i >= len(doc) or doc[span.end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    while i < len(doc) and i - span.end < 5 and (doc[i].pos_ == "ADJ" or doc[i].ent_type_ == "NORP"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in appos and (
+        i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "PART"))
 
 
 def _org_noun_before(span: Span) -> bool:
@@ -264,17 +292,18 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
             etype = "Place"              # "Ocala National Forest", "Lomsak District"
         elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \
-                or ent.label_ in ("GPE", "LOC", "FAC") and _org_noun_before(span):
+                or ent.label_ in ("GPE", "LOC", "FAC") and (_org_noun_before(span) or _described_firm(span)):
             etype = "Organization"       # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
         elif ent.label_ == "PERSON" and _based_firm(span):
             etype = "Organization"       # "Santa Monica-based Activison"
+        by_context = etype != LABEL_CLASS[ent.label_]
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
                 lead += 1
             titled = any(c.dep_ == "compound" and c.i < span.start and is_title(c) for c in span.root.children)
             if (lead or titled) and etype == "Organization" and len(span) <= 3:
-                etype = "Person"         # only people have titles: the NER's ORG was wrong
+                etype, by_context = "Person", True      # only people have titles: the NER's ORG was wrong
         if ent.label_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN":
             text = gaz.transliterate(text)
         if etype == "Organization":
@@ -282,7 +311,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = head if head and head != "SecurityForce" else etype
             if _placed_like_a_town(span, gaz):
                 etype = "City"
-        yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead)
+        yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead, typed_by_context=by_context)
 
 
 def place_stands_for_other(tok: Token) -> bool:

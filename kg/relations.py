@@ -19,8 +19,8 @@ from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import Candidate, described_place, is_honorific, is_title, place_stands_for_other
-from .syntax import (FUTURE_AUX, conjuncts, coordination_head, direct_objects, follow, hyphen_joined, is_passive,
-                     modality, negated, phrase_matches, subjects)
+from .syntax import (FUTURE_AUX, attributive_participle, conjuncts, coordination_head, direct_objects, follow,
+                     hyphen_joined, is_passive, modality, negated, phrase_matches, subjects)
 
 PLACES = {"Place", "Country", "City", "Region"}
 ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
@@ -134,8 +134,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     table = {lemma: spec for spec in lexicon()["verb"] for lemma in spec["lemmas"]}
     for verb in doc:
         spec = table.get(verb.lemma_.lower())
-        if spec is None or verb.pos_ not in ("VERB", "AUX"):
-            continue
+        if spec is None or verb.pos_ not in ("VERB", "AUX") or attributive_participle(verb):
+            continue                    # "founded by assassinated former prime minister X": an adjective
         need = spec.get("requires_dobj")
         if need and not any(t.lemma_.lower() in need for t in follow(verb, "dobj") + follow(verb, "prep:over")):
             continue
@@ -147,6 +147,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             continue
         if not has_required_word(verb, spec.get("requires_word")):
             continue
+        if _clause_opens_with(verb, spec.get("unless_clause_opens_with", ())):
+            continue                    # "he asked Mr Myers if he ever knew": a question, no request
         if any(c.dep_ in ("prep", "prt") and c.lower_ in spec.get("unless_child", ()) for c in verb.children):
             continue                    # "leads England against Australia", "settled for silver"
         if _sentence_has(verb.sent, spec.get("unless_sentence_has", ())):
@@ -171,6 +173,21 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
                             verb.i, neg, mod, at.i, bt.i)
+
+
+def _clause_opens_with(verb: Token, openers: list[str]) -> bool:
+    """Whether a clause under the verb opens with one of these words, or comes right after its object
+    and one of these marks: "asked Mr Myers if he knew", "asked Mr Sullivan: "Did you ...?"" (a
+    quotation later in the sentence is not the question: "urged X to ..., adding: "...")."""
+    doc = verb.doc
+    after = max((c.right_edge.i for c in verb.children if c.dep_ == "dobj"), default=verb.i) + 1
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "advcl") and c.left_edge.i >= after:
+            marks = doc[after:c.left_edge.i]
+            if c.left_edge.lower_ in openers or marks and all(t.is_punct for t in marks) \
+                    and any(t.text in openers for t in marks):
+                return True
+    return False
 
 
 def _sentence_has(sent: Span, phrases: list[str]) -> bool:
@@ -405,11 +422,14 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
                     and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
                 branch = prop == "leaderOf" and ix.etype(o) not in PLACES and _regional(tok)
-                # "Russian tennis chief X" leads Russian tennis, not Russia ("Dutch prime minister" does)
-                demonym = demonym or prop == "leaderOf" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" \
-                    and any(c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN"
-                            and f"{c.lower_} {tok.lower_}" not in words("nouns", "people", "titles")
-                            for c in tok.children)
+                # "Russian tennis chief X" leads Russian tennis, not Russia ("Dutch prime minister" does);
+                # "Brazil's airport authority chief X" leads the authority, and is no one's citizen by it
+                field = prop == "leaderOf" and ix.etype(o) == "Country" and any(
+                    c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN"
+                    and f"{c.lower_} {tok.lower_}" not in words("nouns", "people", "titles") for c in tok.children)
+                if field and o_tok.dep_ == "poss":
+                    continue
+                demonym = demonym or field and o_tok.dep_ == "amod"
                 yield Found(h, "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
@@ -826,6 +846,18 @@ def _qualifies_anothers_role(doc: Doc, ix: EntityIndex, org: Candidate, person: 
     return False
 
 
+def _in_anothers_relative_clause(doc: Doc, ix: EntityIndex, org: Candidate, person: Candidate) -> bool:
+    """Whether an organisation's name lies in a relative clause about another person, and the person
+    of the pair outside it: in "Kelly Holmes, Alan Pascoe and Frankie Fredericks - who is now an IOC
+    member -", the IOC is Fredericks'; in "Wenger, who accused Manchester United striker Ruud van
+    Nistelrooy", Manchester United is still van Nistelrooy's."""
+    clause = next((t for t in doc[org.root].ancestors if t.dep_ == "relcl"), None)
+    if clause is None or clause.left_edge.i <= person.root <= clause.right_edge.i:
+        return False
+    k, h = ix.at(clause.head), ix.at(doc[person.root])
+    return k is not None and k != h and ix.etype(k) == "Person"
+
+
 def _a_list(doc: Doc, ix: EntityIndex, hc: Candidate, h: int, tc: Candidate, t: int) -> bool:
     """Whether two places with only a comma between them are items of a list, not a place and the
     place it lies in: two countries ("Argentina, Venezuela in oil deal"), or a bare word and a name
@@ -851,6 +883,16 @@ def _world_region(ix: EntityIndex, k: int) -> bool:
     world region ("Europe", "Latin America")."""
     entry = ix.entry(k) if ix.etype(k) == "Region" else None
     return entry is not None and entry.etype == "Region" and entry.country is None
+
+
+def _home_elsewhere(ix: EntityIndex, org: int, place: int) -> bool:
+    """Whether the gazetteer gives a firm a home country that the place is not in: "economist at Lehman
+    Brothers in Tokyo" names an office, not the seat."""
+    home, entry = ix.entry(org), ix.entry(place)
+    if home is None or home.country is None or entry is None:
+        return False
+    country = entry.name if entry.etype == "Country" else entry.country
+    return country is not None and country != home.country
 
 
 def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
@@ -979,8 +1021,12 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                     continue            # "head of the team behind the first Macintosh computer"
                 if label == "Work_For" and _qualifies_anothers_role(doc, ix, tc, h):
                     continue            # "Ken Loach ... and former Blur guitarist Graham Coxon"
+                if label == "Work_For" and _in_anothers_relative_clause(doc, ix, tc, hc):
+                    continue            # "Holmes, Pascoe and Fredericks - who is now an IOC member -"
                 if label == "OrgBased_In" and _world_region(ix, t):
                     continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
+                if label == "OrgBased_In" and _home_elsewhere(ix, h, t):
+                    continue            # "economist at Lehman Brothers in Tokyo": an office abroad
                 if _vetoed(doc, label, path):
                     continue            # "The Lions leave for New Zealand": no seat
                 prop = _role_property(doc, path) if label == "Work_For" else None

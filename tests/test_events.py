@@ -42,6 +42,14 @@ def test_roles():
     assert (a.agent.name, a.patient.name, a.place.name) == ("Tokayev", "Karim Masimov", "Almaty")
 
 
+def test_a_participle_after_a_preposition_has_no_agent():
+    """"founded by assassinated former prime minister Rafik Hariri": the killing's patient is Hariri, and
+    the company the parse made the participle's subject is no killer."""
+    [e] = [e for e in run("Shares in Solidere, the Lebanese company founded by assassinated former prime "
+                          "minister Rafik Hariri, fell 15% in renewed trading in Beirut.").events if e.etype == "Killing"]
+    assert e.agent is None and e.patient.name == "Rafik Hariri"
+
+
 @pytest.mark.parametrize("text, published, expected", [
     ("Monday", dt.date(2022, 1, 10), "2022-01-10"),      # the publication day itself is a Monday
     ("Monday", dt.date(2022, 1, 12), "2022-01-10"),      # the Monday before a Wednesday

@@ -304,6 +304,13 @@ def test_a_demonyms_chief_of_a_field_leads_the_field_not_the_country():
     assert ("Wim Kok", "leaderOf", "Netherlands") in facts(run("Dutch prime minister Wim Kok spoke."))
 
 
+def test_a_countrys_chief_of_a_field_leads_the_field_not_the_country():
+    """"Brazil's airport authority chief Carlos Wilson" leads Brazil's airport authority: no relation to
+    Brazil by that title; "Britain's prime minister Tony Blair" leads Britain."""
+    assert not facts(run("Brazil's airport authority chief Carlos Wilson had claimed the government would act."))
+    assert ("Tony Blair", "leaderOf", "United Kingdom") in facts(run("Britain's prime minister Tony Blair spoke."))
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Andrew Hall of Miami, Fla., confirmed that Warner is trying to settle.",
      {("Andrew Hall", "livesIn", "Miami"), ("Andrew Hall", "livesIn", "Florida")}),
@@ -569,6 +576,25 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed it.",
      ("Jan Vetham", "worksFor", "Capgemini"), True),
     ("Ericsson of Sweden are backing DMB.", ("Ericsson", "livesIn", "Sweden"), False),
+    # a firm the gazetteer places in another country has an office in the town, not its seat
+    ('"Much patchier than thought," said Paul Sheard, economist at Lehman Brothers in Tokyo.',
+     ("Lehman Brothers", "basedIn", "Tokyo"), False),
+    ('"It is a front," said Oleg Maximov, an analyst at Troika Dialog in Moscow.',
+     ("Troika Dialog", "basedIn", "Moscow"), True),
+    # an organisation in a relative clause about one person is no other person's
+    ("Kelly Holmes, former hurdler Alan Pascoe and former sprinter Frankie Fredericks - who is now an IOC "
+     "member - all wanted to know why.", ("Kelly Holmes", "memberOf", "International Olympic Committee"), False),
+    ("Kelly Holmes, former hurdler Alan Pascoe and former sprinter Frankie Fredericks - who is now an IOC "
+     "member - all wanted to know why.", ("Frankie Fredericks", "memberOf", "International Olympic Committee"),
+     True),
+    ("Arsenal boss Arsene Wenger, who was fined in December for accusing Manchester United striker Ruud van "
+     "Nistelrooy of cheating, believes the punishment was too lenient.",
+     ("Ruud van Nistelrooy", "worksFor", "Manchester United"), True),
+    # a participle after "by" is an adjective, however parsed; the firm in apposition is a firm
+    ("Shares in Solidere, the Lebanese company founded by assassinated former prime minister Rafik Hariri, "
+     "fell 15% in renewed trading in Beirut.", ("Solidere", "killed", "Rafik Hariri"), False),
+    ("Shares in Solidere, the Lebanese company founded by assassinated former prime minister Rafik Hariri, "
+     "fell 15% in renewed trading in Beirut.", ("Solidere", "basedIn", "Lebanon"), True),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
@@ -612,6 +638,19 @@ def test_a_triple_must_fit_its_propertys_classes(sentence, triple):
      ("Sergio Marchionne", "successorOf", "Herbert Demel"), True),
     ("Thomas was replaced at half-time by Williams as his side turned around a 15-6 deficit in Paris.",
      ("Williams", "successorOf", "Thomas"), False),
+    # a question asked is no request; "calling time on" a team is leaving it
+    ('During cross examination, Reid Weingarten asked David Myers if he ever knew Bernie Ebbers "make an '
+     'accounting decision?".', ("Reid Weingarten", "requested", "David Myers"), False),
+    ('Reid Weingarten asked Scott Sullivan: "Did you ever tell him?"', ("Reid Weingarten", "requested",
+                                                                     "Scott Sullivan"), False),
+    ("George Clooney urged Bill O'Reilly to co-present the TV special, adding in a letter: \"We're not playing "
+     "games here, we're trying to save lives.\"", ("George Clooney", "requested", "Bill O'Reilly"), True),
+    ("The US has asked the World Trade Organisation to rule.", ("United States", "requested",
+                                                                 "World Trade Organization"), True),
+    ("Lawrence Dallaglio, who called time on England earlier this season, said so.",
+     ("Lawrence Dallaglio", "requested", "England"), False),
+    ("Alex Ferguson has called on the Football Association to act.",
+     ("Alex Ferguson", "requested", "Football Association"), True),
 ])
 def test_a_verbs_other_sense_is_no_relation(sentence, triple, expected):
     """A captain who "leads England against Australia" or "to victory" leads a team, not a country;
