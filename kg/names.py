@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
-from .lexicon import words
+from .lexicon import load, words
 from .syntax import conjuncts, coordination_head
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
@@ -107,16 +107,23 @@ def _untagged_name_before(doc: Doc, end: int, limit: int = 3) -> int:
 
 
 def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
-    """"Cinema of the" + "Future", "the Forum for the" + "Future": an organisation's name the NER cut
-    after its "of the" or "for the". The first half ends in the "of the" inside the NER's span, or is
-    a run of capitalised words no entity holds, no title, after "the", and the second half one word
-    ("the President of the Commission" stays a title and an organisation)."""
+    """"Cinema of the" + "Future", "the Forum for the" + "Future", "Eternal Sunshine" + "of" + "the
+    Spotless Mind": an organisation's name the NER cut after its "of the" or "for the". The first half
+    ends in the "of the" inside the NER's span; or it is followed by "of" and a name with its "the" the
+    gazetteer does not know (a work's title unless it ends in an institution's word: "Bank of the
+    West"); or it is one word after a run of capitalised words no entity holds, no
+    title, after "the" ("the President of the Commission" stays a title and an organisation)."""
     if ent.label_ != "ORG":
         return None
     if len(ent) >= 3 and ent[-1].lower_ == "the" and ent[-2].lower_ in OF_THE and ent.end < len(doc):
         nxt = next((e for e in ents if e.start == ent.end), None)
         end = nxt.end if nxt is not None and nxt.label_ == "ORG" else _untagged_capitals(doc, ent.end, ent.end + 4)
         return Span(doc, ent.start, end, label="ORG") if end > ent.end else None
+    nxt = next((e for e in ents if e.start == ent.end + 1), None)
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and nxt is not None and nxt[0].lower_ == "the" \
+            and nxt.label_ in ("FAC", "LOC", "GPE", "ORG") and Gazetteer.load().lookup(nxt.text) is None:
+        institution = ent[-1].lower_ in words("nouns", "org_name_words", "words") | set(load("nouns")["org_heads"])
+        return Span(doc, ent.start, nxt.end, label="ORG" if institution else "WORK_OF_ART")
     if len(ent) > 1 or ent.start < 4 or doc[ent.start - 1].lower_ != "the" or doc[ent.start - 2].lower_ not in OF_THE:
         return None                     # "a report on the Arrow for the Jaffe Center": a name of its own
     left = _untagged_name_before(doc, ent.start - 2)

@@ -388,7 +388,11 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             holders += [(s, "copula-noun") for s in subjects(tok.head)]
         if tok.dep_ == "appos":
             holders.append((tok.head, "apposition-noun"))
-        holders += [(c, "apposition-noun") for c in tok.children if c.dep_ == "appos"]
+        holders += [(c, "apposition-noun") for c in tok.children if c.dep_ == "appos"
+                    and not _anothers_role_between(tok, c)]
+        if tok.dep_ == "conj" and is_title(tok):    # "... and Russian energy minister Viktor Khristenko"
+            holders += [(t, "apposition-noun") for t in doc[tok.i + 1:tok.i + 5]
+                        if t.dep_ == "appos" and t.left_edge.i == tok.i + 1]
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             holders.append((tok.head, "title-noun"))
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX") \
@@ -432,6 +436,15 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 demonym = demonym or field and o_tok.dep_ == "amod"
                 yield Found(h, "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
+
+
+def _anothers_role_between(role: Token, name: Token) -> bool:
+    """Whether a role noun coordinated with this one, after this one's own holder, stands between it
+    and an apposition the parse gave it: in "India's petroleum minister Mr Aiyar and Russian energy
+    minister Viktor Khristenko", Khristenko is the Russian minister; in "eBay president and chief
+    executive Meg Whitman" both roles are hers."""
+    between = role.doc[role.i + 1:name.left_edge.i]
+    return any(t.dep_ == "conj" and is_title(t) for t in between) and any(t.dep_ == "appos" for t in between)
 
 
 def role_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:

@@ -76,3 +76,14 @@ def test_a_place_the_gazetteer_writes_with_its_comma_is_one_name(sentence):
     District of Columbia beside Washington, and CoNLL04 marks the three tokens as one Loc (5 times in 5)."""
     ents = [e.text for e in load_nlp()(sentence).ents if e.label_ == "GPE"]
     assert "Washington , D.C." in ents and "D.C." not in ents
+
+
+@pytest.mark.parametrize("sentence, name, label", [
+    ("It is up against Eternal Sunshine of the Spotless Mind and Finding Neverland.",
+     "Eternal Sunshine of the Spotless Mind", "WORK_OF_ART"),
+    ("He joined the Bank of the West in 1990.", "Bank of the West", "ORG"),
+])
+def test_a_name_cut_before_of_and_a_name_with_its_the_is_joined(sentence, name, label):
+    """"Eternal Sunshine" + "of" + "the Spotless Mind" (a facility to the NER, unknown to the gazetteer) is
+    one name: a work's title, unless it ends in an institution's word ("Bank of the West")."""
+    assert {e.text: e.label_ for e in load_nlp()(sentence).ents}.get(name) == label

@@ -576,6 +576,23 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed it.",
      ("Jan Vetham", "worksFor", "Capgemini"), True),
     ("Ericsson of Sweden are backing DMB.", ("Ericsson", "livesIn", "Sweden"), False),
+    # sixteenth audit: an apposition after another role's noun is that role's holder
+    ("Russian news agencies reported that India's petroleum minister Mr Aiyar and Russian energy minister Viktor "
+     "Khristenko would discuss the future of Yugansk.", ("Viktor Khristenko", "citizenOf", "India"), False),
+    ("Russian news agencies reported that India's petroleum minister Mr Aiyar and Russian energy minister Viktor "
+     "Khristenko would discuss the future of Yugansk.", ("Viktor Khristenko", "citizenOf", "Russia"), True),
+    ("EBay president and chief executive Meg Whitman said so.", ("Meg Whitman", "leaderOf", "eBay"), True),
+    # ... a writing partner is no ally, a radio station no citizen, a film's title and a Grand Slam no places
+    ("Ricky Gervais and his writing partner Stephen Merchant are refining the scripts.",
+     ("Stephen Merchant", "allyOf", "Ricky Gervais"), False),
+    ('Madrid midfielder Guti told private Spanish radio station Cadena Ser: "I have never seen this before."',
+     ("Cadena Ser", "citizenOf", "Spain"), False),
+    ("It is up against Eternal Sunshine of the Spotless Mind, Finding Neverland and British film Vera Drake.",
+     ("Eternal Sunshine", "basedIn", "Spotless Mind"), False),
+    ("Jonathan Ross will be very happy if Kate Winslet wins for Eternal Sunshine of the Spotless Mind.",
+     ("Kate Winslet", "worksFor", "Eternal Sunshine of the Spotless Mind"), False),
+    ("England were rampant 42-6 victors in claiming the Grand Slam at Lansdowne Road.",
+     ("Grand Slam", "locatedIn", "Lansdowne Road"), False),
     # a firm the gazetteer places in another country has an office in the town, not its seat
     ('"Much patchier than thought," said Paul Sheard, economist at Lehman Brothers in Tokyo.',
      ("Lehman Brothers", "basedIn", "Tokyo"), False),
