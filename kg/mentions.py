@@ -203,7 +203,7 @@ def _described_firm(span: Span) -> bool:
     Lebanese company founded by ..."): a firm. A bare ", a company of" stays a place's apposition
     ("Badajoz, a company of the 12th Brigade")."""
     doc = span.doc
-    return span.end + 3 < len(doc) and doc[span.end + 1].lower_ == "the" \
+    return span.end + 3 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "the" \
         and (doc[span.end + 2].pos_ == "ADJ" or doc[span.end + 2].ent_type_ == "NORP") \
         and _org_noun_in_apposition(span, words("nouns", "org_nouns_beside_a_name", "in_apposition"))
 

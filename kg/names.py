@@ -108,11 +108,11 @@ def _untagged_name_before(doc: Doc, end: int, limit: int = 3) -> int:
 
 def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"Cinema of the" + "Future", "the Forum for the" + "Future", "Eternal Sunshine" + "of" + "the
-    Spotless Mind": an organisation's name the NER cut after its "of the" or "for the". The first half
-    ends in the "of the" inside the NER's span; or it is followed by "of" and a name with its "the" the
-    gazetteer does not know (a work's title unless it ends in an institution's word: "Bank of the
-    West"); or it is one word after a run of capitalised words no entity holds, no
-    title, after "the" ("the President of the Commission" stays a title and an organisation)."""
+    Spotless Mind": a name the NER cut at its "of the" or "for the". The first half ends in the "of
+    the" inside the NER's span; or it is followed by "of" and a name with its "the" the gazetteer does
+    not know (a work's title unless it ends in an institution's word: "Bank of the West"); or the
+    second half is one word and the first a run of capitalised words no entity holds, no title, after
+    "the" ("the President of the Commission" stays a title and an organisation)."""
     if ent.label_ != "ORG":
         return None
     if len(ent) >= 3 and ent[-1].lower_ == "the" and ent[-2].lower_ in OF_THE and ent.end < len(doc):
