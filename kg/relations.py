@@ -636,8 +636,9 @@ def origin_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         titled = any(is_title(t) or is_honorific(t) for t in doc[max(tok.left_edge.i, tok.i - 4):tok.i])
         for host in hosts:
             for prep in host.children:
-                if prep.dep_ != "prep" or prep.lower_ not in preps:
-                    continue
+                if prep.dep_ != "prep" or prep.lower_ not in preps or host is not tok and is_title(host) \
+                        and prep.lower_ == "of":
+                    continue            # "co-founder of Blinkx" is the role's; "a manager from Newcastle" a home
                 for place in prep.children:
                     o = ix.place(place)
                     if place.dep_ != "pobj" or o is None or o == x:

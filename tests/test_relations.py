@@ -576,6 +576,11 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed it.",
      ("Jan Vetham", "worksFor", "Capgemini"), True),
     ("Ericsson of Sweden are backing DMB.", ("Ericsson", "livesIn", "Sweden"), False),
+    # a co-founder "of" a firm the NER calls a place does not live there
+    ('"It is a big step," said Kathy Rittweger, co-founder of Blinkx.', ("Kathy Rittweger", "livesIn", "Blinkx"),
+     False),
+    ("Hazel Gilbert, 23, an information manager from Newcastle, said so.", ("Hazel Gilbert", "livesIn", "Newcastle"),
+     True),
     # sixteenth audit: an apposition after another role's noun is that role's holder
     ("Russian news agencies reported that India's petroleum minister Mr Aiyar and Russian energy minister Viktor "
      "Khristenko would discuss the future of Yugansk.", ("Viktor Khristenko", "citizenOf", "India"), False),
