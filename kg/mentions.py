@@ -91,7 +91,8 @@ def _trim(span: Span) -> Span:
     number after a person's name, and lowercase words after a spaced dash."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct) and not _title_the(span):
+    keep_the = _title_the(span)         # "correspondent for The World"
+    while not keep_the and start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
         start += 1
     if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
         while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start]) or _role_first(doc[start])):

@@ -12,17 +12,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
-from .lexicon import load, words
+from .lexicon import words
 from .syntax import conjuncts, coordination_head
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 Ents = tuple[Span, ...]               # the doc's entities as they stand: doc.ents is rebuilt at every read
 
 
-def _capitalised_run(doc: Doc, end: int, limit: int = 3) -> int:
-    """Where a run of up to ``limit`` capitalised words ending just before token ``end`` starts."""
+def _capitalised_run(doc: Doc, end: int, limit: int = 3, untagged: bool = False) -> int:
+    """Where a run of up to ``limit`` capitalised words ending just before token ``end`` starts; with
+    ``untagged``, words no entity holds and that are no people's titles ("President", "Chairman")."""
+    titles = words("nouns", "people", "titles") | words("nouns", "roles_beside_a_name", "words") | {"the"} \
+        if untagged else frozenset()
     start = end
-    while start > 0 and end - start < limit and doc[start - 1].is_title and doc[start - 1].is_alpha:
+    while start > 0 and end - start < limit and doc[start - 1].is_title and doc[start - 1].is_alpha and (
+            not untagged or doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in titles):
         start -= 1
     return start
 
@@ -95,17 +99,6 @@ def _place_cut_at_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
 OF_THE = ("of", "for")
 
 
-def _untagged_name_before(doc: Doc, end: int, limit: int = 3) -> int:
-    """Where a run of up to ``limit`` capitalised words that no entity holds and that are no people's
-    titles ("President", "Chairman"), ending just before token ``end``, starts."""
-    titles = words("nouns", "people", "titles") | words("nouns", "roles_beside_a_name", "words")
-    start = end
-    while start > 0 and end - start < limit and doc[start - 1].is_title and doc[start - 1].is_alpha \
-            and doc[start - 1].ent_iob_ == "O" and doc[start - 1].lower_ not in titles | {"the"}:
-        start -= 1
-    return start
-
-
 def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"Cinema of the" + "Future", "the Forum for the" + "Future", "Eternal Sunshine" + "of" + "the
     Spotless Mind": a name the NER cut at its "of the" or "for the". The first half ends in the "of
@@ -122,11 +115,11 @@ def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     nxt = next((e for e in ents if e.start == ent.end + 1), None)
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and nxt is not None and nxt[0].lower_ == "the" \
             and nxt.label_ in ("FAC", "LOC", "GPE", "ORG") and Gazetteer.load().lookup(nxt.text) is None:
-        institution = ent[-1].lower_ in words("nouns", "org_name_words", "words") | set(load("nouns")["org_heads"])
+        institution = ent[-1].lower_ in words("nouns", "org_name_words", "words") | words("nouns", "org_heads")
         return Span(doc, ent.start, nxt.end, label="ORG" if institution else "WORK_OF_ART")
     if len(ent) > 1 or ent.start < 4 or doc[ent.start - 1].lower_ != "the" or doc[ent.start - 2].lower_ not in OF_THE:
         return None                     # "a report on the Arrow for the Jaffe Center": a name of its own
-    left = _untagged_name_before(doc, ent.start - 2)
+    left = _capitalised_run(doc, ent.start - 2, untagged=True)
     if left == ent.start - 2 or doc[left - 1].lower_ != "the":
         return None
     return Span(doc, left, ent.end, label="ORG")
