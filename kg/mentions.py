@@ -11,8 +11,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import load, words
+from .names import noun_before
 from .syntax import has_determiner, hyphen_joined
 
 # spaCy entity label -> ontology class before any refinement
@@ -110,6 +111,19 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _with_possessive(span: Span, gaz: Gazetteer) -> Span:
+    """A name the gazetteer writes with its "'s" keeps it ("McDonald's boss", "Sotheby's"), unless the
+    doc names a person ending in the word ("Linford Christie ... Christie's time")."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text not in ("'s", "’s") or gaz.lookup(span.text) is not None:
+        return span
+    entry = gaz.lookup(span.text + "'s")
+    if entry is None or entry.etype not in ORG_CLASSES or any(
+            e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[-1].text for e in doc.ents):
+        return span
+    return doc[span.start:span.end + 1]
+
+
 def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
     """A lowercase "organisation" qualified by a place ("Kazakhstan's interior ministry") is a
     description, not a name: org_descriptions names it after its place."""
@@ -129,6 +143,21 @@ def _quoted_title(span: Span) -> bool:
         return False
     before, after = doc[span.start - 1], doc[span.end]
     return before.text in QUOTE_PAIRS and not before.whitespace_ and after.text == QUOTE_PAIRS[before.text]
+
+
+def _work_in_apposition(span: Span) -> bool:
+    """A name with a noun for a work heading its apposition is the work's title: "Underexposure, one of
+    Iraq's first features", "Sideways, a comedy about two friends"; not "Jones, a film director"."""
+    doc, i = span.doc, span.end + 1
+    if i >= len(doc) or doc[span.end].text != ",":
+        return False
+    if [t.lower_ for t in doc[i:i + 2]] == ["one", "of"]:
+        i += 2
+    while i < len(doc) and i - span.end < 8 and (doc[i].pos_ in ("DET", "ADJ", "PROPN", "NUM")
+                                                 or doc[i].tag_ == "POS" or doc[i].ent_type_ == "NORP"):
+        i += 1
+    return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].lemma_ in words("nouns", "works_before_a_name", "words") \
+        and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN") and doc[i + 1].tag_ != "POS")
 
 
 def _award_prefix(span: Span) -> bool:
@@ -157,9 +186,11 @@ def _model_number(span: Span) -> bool:
 
 
 def _event_name(span: Span) -> bool:
-    """A name ending in an event's word is an event, an award or a competition ("Brit Awards")."""
+    """A name ending in an event's word is an event, an award or a competition ("Brit Awards"), and so
+    is a name after a noun for an event ("the mobile phone conference 3GSM")."""
     heads = words("nouns", "event_names", "heads")
-    return _ends_in(span, heads) or span.text.lower() in heads
+    return _ends_in(span, heads) or span.text.lower() in heads \
+        or noun_before(span, words("nouns", "event_names", "before"))
 
 
 def _place_name(span: Span) -> bool:
@@ -268,7 +299,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
-        span = _trim(ent)
+        span = _with_possessive(_trim(ent), gaz)
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
         terms = words("nouns", "not_names", "words")
@@ -282,12 +313,13 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ == "ORG" and _portfolio(span, gaz):
             continue                     # "Finance Minister", "Trade and Industry Secretary": no organisation
         text = span.text
+        root = span.end - 2 if span[-1].text in POSSESSIVE else None     # "McDonald's": "McDonald"
         entry = gaz.lookup(text)
         if entry is not None:
-            yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name)
+            yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name, head_token=root)
             continue
         etype = LABEL_CLASS[ent.label_]
-        if _quoted_title(span) or _award_prefix(span) or _event_name(span) \
+        if _quoted_title(span) or _award_prefix(span) or _event_name(span) or _work_in_apposition(span) \
                 or ent.label_ == "PERSON" and _model_number(span):
             etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet
         elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
@@ -312,7 +344,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = head if head and head != "SecurityForce" else etype
             if _placed_like_a_town(span, gaz):
                 etype = "City"
-        yield Candidate(span.start - lead, span.end, text, "name", etype, lead=lead, typed_by_context=by_context)
+        yield Candidate(span.start - lead, span.end, text, "name", etype, head_token=root, lead=lead,
+                        typed_by_context=by_context)
 
 
 def place_stands_for_other(tok: Token) -> bool:

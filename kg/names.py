@@ -58,10 +58,16 @@ def _joined(doc: Doc, ents: Ents, left: int, right: Span) -> Span | None:
 def work_noun_before(span: Span) -> bool:
     """Whether a common noun for a work stands right before a name, as its qualifier or its head (the
     parse is often wrong here): "drama Maria Full of Grace", "the film Vera Drake"."""
+    return noun_before(span, words("nouns", "works_before_a_name", "words"))
+
+
+def noun_before(span: Span, nouns: frozenset[str]) -> bool:
+    """Whether one of these common nouns stands right before a name, as its qualifier or its head:
+    "the film Vera Drake", "the mobile phone conference 3GSM"; not "the game Chelsea lost", where the
+    name opens a relative clause."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is None or not before.is_lower or before.pos_ != "NOUN" \
-            or before.lemma_ not in words("nouns", "works_before_a_name", "words"):
+    if before is None or not before.is_lower or before.pos_ != "NOUN" or before.lemma_ not in nouns:
         return False
     verb = span.root.head               # "the game Chelsea lost": the name opens a relative clause
     return not (span.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "relcl" and verb.head.i == before.i)

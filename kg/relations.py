@@ -268,15 +268,16 @@ def _noun_property(tok: Token) -> str | None:
 
 
 def _in_business(tok: Token, ix: EntityIndex) -> bool:
-    """Whether an ally's noun names a partnership in business: a word of ``[business_partner]`` or an
-    organisation's name before it ("producing partner", "his Icon Productions partner")."""
+    """Whether an ally's noun names a partnership in business: a word of ``[business_partner]``, an
+    organisation's name or a place before it ("producing partner", "his Icon Productions partner", "US
+    partner Biogen Idec": a partner from the US, no ally of it)."""
     table = lexicon()["business_partner"]
     if tok.lemma_.lower() not in table["nouns"]:
         return False
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
             k = ix.named_at(c.i)
-            if c.lower_ in table["before"] or k is not None and ix.etype(k) in ORG_CLASSES:
+            if c.lower_ in table["before"] or k is not None and (ix.etype(k) in ORG_CLASSES or ix.etype(k) in PLACES):
                 return True
     return False
 
@@ -345,6 +346,19 @@ def _regional(tok: Token) -> bool:
         return entry is not None and entry.etype in ("Country", "Region", "City") or \
             gaz.country_of_demonym(t.text) is not None
     return any(c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and place(c) for c in tok.children)
+
+
+def _abroad(tok: Token, o_tok: Token, ix: EntityIndex) -> bool:
+    """Whether a leader's noun or its organisation is placed "in" a world region or in a country the
+    gazetteer says is not the organisation's home: "head of EA in Europe" leads a branch, and works for
+    the firm ("head of Yukos in Russia" would lead Yukos)."""
+    org = ix.named_at(o_tok.i)
+    for prep in (c for t in (tok, o_tok) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in prep.children:
+            k = ix.named_at(pobj.i) if pobj.dep_ == "pobj" else None
+            if k is not None and org is not None and (_world_region(ix, k) or _home_elsewhere(ix, org, k)):
+                return True
+    return False
 
 
 def _has_left(holder: Token, ix: EntityIndex) -> bool:
@@ -425,7 +439,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
                 local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
                     and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
-                branch = prop == "leaderOf" and ix.etype(o) not in PLACES and _regional(tok)
+                branch = prop == "leaderOf" and ix.etype(o) not in PLACES \
+                    and (_regional(tok) or _abroad(tok, o_tok, ix))
                 # "Russian tennis chief X" leads Russian tennis, not Russia ("Dutch prime minister" does);
                 # "Brazil's airport authority chief X" leads the authority, and is no one's citizen by it
                 field = prop == "leaderOf" and ix.etype(o) == "Country" and any(
@@ -576,6 +591,26 @@ def _may_lie_in(ix: EntityIndex, inner: int, outer: int) -> bool:
     return PLACE_RANK.get(ix.etype(inner), 0) == 0 or PLACE_RANK.get(ix.etype(outer), 0) > 0
 
 
+def _place_comma_place(ix: EntityIndex, tok: Token, c: Token) -> bool:
+    """Whether two places stand as a place and the place it lies in, "Almaty, Kazakhstan": the second
+    right after the first's comma, and no item of a list: no place and comma before the first ("Tonga,
+    Ireland, Korea, USA"), no comma and place after the second, no rank in brackets after either
+    ("New Zealand (1), Scotland (8), Tonga")."""
+    doc = tok.doc
+
+    def place_at(i: int) -> bool:
+        k = ix.by_token.get(i)
+        return 0 <= i < len(doc) and k is not None and ix.etype(k) in PLACES
+
+    if not (tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and c.left_edge.i == tok.i + 2):
+        return False
+    first, last = tok.left_edge.i, c.right_edge.i
+    before = first >= 2 and doc[first - 1].text == "," and place_at(first - 2)
+    after = last + 2 < len(doc) and doc[last + 1].text == "," and place_at(last + 2)
+    ranked = any(t.i + 2 < len(doc) and doc[t.i + 1].text == "(" and doc[t.i + 2].text[:1].isdigit() for t in (tok, c))
+    return not (before or after or ranked)
+
+
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a place is in another: "Almaty, Kazakhstan's largest city", "Bosnia's capital, Sarajevo",
     "Almaty, Kazakhstan", "Bethany, Conn.", "Beijing's Tiananmen Square", "Kassala in eastern Sudan"."""
@@ -595,7 +630,8 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                             yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-apposition", c.i,
                                         subject_token=tok.i, object_token=o_tok.i)
                 elif (c.dep_ == "appos" or _comma_conj(tok, c)) and o is not None and ix.etype(x) != "Country" and (
-                        ix.etype(o) == "Country" or ix.etype(o) == "Region" and ix.etype(x) != "Region"):
+                        ix.etype(o) == "Country" or ix.etype(o) == "Region" and ix.etype(x) != "Region") \
+                        and _place_comma_place(ix, tok, c):
                     yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-comma", c.i,
                                 subject_token=tok.i, object_token=c.i)
                 elif c.dep_ == "poss" and o is not None and o != x and _placelike(tok, ix.etype(x)):
@@ -966,6 +1002,22 @@ def _bracketed_after(doc: Doc, first: Candidate, second: Candidate) -> bool:
             and second.end < len(doc) and doc[second.end].text == ")")
 
 
+def _renamed(doc: Doc, first: Candidate, second: Candidate) -> bool:
+    """Whether ``second`` is ``first``'s other name, in apposition after its comma and "the": "CENTR,
+    the Council of European National Top Level Domain Registries, agrees"."""
+    if second.start < first.start:
+        first, second = second, first
+    return (second.start == first.end + 2 and doc[first.end].text == "," and doc[first.end + 1].lower_ == "the"
+            and (root := doc[second.start:second.end].root).dep_ == "appos"
+            and first.start <= root.head.i < first.end)
+
+
+def _written(doc: Doc, c: Candidate) -> Span:
+    """A name's tokens as the classifier learnt them from CoNLL04, without a "'s" the name keeps
+    ("Lloyd's chief executive")."""
+    return doc[c.start:c.root + 1]
+
+
 def _ranked(doc: Doc, c: Candidate) -> bool:
     """Whether a name is an item of a results list, a number in brackets after it: "Argentina (4),
     South Africa (5), Kenya", "Roddick (2)"; such lines have no verb for the classifier to read."""
@@ -1003,7 +1055,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if h == t or (sent.start, *sorted((h, t))) in related:
                     continue
                 if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
-                        or _ranked(doc, hc) or _ranked(doc, tc):
+                        or _renamed(doc, hc, tc) or _ranked(doc, hc) or _ranked(doc, tc):
                     continue
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
                 expected = label_of_types().get((ht, tt))
@@ -1012,7 +1064,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
                        for ty, c in ((ht, hc), (tt, tc))):
                     continue            # a team, a branch, or "US-based": the rules read those
-                label, p = clf.predict(pair_features(doc, doc[hc.start:hc.end], doc[tc.start:tc.end], ht, tt))
+                label, p = clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
                 if label != expected or p < clf.threshold:
                     continue
                 if label == "Located_In" and not _may_hold(doc, ix, h, t, tc):

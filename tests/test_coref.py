@@ -252,6 +252,27 @@ def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, 
 
 
 @pytest.mark.parametrize("sentence, name, etype", [
+    ("McDonald's boss Bell dies aged 44.", "McDonald's", "Company"),
+    ("Tobias Meyer, head of contemporary art at Sotheby's in New York, said so.", "Sotheby's", "Company"),
+    ("Linford Christie won the race. Christie's time was the best of the year.", "Linford Christie", "Person"),
+    ("At the mobile phone conference 3GSM in Cannes last month Samsung showed a phone.", "3GSM", "OtherEntity"),
+    ("The festival will show Underexposure, one of Iraq's first features to emerge since the war.",
+     "Underexposure", "OtherEntity"),
+    ("Sideways, a comedy about two friends, won.", "Sideways", "OtherEntity"),
+    ("Pixar, the film studio, said so.", "Pixar", "Company"),
+    ("John Jones, a film director, said so.", "John Jones", "Person"),
+])
+def test_a_names_own_words_and_its_neighbours_type_it(sentence, name, etype):
+    """A firm the gazetteer writes with its "'s" keeps it (not "McDonald"), unless the doc names a person
+    ending in the word; a name after a noun for an event is an event ("conference 3GSM"), one with a
+    noun for a work heading its apposition a work ("Underexposure, one of Iraq's first features"); an
+    apposition whose work noun qualifies another noun ("a film director") types nothing."""
+    x = run(sentence)
+    assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
+    assert etype != "Person" or not any(e.etype == "Company" for e in x.entities)
+
+
+@pytest.mark.parametrize("sentence, name, etype", [
     ("The plant in Aiken, S.C., was shut down.", "South Carolina", "Region"),
     ("Andrew Hall of Miami, Fla., confirmed it.", "Florida", "Region"),
     ("Deputy U.S. Ambassador Herbert Okun announced the plan.", "United States", "Country"),

@@ -617,6 +617,25 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      "fell 15% in renewed trading in Beirut.", ("Solidere", "killed", "Rafik Hariri"), False),
     ("Shares in Solidere, the Lebanese company founded by assassinated former prime minister Rafik Hariri, "
      "fell 15% in renewed trading in Beirut.", ("Solidere", "basedIn", "Lebanon"), True),
+    # seventeenth audit: a name the gazetteer writes with its "'s" keeps it; a partner from a country is
+    # no ally of it; a list of countries is no place in another; a name's other name is not its employer;
+    # a head "in Europe" leads a branch; a conference and a film are no firms with seats
+    ("McDonald's boss Bell dies aged 44.", ("Bell", "leaderOf", "McDonald's"), True),
+    ('"They should seize the moment," Mr Prettejohn, Lloyd\'s chief executive said.',
+     ("Prettejohn", "worksFor", "Lloyd's of London"), True),
+    ("On the New York Stock Exchange, shares in Ireland-based Elan lost 70% while US partner Biogen Idec shed 43%.",
+     ("Biogen Idec", "allyOf", "United States"), False),
+    ("New Zealand (1), Scotland (8), Tonga, Ireland, Korea, USA.", ("Scotland", "locatedIn", "United States"), False),
+    ("CENTR, the Council of European National Top Level Domain Registries, agrees.",
+     ("CENTR", "worksFor", "Council of European National Top Level Domain Registries"), False),
+    ("Gerhard Florin, head of EA in Europe, said gamers should expect titles that blur the line.",
+     ("Gerhard Florin", "leaderOf", "EA"), False),
+    ("Gerhard Florin, head of EA in Europe, said gamers should expect titles that blur the line.",
+     ("Gerhard Florin", "worksFor", "EA"), True),
+    ("At the mobile phone conference 3GSM in Cannes last month Samsung demonstrated a phone.",
+     ("3GSM", "basedIn", "Cannes"), False),
+    ("The festival will also see the screening of Underexposure, one of Iraq's first features to emerge since "
+     "the toppling of Saddam Hussein.", ("Underexposure", "basedIn", "Iraq"), False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
