@@ -8,8 +8,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .entity_index import EntityIndex
 from .lexicon import load
-from .relations import EntityIndex
 from .syntax import phrase_matches, quote_around, subjects
 
 

@@ -10,8 +10,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from .entity_index import PLACES, EntityIndex, lexicon as relation_lexicon
 from .lexicon import load
-from .relations import PLACES, EntityIndex, has_required_word, lexicon as relation_lexicon
+from .relations import has_required_word
 from .syntax import attributive_participle, direct_objects, is_passive, modality, negated, prep_objects, subjects
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

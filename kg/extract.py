@@ -15,6 +15,7 @@ from .claims import FoundClaim, find_claims
 from .classify import RelationClassifier
 from .clean import CleanText, clean
 from .coref import Resolution, resolve
+from .entity_index import EntityIndex, Found, confidence
 from .events import FoundEvent, find_events
 from .gazetteer import Gazetteer
 from .iris import digest
@@ -22,7 +23,7 @@ from .mentions import find_mentions
 from .names import NUMERIC
 from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
 from .parse import parse
-from .relations import EntityIndex, Found, confidence, find_relations
+from .relations import find_relations
 from .syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"

@@ -2,126 +2,29 @@
 
 Each rule yields ``Found`` tuples (token level, cluster indexes); ``extract`` turns them into model
 Relations with character offsets.  The words each rule looks for are data in
-``kg/lexicon/relations.toml``.
+``kg/lexicon/relations.toml``. The trained classifier's step, which ``find_relations`` runs after
+the rules, lives in kg/pairs.py; what both read (``EntityIndex``, ``Found``, the lexicon) in
+kg/entity_index.py.
 """
 from __future__ import annotations
 
 import re
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .classify import NONE, RelationClassifier, label_of_types, mapping, pair_features
+from .classify import RelationClassifier
 from .coref import Resolution
+from .entity_index import (LOCATION_NOUNS, ORG_NOUNS, PLACES, EntityIndex, Found, home_elsewhere, known_place,
+                           lexicon, may_lie_in, placelike, tense, world_region)
 from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
-from .mentions import Candidate, described_place, is_honorific, is_title, place_stands_for_other
-from .syntax import (FUTURE_AUX, attributive_participle, conjuncts, coordination_head, direct_objects, follow,
-                     hyphen_joined, is_passive, modality, negated, phrase_matches, subjects)
-
-PLACES = {"Place", "Country", "City", "Region"}
-ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
-             "newspaper", "agency", "organisation", "organization", "party", "club", "team", "network",
-             "magazine", "band", "producer", "label", "operator", "giant", "chain", "brand", "carrier"}
-LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
-                  "port", "suburb", "county"}
-
-
-@dataclass(frozen=True)
-class Found:
-    """A relation found in a doc, before it becomes a model Relation."""
-
-    subject: int              # cluster index
-    predicate: str            # ontology property local name
-    object: int
-    start: int                # token span of the evidence
-    end: int
-    rule: str
-    anchor: int               # the token that carries it (a verb or a noun): decides claim membership
-    negated: bool = False
-    modality: str | None = None
-    subject_token: int | None = None   # the tokens that stand for the two entities here
-    object_token: int | None = None
-    confidence: float | None = None    # a model's probability; None: the rule's confidence
-
-
-@cache
-def lexicon() -> dict:
-    return load("relations")
-
-
-def confidence(rule: str) -> float:
-    return float(lexicon()["confidence"].get(rule, 0.6))
-
-
-class EntityIndex:
-    """Which entity (cluster) a token refers to."""
-
-    def __init__(self, doc: Doc, res: Resolution):
-        self.doc, self.res = doc, res
-        self.by_root: dict[int, int] = {}
-        self.by_token: dict[int, int] = {}
-        self.mention_at: dict[int, str] = {}       # root token -> the mention's text as written
-        # longer mentions first, so a token inside a short mention ("Russian" in "the Russian-led
-        # alliance") points at the short one
-        for i, c in sorted(enumerate(res.candidates), key=lambda ic: ic[1].start - ic[1].end):
-            k = res.of_candidate.get(i)
-            if k is None:
-                continue
-            self.by_root[c.root] = k
-            self.mention_at[c.root] = doc[c.start:c.end].text
-            for t in range(c.start, c.end):
-                self.by_token[t] = k
-
-    def etype(self, k: int) -> str:
-        return self.res.clusters[k].etype or "OtherEntity"
-
-    def named_at(self, i: int) -> int | None:
-        """The entity of the name whose root is token i, else of any name that covers it."""
-        return self.by_root[i] if i in self.by_root else self.by_token.get(i)
-
-    def at(self, tok: Token) -> int | None:
-        """The entity a token refers to, directly or through a name attached to a title noun
-        ("former head of ... Karim Masimov"), or the country of a force noun ("Russian units")."""
-        if tok.i in self.by_root:
-            return self.by_root[tok.i]
-        describes = is_title(tok) or tok.lemma_.lower() in ORG_NOUNS
-        for c in tok.children:
-            if c.dep_ in ("appos", "compound") and c.i > tok.i and c.i in self.by_root and describes:
-                return self.by_root[c.i]
-        if describes and tok.dep_ in ("compound", "appos") and tok.head.i in self.by_root \
-                and tok.head.pos_ == "PROPN":
-            return self.by_root[tok.head.i]       # "company Jagran", "Jagran, the company"
-        if tok.i in self.by_token and self.doc[tok.i].pos_ == "PROPN":
-            return self.by_token[tok.i]
-        if tok.dep_ == "appos" and tok.head.i in self.by_root and is_title(tok):
-            return self.by_root[tok.head.i]      # "Nazarbayev, the longtime strongman who ..."
-        if tok.lower_ in lexicon()["forces"]["nouns"]:
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:
-                    k = self.named_at(c.i)
-                    if k is not None:
-                        return k
-                    for cc in c.children:   # "Russian-led troops": the npadvmod of "led"
-                        if cc.dep_ == "npadvmod" and cc.i in self.by_token:
-                            return self.by_token[cc.i]
-        return None
-
-    def entry(self, k: int):
-        """The gazetteer's entry for an entity, when it knows the entity's canonical name."""
-        return Gazetteer.load().lookup(self.res.clusters[k].canonical or "")
-
-    def place(self, tok: Token) -> int | None:
-        """The place a name's root token names, unless the name stands for a team or a branch there
-        ("England coach", "the US sales arm")."""
-        k = self.by_root.get(tok.i)
-        return k if k is not None and self.etype(k) in PLACES and not place_stands_for_other(tok) else None
-
-    def all_at(self, toks: list[Token]) -> list[tuple[Token, int]]:
-        return [(t, k) for t in toks if (k := self.at(t)) is not None]
+from .mentions import described_place, is_honorific, is_title, place_stands_for_other
+from .pairs import classifier_relations
+from .syntax import (FUTURE_AUX, attributive_participle, conjuncts, direct_objects, follow, is_passive, modality,
+                     negated, phrase_matches, subjects)
 
 
 def _span(*toks: Token) -> tuple[int, int]:
@@ -313,26 +216,13 @@ def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[
     return []
 
 
-PAST_OR_FUTURE = {"former", "ex", "then", "onetime", "one-time", "erstwhile", "late", "outgoing",
-                  "future", "incoming", "would-be", "designate", "previous", "retired"}
-FUTURE = {"future", "incoming", "would-be", "designate"}
-
-
-def _tense(tok: Token) -> str | None:
-    """"former" or "future" when a word says a role is not held now ("former", "ex-", "incoming")."""
-    word = tok.lower_.rstrip("-")
-    if word not in PAST_OR_FUTURE:
-        return None
-    return "future" if word in FUTURE else "former"
-
-
 def _time_of_role(*toks: Token) -> str | None:
     """"former" or "future" when the role is not held now ("Former WorldCom chief executive X",
     "ex-president Y"): such a relation is kept with that modality, not asserted as a fact."""
     for tok in toks:
         for t in [*tok.children, tok.doc[tok.i - 1] if tok.i else tok]:
-            if t.i < tok.i and _tense(t):
-                return _tense(t)
+            if t.i < tok.i and tense(t):
+                return tense(t)
     return None
 
 
@@ -356,7 +246,7 @@ def _abroad(tok: Token, o_tok: Token, ix: EntityIndex) -> bool:
     for prep in (c for t in (tok, o_tok) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
         for pobj in prep.children:
             k = ix.named_at(pobj.i) if pobj.dep_ == "pobj" else None
-            if k is not None and org is not None and (_world_region(ix, k) or _home_elsewhere(ix, org, k)):
+            if k is not None and org is not None and (world_region(ix, k) or home_elsewhere(ix, org, k)):
                 return True
     return False
 
@@ -431,14 +321,14 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                     continue            # "Game's UK sales director": the country is the job's scope
                 if prop == "killed" and ix.etype(o) in PLACES:
                     continue            # "US serial killer Charles Manson" killed no country
-                if _known_place(ix, o) and o_tok.head.lower_ == "at" and o_tok.head.head.i == tok.i:
+                if known_place(ix, o) and o_tok.head.lower_ == "at" and o_tok.head.head.i == tok.i:
                     continue            # "project leader at Hertfordshire": the university, by its county
                 if prop in ("memberOf", "worksFor", "leaderOf", "spokespersonOf") and ix.etype(o) == "Person":
                     continue            # one is a member or an employee of no person ("Devon singer Joss Stone")
                 demonym = prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ == "amod" or \
                     prop == "memberOf" and ix.etype(o) == "Country" and ix.etype(h) == "Person"
                 local = prop == "memberOf" and ix.etype(o) in PLACES and ix.etype(o) != "Country" \
-                    and _known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
+                    and known_place(ix, o)      # "Devon singer"; "Nirvana frontman": a band taken for a place
                 branch = prop == "leaderOf" and ix.etype(o) not in PLACES \
                     and (_regional(tok) or _abroad(tok, o_tok, ix))
                 # "Russian tennis chief X" leads Russian tennis, not Russia ("Dutch prime minister" does);
@@ -449,7 +339,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if field and o_tok.dep_ == "poss":
                     continue
                 demonym = demonym or field and o_tok.dep_ == "amod"
-                yield Found(h, "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop, o, *_span(h_tok, tok, o_tok), rule, tok.i,
+                held = "citizenOf" if demonym else "livesIn" if local else "worksFor" if branch else prop
+                yield Found(h, held, o, *_span(h_tok, tok, o_tok), rule, tok.i,
                             negated(tok.head) if rule == "copula-noun" else False, when, h_tok.i, o_tok.i)
 
 
@@ -556,16 +447,6 @@ def membership_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                             subject_token=m_tok.i, object_token=g_tok.i)
 
 
-def _placelike(tok: Token, etype: str) -> bool:
-    """Whether a name is surely a place below a country: a known city or region, or a name ending in
-    a place's noun ("Tiananmen Square", "Alltel Stadium"). The NER calls people and firms places too
-    ("Ethiopia's Tirunesh Dibaba", "Aquarius in Russia")."""
-    return etype in ("City", "Region") or tok.lower_ in words("relations", "location", "place_heads")
-
-
-PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
-
-
 def _comma_conj(tok: Token, c: Token) -> bool:
     """"Rockville, Md." parsed as a coordination: the second name right after the comma, and no "and"
     or "or" in sight (not "Brazoria, Fort Bend and Galveston")."""
@@ -577,18 +458,6 @@ def _compass(tok: Token) -> bool:
     """Whether a place name is qualified by a point of the compass ("eastern Sudan", "south-east Algeria")."""
     return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words("relations", "location", "compass")
                for c in tok.children)
-
-
-def _may_lie_in(ix: EntityIndex, inner: int, outer: int) -> bool:
-    """Whether one place can lie in another: a region or a country lies in no town ("Wales" the team,
-    in "defeat for Wales in Hamilton"); a country lies in a world region ("Turkey in the Balkans") but
-    in no region of a country ("the US ... in Utah"). A continent or an ocean lies in nothing ("the
-    Indian Ocean off the eastern coast of Africa"). A bare "Place" is most often a town."""
-    if ix.etype(inner) == "Country" and ix.etype(outer) == "Region" and not _world_region(ix, outer):
-        return False
-    if _world_region(ix, inner):
-        return False
-    return PLACE_RANK.get(ix.etype(inner), 0) == 0 or PLACE_RANK.get(ix.etype(outer), 0) > 0
 
 
 def _place_comma_place(ix: EntityIndex, tok: Token, c: Token) -> bool:
@@ -634,15 +503,15 @@ def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                         and _place_comma_place(ix, tok, c):
                     yield Found(x, "locatedIn", o, tok.i, c.i + 1, "location-comma", c.i,
                                 subject_token=tok.i, object_token=c.i)
-                elif c.dep_ == "poss" and o is not None and o != x and _placelike(tok, ix.etype(x)):
+                elif c.dep_ == "poss" and o is not None and o != x and placelike(tok, ix.etype(x)):
                     yield Found(x, "locatedIn", o, c.i, tok.i + 1, "location-possessive", c.i,
                                 subject_token=tok.i, object_token=c.i)
                 elif c.dep_ == "prep" and c.lower_ == "in":
                     for pobj in c.children:
                         o = ix.place(pobj) if pobj.dep_ == "pobj" else None
-                        if not (_placelike(tok, ix.etype(x)) or _compass(pobj)):
+                        if not (placelike(tok, ix.etype(x)) or _compass(pobj)):
                             continue            # "Kassala in eastern Sudan" is a place, "Aquarius in Russia" not
-                        if o is not None and o != x and _may_lie_in(ix, x, o):
+                        if o is not None and o != x and may_lie_in(ix, x, o):
                             yield Found(x, "locatedIn", o, tok.i, pobj.i + 1, "location-in", c.i,
                                         subject_token=tok.i, object_token=pobj.i)
         # "Bosnia's capital, Sarajevo": a location noun of a place, in apposition with a name
@@ -752,7 +621,7 @@ def person_qualifier_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if any(c.dep_ == "compound" and p.i < c.i < d.i and c.lemma_.lower() in load("nouns")["org_heads"]
                        for c in d.children):
                     continue            # "Santa Clara County Superior Court Judge X": the county's court
-                if d.lemma_.lower() in words("nouns", "roles_beside_a_name", "words") and not _known_place(ix, k):
+                if d.lemma_.lower() in words("nouns", "roles_beside_a_name", "words") and not known_place(ix, k):
                     continue            # "Holby City actor X", "Nirvana frontman X": a series, a band
                 prop = "citizenOf" if ix.etype(k) == "Country" else "livesIn"
                 yield Found(x, prop, k, min(p.i, c.start), max(c.end, d.i + 1), "person-qualifier", d.i,
@@ -815,298 +684,6 @@ def dateline_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
             elif not (tok.lower_ in table["fillers"] or tok.ent_type_ in ("DATE", "TIME") or tok.like_num):
                 break
             i += 1
-
-
-MAX_NAMES_FOR_CLASSIFIER = 6
-BRANCHES = words("nouns", "place_as_other", "branches")
-FIXTURE_WORDS = {"v", "v.", "vs", "vs."}
-
-
-def _path_between(a: Token, b: Token) -> set[int]:
-    """Token indexes on the dependency path joining two tokens, their common ancestor included."""
-    path = {t.i for t in [a, *a.ancestors]} ^ {t.i for t in [b, *b.ancestors]}
-    lca = _lca(a, b)
-    return path | ({lca.i} if lca is not None else set())
-
-
-def _role_property(doc: Doc, path: set[int]) -> str | None:
-    """A band member's or a spokesperson's noun on the path joining a person and an organisation
-    ("Blazin' Squad singer Kenzie": memberOf), for the classifier's Work_For, which stands for both in
-    CoNLL04. Not a leader's: "head of UK equities for Standard Life" leads a desk, not the firm."""
-    nouns = lexicon()["nouns"]
-    for i in sorted(path):
-        prop = nouns.get(doc[i].lemma_.lower()) or nouns.get(doc[i].lower_)
-        if prop in ("memberOf", "spokespersonOf") and doc[i].pos_ == "NOUN":
-            return prop
-    return None
-
-
-def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
-    """Whether a trigger word of the label (kg/lexicon/conll04.toml) stands between the two names or
-    on the dependency path that joins them; labels without triggers always pass."""
-    words = mapping()["triggers"].get(label)
-    if not words:
-        return True
-    near = path | set(range(min(hc.end, tc.end), max(hc.start, tc.start)))
-    for c in (hc, tc):                  # a title just before a name, or in its mention: "Company
-        near |= set(range(max(c.start - 2, 0), c.start + c.lead))   # spokesman Glenn Waller"
-
-    unless = mapping()["trigger_exceptions"]
-
-    def trigger(t: Token) -> bool:
-        if t.lower_ in unless and (t.head.lemma_.lower() in unless[t.lower_] or t.i + 1 < len(doc)
-                                   and doc[t.i + 1].lemma_.lower() in unless[t.lower_]):
-            return False                # "a home tie with Bolton", "Home Secretary"
-        return t.lemma_.lower() in words or t.lower_ in words or t.lower_.rpartition("-")[2] in words
-
-    preps = mapping()["trigger_prepositions"].get(label, ())
-    names = set(range(hc.start, hc.end)) | set(range(tc.start, tc.end))
-    return any(trigger(doc[i]) or doc[i].lower_ in preps and (doc[i].head.i in names or trigger(doc[i].head))
-               for i in near)
-
-
-def _may_hold(doc: Doc, ix: EntityIndex, h: int, t: int, tc) -> bool:
-    """Whether the classifier's place ``t`` may hold place ``h``: as ``_may_lie_in``, and a known city
-    lies in no other city nor in a bare "Place" ("Chelsea host Birmingham, Tottenham travel to West
-    Brom"), and no city, region or country lies in a venue ("Cardiff at Ewood Park")."""
-    if not _may_lie_in(ix, h, t) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place"):
-        return False
-    return not (ix.etype(h) in PLACE_RANK and doc[tc.root].lower_ in words("relations", "location", "venues"))
-
-
-def _names_a_product(doc: Doc, c) -> bool:
-    """Whether a name qualifies a noun for a thing made ("Macintosh computer", "Kill Bill film")."""
-    root = doc[c.root]
-    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and \
-        root.head.lemma_.lower() in words("nouns", "products", "words")
-
-
-def _qualifies_anothers_role(doc: Doc, ix: EntityIndex, org: Candidate, person: int) -> bool:
-    """Whether an organisation's name qualifies a noun written with another person's name: in
-    "Film director Ken Loach ... and former Blur guitarist Graham Coxon", Blur is Coxon's band."""
-    roles = words("nouns", "roles_beside_a_name", "words")
-    tok, step = doc[org.root], 0
-    while tok.dep_ in ("compound", "poss", "nmod") and tok.head.i != tok.i:
-        tok, step = tok.head, step + 1
-        k = ix.by_root.get(tok.i)
-        if k is not None and ix.etype(k) == "Person":
-            return step > 1 and k != person
-        if not (is_title(tok) or tok.lower_ in roles or tok.lemma_.lower() in roles):
-            return False
-    return False
-
-
-def _in_anothers_relative_clause(doc: Doc, ix: EntityIndex, org: Candidate, person: Candidate) -> bool:
-    """Whether an organisation's name lies in a relative clause about another person, and the person
-    of the pair outside it: in "Kelly Holmes, Alan Pascoe and Frankie Fredericks - who is now an IOC
-    member -", the IOC is Fredericks'; in "Wenger, who accused Manchester United striker Ruud van
-    Nistelrooy", Manchester United is still van Nistelrooy's."""
-    clause = next((t for t in doc[org.root].ancestors if t.dep_ == "relcl"), None)
-    if clause is None or clause.left_edge.i <= person.root <= clause.right_edge.i:
-        return False
-    k, h = ix.at(clause.head), ix.at(doc[person.root])
-    return k is not None and k != h and ix.etype(k) == "Person"
-
-
-def _a_list(doc: Doc, ix: EntityIndex, hc: Candidate, h: int, tc: Candidate, t: int) -> bool:
-    """Whether two places with only a comma between them are items of a list, not a place and the
-    place it lies in: two countries ("Argentina, Venezuela in oil deal"), or a bare word and a name
-    the gazetteer does not know as a place ("Luton, Preston", players "Moilanen, Kizys"). "Camden
-    Market, London", "San Gabriel River Channel, Azusa" and "Yakima, Wash." are no lists."""
-    left, right = (hc, tc) if hc.start < tc.start else (tc, hc)
-    if [tok.text for tok in doc[left.end:right.start]] != [","]:
-        return False
-    if ix.etype(h) == "Country" and ix.etype(t) == "Country":
-        return True
-    return hc.end - hc.start == 1 and not _known_place(ix, t)
-
-
-def _known_place(ix: EntityIndex, k: int) -> bool:
-    """Whether the gazetteer knows an entity as a place: a name the NER alone calls a place may be
-    a television series or a band ("Holby City", "Nirvana")."""
-    entry = ix.entry(k)
-    return entry is not None and entry.etype in PLACES
-
-
-def _world_region(ix: EntityIndex, k: int) -> bool:
-    """Whether an entity is a region of the gazetteer that lies in no country: a continent or a
-    world region ("Europe", "Latin America")."""
-    entry = ix.entry(k) if ix.etype(k) == "Region" else None
-    return entry is not None and entry.etype == "Region" and entry.country is None
-
-
-def _home_elsewhere(ix: EntityIndex, org: int, place: int) -> bool:
-    """Whether the gazetteer gives a firm a home country that the place is not in: "economist at Lehman
-    Brothers in Tokyo" names an office, not the seat."""
-    home, entry = ix.entry(org), ix.entry(place)
-    if home is None or home.country is None or entry is None:
-        return False
-    country = entry.name if entry.etype == "Country" else entry.country
-    return country is not None and country != home.country
-
-
-def _vetoed(doc: Doc, label: str, path: set[int]) -> bool:
-    """Whether a veto verb of the label (kg/lexicon/conll04.toml), alone or with its preposition
-    ("leave for"), or a veto noun with its preposition ("envoy to"), lies on the path joining the
-    pair ("an interview with X" is no veto)."""
-    for veto in mapping()["vetoes"].get(label, ()):
-        lemma, _, prep = veto.partition(" ")
-        if any(doc[i].lemma_.lower() == lemma and (doc[i].pos_ == "VERB" or prep and doc[i].pos_ == "NOUN")
-               and (not prep or any(c.lower_ == prep for c in doc[i].children)) for i in path):
-            return True
-    return False
-
-
-def _time_of_pair(doc: Doc, sent: Span, hc, tc, path: set[int]) -> str | None:
-    """"former"/"future" for a pair: a word like "former" just before or between the names, or a verb
-    of leaving on their path ("McFadden, who quit Westlife"; not "left Athens as the star of Team GB",
-    where a place is what was left)."""
-    if any(doc[i].lemma_.lower() in words("relations", "subordinate", "leaving_verbs")
-           and not any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in direct_objects(doc[i])) for i in path):
-        return "former"
-    for t in doc[max(sent.start, min(hc.start, tc.start) - 3):max(hc.end, tc.end)]:
-        if not _tense(t):
-            continue
-        nxt = min((c.start for c in (hc, tc) if c.start > t.i), default=t.i)
-        if not any(u.dep_ == "cc" for u in doc[t.i:nxt]):     # not "former Olympian and BBC pundit X"
-            return _tense(t)
-    return None
-
-
-def _hyphenated(doc: Doc, c) -> bool:
-    """Whether a name is the first half of a hyphenated word: "US-based", "Russian-led"."""
-    return hyphen_joined(doc[c.end - 1]) is not None
-
-
-def _qualifies_a_noun(doc: Doc, c) -> int | None:
-    """The common noun a place name qualifies ("the UK firm", "the UK's leading companies"), if any:
-    such a name says where something is from, not where another place lies."""
-    root = doc[c.root]
-    head = root.head
-    while head.dep_ == "appos" and head.head.i != head.i:   # "a West Palm Beach, Fla., lawyer"
-        head = head.head
-    if root.dep_ in ("compound", "amod", "poss", "nmod", "appos") and not (c.start <= head.i < c.end):
-        return head.i if head.pos_ == "NOUN" else None
-    return None
-
-
-def _coordinated(a: Token, b: Token) -> bool:
-    """Whether two tokens are members of one coordination ("Belarus, Armenia and Kyrgyzstan")."""
-    return coordination_head(a).i == coordination_head(b).i
-
-
-def _bracketed_after(doc: Doc, first: Candidate, second: Candidate) -> bool:
-    """Whether ``second`` stands alone in brackets right after ``first``: "Fabiola Zuluaga (Colombia)"
-    in a results list gives whom a player plays for. CoNLL04 relates no such pair in train or dev."""
-    return (second.start == first.end + 1 and doc[first.end].text == "("
-            and second.end < len(doc) and doc[second.end].text == ")")
-
-
-def _renamed(doc: Doc, first: Candidate, second: Candidate) -> bool:
-    """Whether ``second`` is ``first``'s other name, in apposition after its comma and "the": "CENTR,
-    the Council of European National Top Level Domain Registries, agrees"."""
-    if second.start < first.start:
-        first, second = second, first
-    return (second.start == first.end + 2 and doc[first.end].text == "," and doc[first.end + 1].lower_ == "the"
-            and (root := doc[second.start:second.end].root).dep_ == "appos"
-            and first.start <= root.head.i < first.end)
-
-
-def _written(doc: Doc, c: Candidate) -> Span:
-    """A name's tokens as the classifier learnt them from CoNLL04, without a "'s" the name keeps
-    ("Lloyd's chief executive")."""
-    return doc[c.start:c.root + 1]
-
-
-def _ranked(doc: Doc, c: Candidate) -> bool:
-    """Whether a name is an item of a results list, a number in brackets after it: "Argentina (4),
-    South Africa (5), Kenya", "Roddick (2)"; such lines have no verb for the classifier to read."""
-    return (c.end + 2 < len(doc) and doc[c.end].text == "(" and doc[c.end + 1].like_num
-            and doc[c.end + 2].text == ")")
-
-
-def _lca(a: Token, b: Token) -> Token | None:
-    above = {a.i} | {t.i for t in a.ancestors}
-    for t in [b, *b.ancestors]:
-        if t.i in above:
-            return t
-    return None
-
-
-def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
-                         related: set[tuple[int, int, int]]) -> Iterator[Found]:
-    """Model: the trained classifier labels ordered pairs of named entities in a sentence; a label
-    above its threshold, on a pair of fitting types, is a relation (confidence = its probability).
-    It stays silent on pairs the rules already related, on coordinated pairs, and it takes the
-    negation and modality of the verb that links the pair."""
-    types = mapping()["entities"]
-    props = mapping()["properties"]
-    named = [(i, c) for i, c in enumerate(ix.res.candidates)
-             if c.kind == "name" and ix.res.of_candidate.get(i) is not None]
-    for sent in doc.sents:
-        here = [(c, ix.res.of_candidate[i]) for i, c in named if sent.start <= c.start < sent.end]
-        if len(here) > MAX_NAMES_FOR_CLASSIFIER:      # a line-up or a list, not a sentence about pairs
-            continue
-        if sum(t.lower_ in FIXTURE_WORDS for t in sent) >= 2 or sum(t.text == ";" for t in sent) >= 2:
-            continue                                  # fixtures: "Republic of Ireland v France; Cyprus v Switzerland",
-                                                      # lists: "Film - Million Dollar Baby; director - Clint Eastwood; ..."
-        for hc, h in here:
-            for tc, t in here:
-                if h == t or (sent.start, *sorted((h, t))) in related:
-                    continue
-                if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
-                        or _renamed(doc, hc, tc) or _ranked(doc, hc) or _ranked(doc, tc):
-                    continue
-                ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
-                expected = label_of_types().get((ht, tt))
-                if expected is None:
-                    continue            # no label relates these types: an organisation and a person, two firms
-                if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
-                       for ty, c in ((ht, hc), (tt, tc))):
-                    continue            # a team, a branch, or "US-based": the rules read those
-                label, p = clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
-                if label != expected or p < clf.threshold:
-                    continue
-                if label == "Located_In" and not _may_hold(doc, ix, h, t, tc):
-                    continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams
-                if label == "Located_In" and _a_list(doc, ix, hc, h, tc, t):
-                    continue            # "Moilanen, Kizys", "Luton, Preston", "Argentina, Venezuela"
-                if label == "Located_In" and (_qualifies_a_noun(doc, hc) != _qualifies_a_noun(doc, tc)
-                                              or doc[hc.root].dep_ == "poss" or doc[tc.root].dep_ == "poss"
-                                              and not _placelike(doc[hc.root], ix.etype(h))):
-                    continue            # "the UK firm announced a discovery in India", "Ethiopia's X"
-                path = _path_between(doc[hc.root], doc[tc.root])
-                if not _triggered(doc, hc, tc, label, path):
-                    continue
-                if label == "OrgBased_In" and any(doc[i].lemma_.lower() in BRANCHES for i in path):
-                    continue            # "IBM's production facility in Rochester": a branch, not the seat
-                if label == "OrgBased_In" and doc[hc.root].dep_ == "poss" and doc[hc.root].head.i in (
-                        tc.root, doc[tc.root].head.i):
-                    continue            # "BBC's Network Africa", "Microsoft's Media Center": what it owns
-                if label in ("Work_For", "OrgBased_In") and _names_a_product(doc, hc if label == "OrgBased_In" else tc):
-                    continue            # "head of the team behind the first Macintosh computer"
-                if label == "Work_For" and _qualifies_anothers_role(doc, ix, tc, h):
-                    continue            # "Ken Loach ... and former Blur guitarist Graham Coxon"
-                if label == "Work_For" and _in_anothers_relative_clause(doc, ix, tc, hc):
-                    continue            # "Holmes, Pascoe and Fredericks - who is now an IOC member -"
-                if label == "OrgBased_In" and _world_region(ix, t):
-                    continue            # "head of EA in Europe": a firm's arm in a continent, not its seat
-                if label == "OrgBased_In" and _home_elsewhere(ix, h, t):
-                    continue            # "economist at Lehman Brothers in Tokyo": an office abroad
-                if _vetoed(doc, label, path):
-                    continue            # "The Lions leave for New Zealand": no seat
-                prop = _role_property(doc, path) if label == "Work_For" else None
-                link = _lca(doc[hc.root], doc[tc.root])
-                verb = link if link is not None and link.pos_ in ("VERB", "AUX") else None
-                when = _time_of_pair(doc, sent, hc, tc, path)
-                # a verb's modality is its subject's: "X is to succeed Y at the head of Z" says
-                # nothing yet to come of Y and Z; "X, who will be Z's manager": the relative clause's
-                mood = next((m for v in sorted(path) if doc[v].pos_ in ("VERB", "AUX")
-                             and {hc.root, tc.root} & {s.i for s in subjects(doc[v])}
-                             and (m := modality(doc[v])) is not None), None)
-                yield Found(h, prop or props[label], t, min(hc.start, tc.start), max(hc.end, tc.end),
-                            f"classifier:{label}", hc.root, negated(verb) if verb is not None else False,
-                            when or mood, hc.root, tc.root, round(p, 3))
 
 
 RULES = (verb_relations, deed_noun_relations, noun_relations, role_relations, qualifier_relations, compound_relations,
