@@ -124,6 +124,16 @@ def _with_possessive(span: Span, gaz: Gazetteer) -> Span:
     return doc[span.start:span.end + 1]
 
 
+def _without_title(span: Span, gaz: Gazetteer) -> Span | None:
+    """An organisation's name without a person's title the NER ran on into ("Carnegie Mellon Professor
+    Raj Reddy", "Tim Crawford, Group Economist at Halifax"); None when no name is left ("Group")."""
+    if len(span) < 2 or not span[-1].is_title \
+            or span[-1].lower_ not in words("nouns", "people", "titles_after_a_name") or gaz.lookup(span.text):
+        return span
+    rest = span.doc[span.start:span.end - 1]
+    return None if len(rest) == 1 and rest[0].lower_ in words("nouns", "org_name_words", "words") else rest
+
+
 def _is_qualified_description(ent: Span, gaz: Gazetteer) -> bool:
     """A lowercase "organisation" qualified by a place ("Kazakhstan's interior ministry") is a
     description, not a name: org_descriptions names it after its place."""
@@ -158,6 +168,57 @@ def _work_in_apposition(span: Span) -> bool:
         i += 1
     return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].lemma_ in words("nouns", "works_before_a_name", "words") \
         and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN") and doc[i + 1].tag_ != "POS")
+
+
+def _given_name_first(span: Span) -> bool:
+    """A name of two capitalised words opening with a common given name (kg/lexicon/people.toml) is a
+    person's, whatever the NER says ("Ireland's Alistair Cragg", "Freddie Mercury's place"), unless its
+    second word is an organisation's, a place's or a venue's ("Lehman Brothers", "Alex Theater"; "Santa
+    Clara" opens with no given name)."""
+    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+        return False
+    given, not_a_surname = _given_names()
+    return span[0].text in given and span[1].lower_ not in not_a_surname
+
+
+@cache
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The given names, and the last words that make a name no person's (an organisation's, a place's,
+    an event's or a venue's)."""
+    given = words("people", "given_names", "male") | words("people", "given_names", "female")
+    not_a_surname = words("nouns", "org_name_words", "words") | words("nouns", "place_names", "heads") \
+        | words("nouns", "org_heads") | words("nouns", "event_names", "heads") \
+        | words("relations", "location", "place_heads") | words("relations", "location", "venues")
+    return given, not_a_surname
+
+
+def _part_of_a_work(span: Span) -> bool:
+    """A name after a noun for a part or a showing of a work and its "of" is the work's title: "the UK
+    premiere of Lemony Snicket", "the final episode of Star Trek: Enterprise"."""
+    doc = span.doc
+    return span.start > 1 and doc[span.start - 1].lower_ == "of" \
+        and doc[span.start - 2].lemma_.lower() in words("nouns", "works_before_a_name", "parts")
+
+
+def _counted_titles(span: Span) -> bool:
+    """A name qualifying a counted "title" is a competition's: "four Futures titles", "his third
+    Wimbledon title" (not "the Chelsea title bid", nor a newspaper's: "the two Telegraph titles")."""
+    head = span.root.head
+    return span.root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in ("title", "crown") \
+        and any(c.dep_ in ("nummod", "amod") and (c.like_num or c.ent_type_ == "ORDINAL") for c in head.children) \
+        and span[-1].lower_ not in words("nouns", "event_names", "papers")
+
+
+def _dated(span: Span) -> bool:
+    """A name after a day's, a month's or a year's possessive is an event: "Friday's Night of
+    Athletics", "January's Norwich Union International"; not a name qualifying a noun after it
+    ("Wednesday's Federal Reserve meeting"), nor a newspaper's ("Monday's Financial Times")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].tag_ != "POS" or doc[span.start - 2].ent_type_ != "DATE":
+        return False
+    if span.root.dep_ == "compound" and span.root.head.i >= span.end:
+        return False
+    return span[-1].lower_ not in words("nouns", "event_names", "papers")
 
 
 def _award_prefix(span: Span) -> bool:
@@ -274,15 +335,15 @@ def _based_firm(span: Span) -> bool:
 
 
 def _portfolio(span: Span, gaz: Gazetteer) -> bool:
-    """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister"
-    or "Secretary" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia Hewitt") or
-    after a capitalised "Secretary of" ("US Secretary of State Colin Powell", but "Ichiro Ozawa,
+    """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister",
+    "Secretary" or "Commissioner" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia
+    Hewitt", "Monetary Affairs Commissioner Joaquin Almunia") or after a capitalised "Secretary of" ("US Secretary of State Colin Powell", but "Ichiro Ozawa,
     secretary of Shinseito" names a party), unknown to the gazetteer, no acronym ("CNTP Secretary Luis
     Cobos") and not ending in an organisation's word ("Factory Workers Union secretary general")."""
     doc = span.doc
     before_of = span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") \
         and doc[span.start - 2].lower_ in ("minister", "secretary") and doc[span.start - 2].is_title
-    return ((span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary") or before_of)
+    return ((span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary", "commissioner") or before_of)
             and gaz.lookup(span.text) is None and not any(t.is_upper and len(t) > 1 for t in span)
             and span[-1].lower_ not in words("nouns", "org_name_words", "words") | words("nouns", "org_heads"))
 
@@ -300,6 +361,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
         span = _with_possessive(_trim(ent), gaz)
+        span = _without_title(span, gaz) if ent.label_ == "ORG" and span else span
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
         terms = words("nouns", "not_names", "words")
@@ -320,8 +382,10 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         etype = LABEL_CLASS[ent.label_]
         if _quoted_title(span) or _award_prefix(span) or _event_name(span) or _work_in_apposition(span) \
+                or _part_of_a_work(span) or ent.label_ == "ORG" and _dated(span) or _counted_titles(span) \
                 or ent.label_ == "PERSON" and _model_number(span):
-            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet
+            etype = "OtherEntity"        # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet,
+                                         # "the premiere of Lemony Snicket", "Friday's Night of Athletics"
         elif ent.label_ in ("ORG", "PERSON") and _place_name(span):
             etype = "Place"              # "Ocala National Forest", "Lomsak District"
         elif ent.label_ in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \
@@ -329,6 +393,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = "Organization"       # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
         elif ent.label_ == "PERSON" and _based_firm(span):
             etype = "Organization"       # "Santa Monica-based Activison"
+        elif ent.label_ in ("ORG", "GPE", "LOC", "FAC") and _given_name_first(span):
+            etype = "Person"             # "Ireland's Alistair Cragg", "Freddie Mercury's place"
         by_context = etype != LABEL_CLASS[ent.label_]
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):

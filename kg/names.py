@@ -63,12 +63,15 @@ def work_noun_before(span: Span) -> bool:
 
 def noun_before(span: Span, nouns: frozenset[str]) -> bool:
     """Whether one of these common nouns stands right before a name, as its qualifier or its head:
-    "the film Vera Drake", "the mobile phone conference 3GSM"; not "the game Chelsea lost", where the
-    name opens a relative clause."""
+    "the film Vera Drake", "the mobile phone conference 3GSM", "the charity single Band Aid 20" (tagged
+    an adjective); not "the game Chelsea lost", where the name opens a relative clause, nor "the western
+    Sahara"."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is None or not before.is_lower or before.pos_ != "NOUN" or before.lemma_ not in nouns:
+    if before is None or not before.is_lower or before.lemma_ not in nouns:
         return False
+    if before.pos_ != "NOUN" and not (before.pos_ == "ADJ" and before.i > 0 and doc[before.i - 1].pos_ == "NOUN"):
+        return False                    # "the charity single Band Aid 20": tagged an adjective after a noun
     verb = span.root.head               # "the game Chelsea lost": the name opens a relative clause
     return not (span.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "relcl" and verb.head.i == before.i)
 

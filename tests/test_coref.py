@@ -261,12 +261,32 @@ def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, 
     ("Sideways, a comedy about two friends, won.", "Sideways", "OtherEntity"),
     ("Pixar, the film studio, said so.", "Pixar", "Company"),
     ("John Jones, a film director, said so.", "John Jones", "Person"),
+    ("Tony Blair bought two copies of the charity single Band Aid 20 in Edinburgh.", "Band Aid 20", "OtherEntity"),
+    ("Carrey entertained crowds at the UK premiere of Lemony Snicket in London on Friday.", "Lemony Snicket",
+     "OtherEntity"),
+    ("Ceplak will be looking for victory in Friday's Night of Athletics in Erfurt, Germany.", "Night of Athletics",
+     "OtherEntity"),
+    ("Holmes won gold in January's Norwich Union International in Glasgow.", "Norwich Union International",
+     "OtherEntity"),
+    ("Shares rose ahead of Wednesday's Federal Reserve meeting.", "Federal Reserve", "GovernmentBody"),
+    ("Ireland's Alistair Cragg won in 7:39.89 as Bekele battled to second.", "Alistair Cragg", "Person"),
+    ("Queen are to go on tour with singer Paul Rodgers taking Freddie Mercury's place.", "Freddie Mercury",
+     "Person"),
+    ("Morgan Stanley raised its forecast.", "Morgan Stanley", "Company"),
+    ("Hosted at the Alex Theater, Los Angeles.", "Alex Theater", "Place"),
+    ("Murray, with four Futures titles under his belt last year, looks the best bet.", "Futures", "OtherEntity"),
+    ("Carnegie Mellon Professor Raj Reddy has spent his career on it.", "Carnegie Mellon", "Organization"),
 ])
 def test_a_names_own_words_and_its_neighbours_type_it(sentence, name, etype):
     """A firm the gazetteer writes with its "'s" keeps it (not "McDonald"), unless the doc names a person
     ending in the word; a name after a noun for an event is an event ("conference 3GSM"), one with a
     noun for a work heading its apposition a work ("Underexposure, one of Iraq's first features"); an
-    apposition whose work noun qualifies another noun ("a film director") types nothing."""
+    apposition whose work noun qualifies another noun ("a film director") types nothing. A name after
+    "premiere of" is a work's, one after a day's or a month's possessive an event's (not one qualifying
+    a noun: "Wednesday's Federal Reserve meeting"), one counted in titles a competition's ("four
+    Futures titles"), and two words opening with a common given name a person's, unless the gazetteer
+    knows them ("Morgan Stanley") or the second is a venue's ("Alex Theater"). A title the NER ran an
+    organisation's name on into is cut off ("Carnegie Mellon Professor")."""
     x = run(sentence)
     assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
     assert etype != "Person" or not any(e.etype == "Company" for e in x.entities)

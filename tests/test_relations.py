@@ -636,6 +636,13 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
      ("3GSM", "basedIn", "Cannes"), False),
     ("The festival will also see the screening of Underexposure, one of Iraq's first features to emerge since "
      "the toppling of Saddam Hussein.", ("Underexposure", "basedIn", "Iraq"), False),
+    # ... a portfolio before "Commissioner" and a title after an organisation's name are no employers
+    ("Monetary Affairs Commissioner Joaquin Almunia said that it was a matter for next week.",
+     ("Joaquin Almunia", "worksFor", "Monetary Affairs"), False),
+    ('Tim Crawford, Group Economist at Halifax, said: "The value grows."', ("Tim Crawford", "worksFor",
+                                                                          "Group Economist"), False),
+    ("The two Telegraph titles employ 521 journalists. Telegraph executive Murdoch MacLennan said so.",
+     ("Murdoch MacLennan", "worksFor", "Telegraph"), True),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
