@@ -374,6 +374,9 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue                     # "the Bishop said": a title alone is a description, no name
         if ent.label_ == "ORG" and _portfolio(span, gaz):
             continue                     # "Finance Minister", "Trade and Industry Secretary": no organisation
+        if ent.label_ == "ORG" and len(span) == 2 and span[0].pos_ == "ADJ" and not gaz.lookup(span.text) \
+                and gaz.country_of_demonym(span[1].text) is not None:
+            continue                     # "Legendary Dutch boss Michels": an adjective and a demonym
         text = span.text
         root = span.end - 2 if span[-1].text in POSSESSIVE else None     # "McDonald's": "McDonald"
         entry = gaz.lookup(text)

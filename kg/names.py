@@ -187,6 +187,20 @@ def _person_among_people(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return Span(doc, ent.start, ent.end, label="PERSON") if len(people) >= 2 else None
 
 
+def _two_institutions(doc: Doc, ent: Span) -> list[Span]:
+    """An organisation's name the NER ran over an "and" into a second one, each half an institution's
+    head with its "of" ("New York State Department of Health and State University of New York"), as
+    two names; "Department of Trade and Industry", "Department of Health and Human Services" stay one."""
+    heads = words("nouns", "joined_org_names", "heads") | words("nouns", "org_names_before_of_a_place", "heads")
+    for tok in ent:
+        if tok.lower_ != "and" or tok.i == ent.start or tok.i + 1 >= ent.end or not doc[tok.i + 1].is_title:
+            continue
+        halves = (doc[ent.start:tok.i], doc[tok.i + 1:ent.end])
+        if all(any(t.lower_ in heads and t.i + 1 < h.end and doc[t.i + 1].lower_ == "of" for t in h) for h in halves):
+            return [Span(doc, h.start, h.end, label="ORG") for h in halves]
+    return []
+
+
 def _replace(doc: Doc, spans: list[Span]) -> None:
     """Put these entities in the doc in place of those they overlap."""
     kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
@@ -241,6 +255,9 @@ def joined_names(doc: Doc) -> Doc:
              if e.label_ not in NUMERIC and work_noun_before(e)]
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
+    halves = [h for e in doc.ents if e.label_ == "ORG" for h in _two_institutions(doc, e)]
+    if halves:                          # "the Department of Health and State University of New York"
+        _replace(doc, halves)
     ents = doc.ents
     people = [p for e in ents if (p := _person_among_people(doc, ents, e)) is not None]
     if people:                          # "John Smit, Cobus Visagie and Victor Matfield"

@@ -643,6 +643,22 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
                                                                           "Group Economist"), False),
     ("The two Telegraph titles employ 521 journalists. Telegraph executive Murdoch MacLennan said so.",
      ("Murdoch MacLennan", "worksFor", "Telegraph"), True),
+    # eighteenth audit: the speaker works for no body his quotation names; an adjective and a demonym
+    # are no organisation; an "and" between two institutions' names parts them
+    ('"Whilst the completion of the sale of the US Gaming Division remains subject to a number of conditions, '
+     'we believe this is positive," said Wembley chairman Claes Hultman.',
+     ("Claes Hultman", "worksFor", "US Gaming Division"), False),
+    ('"Whilst the completion of the sale of the US Gaming Division remains subject to a number of conditions, '
+     'we believe this is positive," said Wembley chairman Claes Hultman.', ("Claes Hultman", "leaderOf", "Wembley"),
+     True),
+    ('Antonio "LA" Reid, chairman of The Island Def Jam Music Group, said: "I can think of no-one better."',
+     ("Reid", "leaderOf", "Island Def Jam Music Group"), True),
+    ("Legendary Dutch boss Michels dies", ("Michels", "worksFor", "Legendary Dutch"), False),
+    ("The research team, from New York State Department of Health and State University of New York in Albany, "
+     "said so.", ("State University of New York", "basedIn", "Albany"), True),
+    ("The research team, from New York State Department of Health and State University of New York in Albany, "
+     "said so.", ("New York State Department of Health and State University of New York", "basedIn", "Albany"),
+     False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
