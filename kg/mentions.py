@@ -171,14 +171,21 @@ def _work_in_apposition(span: Span) -> bool:
 
 
 def _given_name_first(span: Span) -> bool:
-    """A name of two capitalised words opening with a common given name (kg/lexicon/people.toml) is a
-    person's, whatever the NER says ("Ireland's Alistair Cragg", "Freddie Mercury's place"), unless its
+    """A name of two capitalised words opening with a common given name (kg/lexicon/people.toml), or of
+    a hyphenated given name and one word, is a person's, whatever the NER says ("Ireland's Alistair
+    Cragg", "Freddie Mercury's place", "coach Sven-Goran Eriksson"), unless its
     second word is an organisation's, a place's or a venue's ("Lehman Brothers", "Alex Theater"; "Santa
     Clara" opens with no given name)."""
-    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+    if len(span) == 4 and span[1].text == "-" and span[2].is_title:     # "Sven-Goran Eriksson"
+        first, last = span[0], span[3]
+    elif len(span) == 2:
+        first, last = span[0], span[1]
+    else:
+        return False
+    if not (first.is_title and first.is_alpha and last.is_title and last.is_alpha):
         return False
     given, not_a_surname = _given_names()
-    return span[0].text in given and span[1].lower_ not in not_a_surname
+    return first.text in given and last.lower_ not in not_a_surname
 
 
 @cache
@@ -337,14 +344,19 @@ def _based_firm(span: Span) -> bool:
 def _portfolio(span: Span, gaz: Gazetteer) -> bool:
     """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister",
     "Secretary" or "Commissioner" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia
-    Hewitt", "Monetary Affairs Commissioner Joaquin Almunia") or after a capitalised "Secretary of" ("US Secretary of State Colin Powell", but "Ichiro Ozawa,
-    secretary of Shinseito" names a party), unknown to the gazetteer, no acronym ("CNTP Secretary Luis
-    Cobos") and not ending in an organisation's word ("Factory Workers Union secretary general")."""
+    Hewitt", "Monetary Affairs Commissioner Joaquin Almunia", "EU Trade Commissioner Peter Mandelson":
+    a known body's acronym may open a commissioner's) or after a capitalised "Secretary of" ("US Secretary of State
+    Colin Powell", but "Ichiro Ozawa, secretary of Shinseito" names a party), unknown to the gazetteer,
+    no acronym ("CNTP Secretary Luis Cobos") and not ending in an organisation's word ("Factory Workers
+    Union secretary general")."""
     doc = span.doc
     before_of = span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") \
         and doc[span.start - 2].lower_ in ("minister", "secretary") and doc[span.start - 2].is_title
-    return ((span.end < len(doc) and doc[span.end].lower_ in ("minister", "secretary", "commissioner") or before_of)
-            and gaz.lookup(span.text) is None and not any(t.is_upper and len(t) > 1 for t in span)
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    body = span[1:] if after == "commissioner" and len(span) > 1 and span[0].is_upper \
+        and gaz.lookup(span[0].text) is not None else span     # "EU Trade", but "US Treasury" is a body
+    return ((after in ("minister", "secretary", "commissioner") or before_of)
+            and gaz.lookup(span.text) is None and not any(t.is_upper and len(t) > 1 for t in body)
             and span[-1].lower_ not in words("nouns", "org_name_words", "words") | words("nouns", "org_heads"))
 
 

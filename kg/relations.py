@@ -319,6 +319,9 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 if prop == "worksFor" and ix.etype(o) == "Country" and o_tok.dep_ in ("amod", "compound") \
                         and any(c.dep_ == "poss" for c in tok.children):
                     continue            # "Game's UK sales director": the country is the job's scope
+                if prop == "leaderOf" and ix.etype(o) == "City" \
+                        and tok.lemma_.lower() not in lexicon()["city_leaders"]["nouns"]:
+                    continue            # "the Madrid president Florentino Perez" leads Real Madrid
                 if prop == "killed" and ix.etype(o) in PLACES:
                     continue            # "US serial killer Charles Manson" killed no country
                 if known_place(ix, o) and o_tok.head.lower_ == "at" and o_tok.head.head.i == tok.i:

@@ -659,6 +659,19 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("The research team, from New York State Department of Health and State University of New York in Albany, "
      "said so.", ("New York State Department of Health and State University of New York", "basedIn", "Albany"),
      False),
+    # a reading of 70 relations (seed 3033, no audit seed): a town has a mayor, no president; a known
+    # body's acronym opens a portfolio; an institution's name cut at "and" is joined
+    ('Edu said: "I\'ve heard that the Madrid president Florentino Perez is interested."',
+     ("Florentino Perez", "leaderOf", "Madrid"), False),
+    ("London mayor Ken Livingstone said so.", ("Ken Livingstone", "leaderOf", "London"), True),
+    ("The EU and US have agreed to begin talks, EU Trade Commissioner Peter Mandelson has announced.",
+     ("Peter Mandelson", "worksFor", "EU Trade"), False),
+    ("The dollar's slide halted after US Treasury Secretary John Snow said a strong dollar was in America's interest.",
+     ("John Snow", "worksFor", "US Treasury"), True),
+    ('"IPods are mainstream," said Lee Rainie, director of the Pew Internet and American Life Project.',
+     ("Lee Rainie", "worksFor", "Pew Internet and American Life Project"), True),
+    ("Chelsea's John Terry is out, leaving coach Sven-Goran Eriksson with a problem.",
+     ("John Terry", "worksFor", "Sven-Goran Eriksson"), False),
     # ... and a name the NER ran on past a spaced dash ("the European Union - the US population")
     ("In contrast to Japan - and of course the European Union - the US population is expected to increase.",
      ("European Union - the", "basedIn", "United States"), False),
