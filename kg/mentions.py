@@ -200,10 +200,11 @@ def _given_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _part_of_a_work(span: Span) -> bool:
-    """A name after a noun for a part or a showing of a work and its "of" is the work's title: "the UK
-    premiere of Lemony Snicket", "the final episode of Star Trek: Enterprise"."""
+    """A name after a noun for a part or a showing of a work and its "of" or "for" is the work's title:
+    "the UK premiere of Lemony Snicket", "the final episode of Star Trek: Enterprise", "the voice for
+    SpongeBob SquarePants"."""
     doc = span.doc
-    return span.start > 1 and doc[span.start - 1].lower_ == "of" \
+    return span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") \
         and doc[span.start - 2].lemma_.lower() in words("nouns", "works_before_a_name", "parts")
 
 

@@ -170,19 +170,13 @@ def _noun_property(tok: Token) -> str | None:
     return prop
 
 
-def _in_business(tok: Token, ix: EntityIndex) -> bool:
-    """Whether an ally's noun names a partnership in business: a word of ``[business_partner]``, an
-    organisation's name or a place before it ("producing partner", "his Icon Productions partner", "US
-    partner Biogen Idec": a partner from the US, no ally of it)."""
-    table = lexicon()["business_partner"]
-    if tok.lemma_.lower() not in table["nouns"]:
-        return False
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
-            k = ix.named_at(c.i)
-            if c.lower_ in table["before"] or k is not None and (ix.etype(k) in ORG_CLASSES or ix.etype(k) in PLACES):
-                return True
-    return False
+def _unallied_partner(tok: Token) -> bool:
+    """Whether an ally's noun is a "partner" that no word of ``[partner] allied`` qualifies: a partner
+    in business or in life ("his producing partner", "Michael's partner Anselmo Feleppa"), not in
+    sport or politics ("Scott's training partner", "Ukraine's strategic partner")."""
+    table = lexicon()["partner"]
+    return tok.lemma_.lower() in table["nouns"] and not any(
+        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.lower_ in table["allied"] for c in tok.children)
 
 
 def _heads_a_part(tok: Token) -> bool:
@@ -284,8 +278,8 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         prop = _noun_property(tok)
         if prop is None or tok.i > 0 and doc[tok.i - 1].text == "-":   # "tight-head" is no head
             continue
-        if prop == "allyOf" and _in_business(tok, ix):
-            continue                    # "his Icon Productions partner Bruce Davey": no ally
+        if prop == "allyOf" and _unallied_partner(tok):
+            continue                    # "his Icon Productions partner Bruce Davey", "Michael's partner X"
         holders: list[tuple[Token, str]] = []
         future = False                  # "Mr Morrow will succeed Shiro Tsuda as president of Vodafone KK"
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":

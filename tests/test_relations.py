@@ -659,6 +659,12 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("The research team, from New York State Department of Health and State University of New York in Albany, "
      "said so.", ("New York State Department of Health and State University of New York", "basedIn", "Albany"),
      False),
+    # eighteenth audit: a partner is an ally only in sport or politics, not in life
+    ("The film also deals with the loss of Michael's partner Anselmo Feleppa in 1993.",
+     ("Anselmo Feleppa", "allyOf", "Michael"), False),
+    ("Contepomi broke through before feeding his midfield partner Aramburu to sprint in.",
+     ("Aramburu", "allyOf", "Contepomi"), True),
+    ('"Russia is Ukraine\'s eternal strategic partner," Mr Yushchenko said.', ("Russia", "allyOf", "Ukraine"), True),
     # a reading of 70 relations (seed 3033, no audit seed): a town has a mayor, no president; a known
     # body's acronym opens a portfolio; an institution's name cut at "and" is joined
     ('Edu said: "I\'ve heard that the Madrid president Florentino Perez is interested."',
