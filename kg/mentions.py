@@ -111,6 +111,17 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _with_next_word(span: Span, gaz: Gazetteer) -> Span:
+    """A name the NER cut before a lowercase word that the gazetteer knows with it: "DZ bank economist
+    Bernd Weidensteiner" names DZ Bank."""
+    doc = span.doc
+    if span.end >= len(doc) or not (doc[span.end].is_lower and doc[span.end].is_alpha) \
+            or gaz.lookup(span.text) is not None:
+        return span
+    entry = gaz.lookup(doc[span.start:span.end + 1].text)
+    return doc[span.start:span.end + 1] if entry is not None and entry.etype in ORG_CLASSES else span
+
+
 def _with_possessive(span: Span, gaz: Gazetteer) -> Span:
     """A name the gazetteer writes with its "'s" keeps it ("McDonald's boss", "Sotheby's"), unless the
     doc names a person ending in the word ("Linford Christie ... Christie's time")."""
@@ -197,6 +208,13 @@ def _given_names() -> tuple[frozenset[str], frozenset[str]]:
         | words("nouns", "org_heads") | words("nouns", "event_names", "heads") \
         | words("relations", "location", "place_heads") | words("relations", "location", "venues")
     return given, not_a_surname
+
+
+def _surname_of_a_person(span: Span) -> bool:
+    """A single word the NER calls a place (and the gazetteer does not know) that ends a person's name
+    in the doc is that person's surname: "Kurt Barnard, president of Barnard's Retail Consulting Group"."""
+    return len(span) == 1 and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text
+                                  for e in span.doc.ents)
 
 
 def _part_of_a_work(span: Span) -> bool:
@@ -373,7 +391,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
-        span = _with_possessive(_trim(ent), gaz)
+        span = _with_possessive(_with_next_word(_trim(ent), gaz), gaz)
         span = _without_title(span, gaz) if ent.label_ == "ORG" and span else span
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
@@ -411,6 +429,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = "Organization"       # "Santa Monica-based Activison"
         elif ent.label_ in ("ORG", "GPE", "LOC", "FAC") and _given_name_first(span):
             etype = "Person"             # "Ireland's Alistair Cragg", "Freddie Mercury's place"
+        elif ent.label_ in ("GPE", "LOC") and _surname_of_a_person(span):
+            etype = "Person"             # "Kurt Barnard, president of Barnard's Retail Consulting Group"
         by_context = etype != LABEL_CLASS[ent.label_]
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
         if ent.label_ in ("PERSON", "ORG"):

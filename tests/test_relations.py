@@ -665,6 +665,14 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Contepomi broke through before feeding his midfield partner Aramburu to sprint in.",
      ("Aramburu", "allyOf", "Contepomi"), True),
     ('"Russia is Ukraine\'s eternal strategic partner," Mr Yushchenko said.', ("Russia", "allyOf", "Ukraine"), True),
+    # nineteenth audit: a firm the gazetteer knows with the lowercase word after it; a place that ends a
+    # person's name in the doc is his surname; a team's colleagues do not live in its province
+    ('"We\'re surprised that the Ifo index has taken such a knock," said DZ bank economist Bernd Weidensteiner.',
+     ("Bernd Weidensteiner", "worksFor", "DZ Bank"), True),
+    ('"Without this deal May would have been washed up," said Kurt Barnard, president of Barnard\'s Retail '
+     'Consulting Group.', ("Retail Consulting Group", "basedIn", "Barnard"), False),
+    ("Campbell is joined by Ulster colleagues Roger Wilson and Ronan McCormack.",
+     ("Roger Wilson", "livesIn", "Northern Ireland"), False),
     # a reading of 70 relations (seed 3033, no audit seed): a town has a mayor, no president; a known
     # body's acronym opens a portfolio; an institution's name cut at "and" is joined
     ('Edu said: "I\'ve heard that the Madrid president Florentino Perez is interested."',
