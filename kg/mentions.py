@@ -111,6 +111,12 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _ends_a_persons_name(doc: Doc, word: str) -> bool:
+    """Whether the doc names a person in two words or more, the last of them ``word`` ("Andrea Levy",
+    "Linford Christie", "Kurt Barnard"): then ``word`` alone is most likely that person."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word for e in doc.ents)
+
+
 def _with_next_word(span: Span, gaz: Gazetteer) -> Span:
     """A name the NER cut before a lowercase word that the gazetteer knows with it: "DZ bank economist
     Bernd Weidensteiner" names DZ Bank."""
@@ -129,8 +135,7 @@ def _with_possessive(span: Span, gaz: Gazetteer) -> Span:
     if span.end >= len(doc) or doc[span.end].text not in ("'s", "’s") or gaz.lookup(span.text) is not None:
         return span
     entry = gaz.lookup(span.text + "'s")
-    if entry is None or entry.etype not in ORG_CLASSES or any(
-            e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[-1].text for e in doc.ents):
+    if entry is None or entry.etype not in ORG_CLASSES or _ends_a_persons_name(doc, span[-1].text):
         return span
     return doc[span.start:span.end + 1]
 
@@ -184,9 +189,8 @@ def _work_in_apposition(span: Span) -> bool:
 def _given_name_first(span: Span) -> bool:
     """A name of two capitalised words opening with a common given name (kg/lexicon/people.toml), or of
     a hyphenated given name and one word, is a person's, whatever the NER says ("Ireland's Alistair
-    Cragg", "Freddie Mercury's place", "coach Sven-Goran Eriksson"), unless its
-    second word is an organisation's, a place's or a venue's ("Lehman Brothers", "Alex Theater"; "Santa
-    Clara" opens with no given name)."""
+    Cragg", "Freddie Mercury's place", "coach Sven-Goran Eriksson"), unless its last word is an
+    organisation's, a place's or a venue's ("Lehman Brothers", "Alex Theater")."""
     if len(span) == 4 and span[1].text == "-" and span[2].is_title:     # "Sven-Goran Eriksson"
         first, last = span[0], span[3]
     elif len(span) == 2:
@@ -213,8 +217,7 @@ def _given_names() -> tuple[frozenset[str], frozenset[str]]:
 def _surname_of_a_person(span: Span) -> bool:
     """A single word the NER calls a place (and the gazetteer does not know) that ends a person's name
     in the doc is that person's surname: "Kurt Barnard, president of Barnard's Retail Consulting Group"."""
-    return len(span) == 1 and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text
-                                  for e in span.doc.ents)
+    return len(span) == 1 and _ends_a_persons_name(span.doc, span.text)
 
 
 def _part_of_a_work(span: Span) -> bool:
@@ -357,17 +360,17 @@ def _based_firm(span: Span) -> bool:
     if len(span) != 1 or span.start < 2 or doc[span.start - 1].lower_ not in ("based", "headquartered") \
             or hyphen_joined(doc[span.start - 1], -1) is None:
         return False
-    return not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in doc.ents)
+    return not _ends_a_persons_name(doc, span.text)
 
 
 def _portfolio(span: Span, gaz: Gazetteer) -> bool:
     """Whether a name the NER calls an organisation is a minister's portfolio: written before "Minister",
     "Secretary" or "Commissioner" ("Finance Minister Omar Davies", "Trade and Industry Secretary Patricia
     Hewitt", "Monetary Affairs Commissioner Joaquin Almunia", "EU Trade Commissioner Peter Mandelson":
-    a known body's acronym may open a commissioner's) or after a capitalised "Secretary of" ("US Secretary of State
-    Colin Powell", but "Ichiro Ozawa, secretary of Shinseito" names a party), unknown to the gazetteer,
-    no acronym ("CNTP Secretary Luis Cobos") and not ending in an organisation's word ("Factory Workers
-    Union secretary general")."""
+    a known body's acronym may open a commissioner's) or after a capitalised "Secretary of" ("US
+    Secretary of State Colin Powell", but "Ichiro Ozawa, secretary of Shinseito" names a party), unknown
+    to the gazetteer, no acronym ("CNTP Secretary Luis Cobos") and not ending in an organisation's word
+    ("Factory Workers Union secretary general")."""
     doc = span.doc
     before_of = span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") \
         and doc[span.start - 2].lower_ in ("minister", "secretary") and doc[span.start - 2].is_title

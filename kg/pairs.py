@@ -249,7 +249,6 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if h == t or (sent.start, *sorted((h, t))) in related:
                     continue
                 if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
-                        or _across_a_quotation(doc, hc, tc) \
                         or _renamed(doc, hc, tc) or _ranked(doc, hc) or _ranked(doc, tc):
                     continue
                 ht, tt = types.get(ix.etype(h)), types.get(ix.etype(t))
@@ -262,6 +261,8 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 label, p = clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
                 if label != expected or p < clf.threshold:
                     continue
+                if _across_a_quotation(doc, hc, tc):
+                    continue            # "'The sale of the US Gaming Division ...,' said Wembley chairman X"
                 if label == "Located_In" and not _may_hold(doc, ix, h, t, tc):
                     continue            # "Australia facing South Africa in Durban", "Cardiff at Ewood Park": teams
                 if label == "Located_In" and _a_list(doc, ix, hc, h, tc, t):
