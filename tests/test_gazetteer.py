@@ -513,3 +513,16 @@ def test_ruler_patterns_with_spacy_tokenizer(gaz):
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def test_given_names_name_no_place_and_no_firm(gaz):
+    """kg/lexicon/people.toml: a given name that the gazetteer knows as a place or a body ("Jordan",
+    "Victoria") or that marks an organisation's name would turn places and firms into people, so none
+    is there; the lists are sorted and have no duplicates."""
+    from kg.lexicon import load, words
+    table = load("people")["given_names"]
+    names = set(table["male"]) | set(table["female"])
+    assert not [n for n in names if gaz.lookup(n) is not None]
+    assert not [n for n in names if n.lower() in words("nouns", "org_name_words", "words")]
+    for key in ("male", "female"):
+        assert table[key] == sorted(set(table[key]))
