@@ -117,25 +117,19 @@ def _ends_a_persons_name(doc: Doc, word: str) -> bool:
     return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == word for e in doc.ents)
 
 
-def _with_next_word(span: Span, gaz: Gazetteer) -> Span:
-    """A name the NER cut before a lowercase word that the gazetteer knows with it: "DZ bank economist
-    Bernd Weidensteiner" names DZ Bank."""
+def _with_next_token(span: Span, gaz: Gazetteer) -> Span:
+    """A name the NER cut before a token that the gazetteer writes with it: a lowercase word ("DZ bank
+    economist Bernd Weidensteiner" names DZ Bank) or its "'s" ("McDonald's boss", "Sotheby's"), unless
+    the doc names a person ending in the word ("Linford Christie ... Christie's time")."""
     doc = span.doc
-    if span.end >= len(doc) or not (doc[span.end].is_lower and doc[span.end].is_alpha) \
-            or gaz.lookup(span.text) is not None:
+    if span.end >= len(doc) or gaz.lookup(span.text) is not None:
         return span
-    entry = gaz.lookup(doc[span.start:span.end + 1].text)
-    return doc[span.start:span.end + 1] if entry is not None and entry.etype in ORG_CLASSES else span
-
-
-def _with_possessive(span: Span, gaz: Gazetteer) -> Span:
-    """A name the gazetteer writes with its "'s" keeps it ("McDonald's boss", "Sotheby's"), unless the
-    doc names a person ending in the word ("Linford Christie ... Christie's time")."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text not in ("'s", "’s") or gaz.lookup(span.text) is not None:
+    nxt = doc[span.end]
+    possessive = nxt.text in ("'s", "’s")
+    if not (possessive or nxt.is_lower and nxt.is_alpha):
         return span
-    entry = gaz.lookup(span.text + "'s")
-    if entry is None or entry.etype not in ORG_CLASSES or _ends_a_persons_name(doc, span[-1].text):
+    entry = gaz.lookup(span.text + "'s" if possessive else doc[span.start:span.end + 1].text)
+    if entry is None or entry.etype not in ORG_CLASSES or possessive and _ends_a_persons_name(doc, span[-1].text):
         return span
     return doc[span.start:span.end + 1]
 
@@ -394,7 +388,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
-        span = _with_possessive(_with_next_word(_trim(ent), gaz), gaz)
+        span = _with_next_token(_trim(ent), gaz)
         span = _without_title(span, gaz) if ent.label_ == "ORG" and span else span
         if not span or not any(ch.isalpha() for ch in span.text):   # "U.S." and "Conn." have letters
             continue
