@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entity_index import EntityIndex
 from .lexicon import load
-from .syntax import phrase_matches, quote_around, subjects
+from .syntax import phrase_matches, quotation, subjects
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,6 @@ class FoundClaim:
 @cache
 def lexicon() -> dict:
     return load("claims")
-
-
-def _quote_around(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The quotation that contains tokens [start, end), within their sentence."""
-    return quote_around(doc, start, end, lexicon()["open_quotes"], lexicon()["close_quotes"])
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -88,7 +83,7 @@ def verb_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
         clause = clauses[0]
         sub = list(clause.subtree)
         span = doc[sub[0].i:sub[-1].i + 1]
-        quoted = _quote_around(doc, span.start, span.end)
+        quoted = quotation(doc, span.start, span.end)
         k, text, s_tok = _speaker(verb, ix)
         if quoted and (quoted[0] > verb.i or quoted[1] < verb.i):
             cs, ce = quoted

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .gazetteer import ORG_CLASSES, Gazetteer
-from .lexicon import load, words as words_of
+from .lexicon import words as words_of
 from .mentions import PLACE_CLASSES, Candidate, country_of, is_title
-from .syntax import has_determiner, quote_around
+from .syntax import has_determiner, quotation
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
 TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
@@ -409,11 +409,10 @@ def _gender_of(doc, cands, members) -> str | None:
 def _speakers_of_quote(doc, cands, of, i) -> set[int]:
     """The clusters of the people who speak the quotation around mention i, in its sentence: the
     subjects of a cue verb outside it ("“He would have been a good president,” said Mr Clinton")."""
-    quotes = load("claims")
-    q = quote_around(doc, cands[i].start, cands[i].end, quotes["open_quotes"], quotes["close_quotes"])
+    q = quotation(doc, cands[i].start, cands[i].end)
     if q is None:
         return set()
-    sentence, cues = doc[cands[i].start].sent, set(quotes["cue_verbs"])
+    sentence, cues = doc[cands[i].start].sent, words_of("claims", "cue_verbs")
     subjects = {s.i for v in sentence if v.lemma_.lower() in cues and not q[0] <= v.i < q[1]
                 for s in v.children if s.dep_ == "nsubj"}
     return {of[j] for j, c in enumerate(cands) if j in of and c.root in subjects}

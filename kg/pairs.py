@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from .classify import RelationClassifier, label_of_types, mapping, pair_features
 from .entity_index import (PLACE_RANK, EntityIndex, Found, home_elsewhere, known_place, lexicon, may_lie_in,
                            placelike, tense, world_region)
-from .lexicon import load, words
+from .lexicon import words
 from .mentions import Candidate, is_title, place_stands_for_other
-from .syntax import (coordination_head, direct_objects, hyphen_joined, modality, negated, quote_around,
+from .syntax import (coordination_head, direct_objects, hyphen_joined, modality, negated, quotation,
                      subjects)
 
 MAX_NAMES_FOR_CLASSIFIER = 6
@@ -172,15 +172,9 @@ def _across_a_quotation(doc: Doc, a: Candidate, b: Candidate) -> bool:
     """Whether one name of the pair stands inside a quotation (a clause in quotation marks) and the
     other outside it: the speaker does not work for what the quotation names ("'The sale of the US
     Gaming Division remains subject to conditions,' said Wembley chairman Claes Hultman")."""
-    quotes = load("claims")
-
     def said(c: Candidate) -> tuple[int, int] | None:   # a quoted clause: not a name or a title in quotes
-        q = quote_around(doc, c.start, c.end, quotes["open_quotes"], quotes["close_quotes"])
-        if q is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[q[0]:q[1]]):
-            return None
-        sent = doc[c.start].sent             # a straight mark opens a quotation only if it is odd in line
-        straight = sum(t.text == '"' for t in doc[sent.start:q[0]])
-        return None if doc[q[0] - 1].text == '"' and straight % 2 == 0 else q
+        q = quotation(doc, c.start, c.end)
+        return q if q is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[q[0]:q[1]]) else None
     return said(a) != said(b)
 
 

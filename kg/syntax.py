@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import words
+
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 MODALS = {"may", "might", "could", "would", "should", "can", "must"}
 FUTURE_AUX = {"will", "shall", "'ll"}
@@ -52,16 +54,18 @@ def attributive_participle(tok: Token) -> bool:
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
 
-def quote_around(doc: Doc, start: int, end: int, opens: Iterable[str], closes: Iterable[str]) -> tuple[int, int] | None:
-    """The quotation (its tokens inside the marks) that contains tokens [start, end), within their
-    sentence; None outside any."""
+def quotation(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation (its tokens inside the marks of kg/lexicon/claims.toml) that contains tokens
+    [start, end), within their sentence; None outside any. A mark that both opens and closes (a straight '"') opens a quotation
+    only where it is odd in its sentence: in 'Antonio "LA" Reid, chairman of ..., said: "..."' the
+    chairman stands after a closing mark, outside any quotation."""
     sent = doc[start].sent
-    opens, closes = set(opens), set(closes)
-    o = next((t.i for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
-    if o is None:
+    opens, closes = words("claims", "open_quotes"), words("claims", "close_quotes")
+    o = next((t for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
+    if o is None or (o.text in closes and sum(t.text == o.text for t in doc[sent.start:o.i + 1]) % 2 == 0):
         return None
-    c = next((t.i for t in doc[max(end - 1, o + 1):sent.end] if t.text in closes), None)
-    return (o + 1, c) if c is not None and c > o + 1 else None
+    c = next((t.i for t in doc[max(end - 1, o.i + 1):sent.end] if t.text in closes), None)
+    return (o.i + 1, c) if c is not None and c > o.i + 1 else None
 
 
 NP_LINKS = {"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "case"}
