@@ -105,10 +105,33 @@ def _trim(span: Span) -> Span:
     opened = [t.i for t in doc[start:end] if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
         end = opened[-1]                # "U-Carmen eKhayelitsha (Carmen": a bracket the name never closes
+    if _named_with_its_s(doc[start:end], span.label_):
+        return doc[start:end]           # "a New York attorney representing Church's": the firm's name
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
                            or span.label_ == "PERSON" and end - start > 1 and doc[end - 1].is_digit):
         end -= 1                        # "Robben 79": a scorer and his minute
     return doc[start:end]
+
+
+def _named_with_its_s(span: Span, label: str) -> bool:
+    """Whether an organisation's name the NER read with its "'s" keeps it: nothing that could be
+    possessed follows, only a punctuation mark (no bracket: "Deutsche Boerse's (DB) bid"), a
+    preposition, a conjunction or a finite auxiliary, which no contracted "'s" can precede
+    ("representing Church's, said", "analyst at Standard & Poor's.", "Church's is headquartered in
+    San Antonio"; not "Church's notice", "Band Aid's Do They Know It's Christmas?" (a capitalised
+    auxiliary opens a title), "Bruno's been");
+    and the doc writes the name nowhere without it (but before another possessive "'s"), nor names a
+    person ending in its word."""
+    doc = span.doc
+    if label != "ORG" or len(span) < 2 or span[-1].text not in ("'s", "’s") or not span[-2].is_title:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    if not (after is None or after.is_punct and after.text != "(" or after.pos_ in ("ADP", "CCONJ")
+            or after.pos_ == "AUX" and after.is_lower and after.tag_ in ("VBZ", "VBD", "VBP", "MD")):
+        return False
+    bare = span[:-1].text                # written without it: not before another "'s" ("Church's notice")
+    return not any(e.text == bare and (e.end == len(doc) or doc[e.end].text not in ("'s", "’s")) for e in doc.ents) \
+        and not ends_a_persons_name(doc, span[-2].text)
 
 
 def _with_next_token(span: Span, gaz: Gazetteer) -> Span:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from .gazetteer import Gazetteer
 from .lexicon import words
 from .names import noun_before
-from .syntax import hyphen_joined
+from .syntax import coordination_head, hyphen_joined
 
 
 def class_by_context(label: str, span: Span, gaz: Gazetteer) -> str | None:
@@ -32,6 +32,8 @@ def class_by_context(label: str, span: Span, gaz: Gazetteer) -> str | None:
         return "Organization"        # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
     if label == "PERSON" and _based_firm(span):
         return "Organization"        # "Santa Monica-based Activison"
+    if label in ("GPE", "LOC", "FAC", "PERSON", "PRODUCT") and _listed_under_an_org_noun(span):
+        return "Organization"        # "airlines flying the 737-300s are Aloha, Delta, Piedmont and United"
     if label in ("ORG", "GPE", "LOC", "FAC") and _given_name_first(span):
         return "Person"              # "Ireland's Alistair Cragg", "Freddie Mercury's place"
     if label in ("GPE", "LOC") and _surname_of_a_person(span):
@@ -191,6 +193,8 @@ def placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
             break
     if after is not None and after.tag_ == "POS":
         return False                    # "Consob, Italy's stock market regulator": a description
+    if after is not None and after.ent_iob_ == "I":
+        return False                    # "Aloha, America West, ...": the place's word opens another name
     return nxt is not None and nxt.etype in ("Country", "Region") and not any(
         t.lower_ in words("nouns", "org_name_words", "words") for t in span)
 
@@ -238,6 +242,24 @@ def _org_noun_before(span: Span) -> bool:
     return before is not None and before.is_lower and before.lower_ in org_nouns and (
         before.head.i == span.root.i and before.dep_ in ("compound", "amod", "nmod")
         or span.root.head.i == before.i and span.root.dep_ in ("appos", "compound"))   # "the airline Qantas"
+
+
+def _listed_under_an_org_noun(span: Span) -> bool:
+    """A name in a list that a plural noun for organisations introduces is an organisation's: the list
+    is what the noun "is" ("airlines flying the 737-300s are Aloha, America West, ... and United"),
+    follows its "such as" or "including" ("budget airlines such as Ryanair, easyJet and Delta"), or is
+    in apposition to it."""
+    first = coordination_head(span.root)
+    head = first.head
+    if first.dep_ == "attr" and head.lemma_ == "be":
+        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif first.dep_ == "pobj" and head.lower_ in ("as", "including"):
+        nouns = [head.head]
+    elif first.dep_ == "appos":
+        nouns = [head]
+    else:
+        return False
+    return any(n.lower_ in words("nouns", "org_nouns_beside_a_name", "before_a_list") for n in nouns)
 
 
 def _based_firm(span: Span) -> bool:

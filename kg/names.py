@@ -134,6 +134,15 @@ def _cut_at_of_the(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return Span(doc, left, ent.end, label="ORG")
 
 
+def _ends_in_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
+    """"Sea of" + "Japan": a name the NER ended on its own "of", right before another name, is one name
+    with it, of the first one's label."""
+    if len(ent) < 2 or ent[-1].lower_ != "of":
+        return None
+    nxt = next((e for e in ents if e.start == ent.end), None)
+    return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None and nxt.label_ not in NUMERIC else None
+
+
 def _alias_across_comma(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     """"Washington" + "," + "D.C.": two places the gazetteer knows as one name with its comma."""
     if ent.label_ != "GPE" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
@@ -231,8 +240,8 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
     return found
 
 
-CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _cut_at_of_the, _alias_across_comma, _rest_after_and,
-                  _start_before_and)
+CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _cut_at_of_the, _ends_in_of, _alias_across_comma,
+                  _rest_after_and, _start_before_and)
 
 
 def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -246,7 +255,8 @@ def joined_names(doc: Doc) -> Doc:
     "Wildlife Department" and "the Entertainment and" + "Leisure Software Publishers Association"
     back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
     institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"), so is one cut
-    at its "of the" or "for the" ("Cinema of the" + "Future", "the Forum for the" + "Future"), and so is a
+    at its "of the" or "for the" ("Cinema of the" + "Future", "the Forum for the" + "Future") or right
+    after its "of" ("Sea of" + "Japan"), and so is a
     place the gazetteer knows with its comma ("Washington, D.C."). A work's
     name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
     Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it. A name

@@ -281,6 +281,16 @@ def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, 
     ("Hosted at the Alex Theater, Los Angeles.", "Alex Theater", "Place"),
     ("Murray, with four Futures titles under his belt last year, looks the best bet.", "Futures", "OtherEntity"),
     ("Carnegie Mellon Professor Raj Reddy has spent his career on it.", "Carnegie Mellon", "Organization"),
+    ("Airlines flying the 737-300s are Aloha, America West, Delta, Piedmont and United.", "Piedmont", "Organization"),
+    ("Airlines flying the 737-300s are Aloha, America West, Delta, Piedmont and United.", "Aloha", "Organization"),
+    ("Carriers including Aloha and Piedmont grounded their jets.", "Aloha", "Organization"),
+    ("Countries such as France, Germany and Italy have objected.", "Italy", "Country"),
+    ("Guy Struve, the New York attorney representing Church's, said he was disappointed.", "Church's",
+     "Organization"),
+    ("Popeyes could give Church's notice on Thursday.", "Church", "Organization"),
+    ("Paul Cherney, chief market analyst at Standard & Poor's, said so.", "Standard & Poor's", "Organization"),
+    ("Both companies are listed on the New York Stock Exchange's (NYSE) Nasdaq index.", "New York Stock Exchange",
+     "Organization"),
 ])
 def test_a_names_own_words_and_its_neighbours_type_it(sentence, name, etype):
     """A firm the gazetteer writes with its "'s" keeps it (not "McDonald"), unless the doc names a person
@@ -291,10 +301,26 @@ def test_a_names_own_words_and_its_neighbours_type_it(sentence, name, etype):
     a noun: "Wednesday's Federal Reserve meeting"), one counted in titles a competition's ("four
     Futures titles"), and two words opening with a common given name a person's, unless the gazetteer
     knows them ("Morgan Stanley") or the second is a venue's ("Alex Theater"). A title the NER ran an
-    organisation's name on into is cut off ("Carnegie Mellon Professor")."""
+    organisation's name on into is cut off ("Carnegie Mellon Professor"). A name in a list that a plural
+    noun for organisations introduces is an organisation ("airlines ... are Aloha, America West, ..."),
+    not a town before the place that opens the next name; an organisation's name the NER read with its
+    "'s" keeps it where nothing that could be possessed follows ("representing Church's,"; not a bracket:
+    "Exchange's (NYSE)") and the article writes the name nowhere without it."""
     x = run(sentence)
     assert (etype, name) in {e.key for e in x.entities}, [e.key for e in x.entities]
     assert etype != "Person" or not any(e.etype == "Company" for e in x.entities)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Deutsche Boerse runs the Frankfurt exchange. He spoke to Deutsche Boerse's after the vote.",
+    "Both companies are listed on the New York Stock Exchange's (NYSE) Nasdaq index.",
+    "Big festive hits over the years include Band Aid's Do They Know It's Christmas?",
+])
+def test_a_possessive_is_no_part_of_a_name_the_article_writes_without_it(sentence):
+    """"Deutsche Boerse's" after "Deutsche Boerse", or before a bracket or a capitalised title ("Band
+    Aid's Do They Know It's Christmas?"), is a possessive: no entity is named with the "'s"."""
+    x = run(sentence)
+    assert not any(e.name.endswith("'s") for e in x.entities), [e.key for e in x.entities]
 
 
 @pytest.mark.parametrize("sentence, name, etype", [

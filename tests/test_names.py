@@ -35,6 +35,13 @@ def test_names_cut_by_the_ner_are_joined(sentence, expected, apart):
     assert all(name in ents for name in apart)
 
 
+def test_a_name_the_ner_ended_on_its_of_is_one_with_the_next():
+    """"Sea of" + "Japan": a name the NER ended on its own "of", right before another name, is one
+    name with it, of the first one's label; the names elsewhere in the sentence stay."""
+    doc = load_nlp()("Japan in the Sea of Japan did not reveal the cause.")
+    assert [e.text for e in doc.ents] == ["Japan", "the Sea of Japan"]
+
+
 def test_a_name_after_a_noun_for_a_work_is_a_work_everywhere_in_the_doc():
     """After "drama" or "film" a name is a work's title, joined where the NER cut it at "of"; a title of
     two words or more is a work wherever else the doc writes it, even where nothing introduces it."""
