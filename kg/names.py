@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import words
 from .syntax import conjuncts, coordination_head
 
@@ -47,7 +47,7 @@ def _joined(doc: Doc, ents: Ents, left: int, right: Span) -> Span | None:
         return None
     run = doc[left:right.start - 1]
     inside = {e.label_ for e in ents if e.start < run.end and run.start < e.end}
-    after_the = left > 0 and doc[left - 1].lower_ == "the"
+    after_the = left > 0 and (doc[left - 1].lower_ == "the" or doc[left - 1].tag_ == "POS")   # or "FAO's"
     if not inside and left > 0 and not doc[left].is_sent_start:
         return Span(doc, left, right.end, label="ORG")
     if inside == {"ORG"} and after_the:
@@ -141,6 +141,17 @@ def _ends_in_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
         return None
     nxt = next((e for e in ents if e.start == ent.end), None)
     return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None and nxt.label_ not in NUMERIC else None
+
+
+def _known_across_of(doc: Doc, ents: Ents, ent: Span) -> Span | None:
+    """"House" + "of" + "Fraser": two names around "of" that the gazetteer knows together are one."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return None
+    nxt = next((e for e in ents if e.start == ent.end + 1), None)
+    entry = Gazetteer.load().lookup(doc[ent.start:nxt.end].text) if nxt is not None else None
+    if entry is None:
+        return None
+    return Span(doc, ent.start, nxt.end, label="ORG" if entry.etype in ORG_CLASSES else "GPE")
 
 
 def _alias_across_comma(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -240,8 +251,8 @@ def _titles_again(doc: Doc, titles: set[tuple[str, ...]]) -> list[Span]:
     return found
 
 
-CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _cut_at_of_the, _ends_in_of, _alias_across_comma,
-                  _rest_after_and, _start_before_and)
+CUT_NAME_RULES = (_title_cut_at_of, _place_cut_at_of, _cut_at_of_the, _ends_in_of, _known_across_of,
+                  _alias_across_comma, _rest_after_and, _start_before_and)
 
 
 def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
@@ -256,7 +267,8 @@ def joined_names(doc: Doc) -> Doc:
     back into one organisation. "United Bank and Standard Trust" (no "the") stays two names. An
     institution's name cut before "of" and its place is joined ("Royal Bank of Scotland"), so is one cut
     at its "of the" or "for the" ("Cinema of the" + "Future", "the Forum for the" + "Future") or right
-    after its "of" ("Sea of" + "Japan"), and so is a
+    after its "of" ("Sea of" + "Japan"), and so are two names around "of" that the gazetteer knows
+    together ("House of Fraser"), and a
     place the gazetteer knows with its comma ("Washington, D.C."). A work's
     name after a noun for a work ("the film Vera Drake") is a work, one cut at its "of" ("drama Maria
     Full" + "of" + "Grace") is joined, and a title is a work wherever else the doc writes it. A name

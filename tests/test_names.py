@@ -14,6 +14,10 @@ from kg.parse import load_nlp
     ("A spokesman for the Natural Hazards Research and Applications Information Center said so.",
      "the Natural Hazards Research and Applications Information Center", []),
     ("The president of the Greek Track and Field Federation said so.", "Track and Field Federation", ["Greek"]),
+    ("Henri Josserand, chief of FAO's Global Information and Early Warning System, said so.",
+     "Global Information and Early Warning System", ["FAO"]),
+    # ... or around an "of" the gazetteer knows it with
+    ("Morrisons, Woolworths, House of Fraser and Big Food all said so.", "House of Fraser", []),
     # ... or before "of" and its place
     ("Ross Walker, UK economist at Royal Bank of Scotland, said so.", "Royal Bank of Scotland", ["UK"]),
     # ... or after its "of the" or "for the"
