@@ -172,8 +172,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Rule: every named entity of a useful label is a name mention; the gazetteer refines its class
     and gives its canonical name; a demonym ("Kazakh", "Russian-led") is a mention of its country."""
     for ent in doc.ents:
-        if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE", "PERSON") and len(ent) == 1
-                                      and gaz.country_of_demonym(ent.text) and not gaz.lookup(ent.text)):
+        if ent.label_ == "NORP" or (ent.label_ in ("ORG", "GPE", "PERSON") and not gaz.lookup(ent.text)
+                                      and all(gaz.country_of_demonym(t.text) for t in ent)):   # "Bosnian Serbs"
             country = gaz.country_of_demonym(ent.text)
             if country is not None and _adjectival(ent.root) and not _opens_an_event_name(ent):
                 yield Candidate(ent.start, ent.end, ent.text, "demonym", country.etype, country.name)

@@ -84,3 +84,13 @@ def test_a_demonym_read_as_a_person_is_its_country():
     [desc] = person_descriptions(doc, gaz)
     assert desc.text.endswith("Kazakh president") and desc.role[0] == "president"
 
+
+
+def test_demonyms_the_ner_reads_as_a_person_are_a_group_not_a_name():
+    """"Bosnian Serbs" (PERSON to the NER) is two demonyms, a group of people: no person's name."""
+    from kg.gazetteer import Gazetteer
+    from kg.mentions import name_mentions
+
+    doc = load_nlp()("Karadzic, leader of Bosnian Serbs and vice-president of the party, spoke.")
+    assert ("Bosnian Serbs", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    assert [c.text for c in name_mentions(doc, Gazetteer.load()) if c.kind == "name"] == ["Karadzic"]
