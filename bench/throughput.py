@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +26,7 @@ from kg.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
 from kg.parse import load_nlp, own_components  # noqa: E402
 from kg.read import ReadProblem, read  # noqa: E402
+from turns import chunked, spacy_sides, take_turns  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
 
@@ -45,31 +45,13 @@ def main() -> int:
     extractor.extract(docs[0])                     # warm up: lexicons, classifier
     ours = own_components(nlp)
 
-    def run_alone(_, some_texts) -> None:
-        with nlp.select_pipes(disable=ours):
-            for _ in nlp.pipe(some_texts, batch_size=16):
-                pass
-
-    def run_bare(_, some_texts) -> None:
-        for _ in nlp.pipe(some_texts, batch_size=16):
-            pass
-
     def run_full(some_docs, _) -> None:
         for _ in extractor.extract_many(some_docs, batch_size=16):
             pass
 
-    sides = {"spaCy alone": run_alone, "bare spaCy parse": run_bare, "full extraction": run_full}
-    names = list(sides)
-    chunks = [(docs[i:i + a.chunk], texts[i:i + a.chunk]) for i in range(0, len(docs), a.chunk)]
-    wall = {k: [0.0] * a.rounds for k in sides}
-    cpu = {k: [0.0] * a.rounds for k in sides}
-    for r in range(a.rounds):
-        for k, (chunk_docs, chunk_texts) in enumerate(chunks):
-            for name in names[k % 3:] + names[:k % 3]:     # take turns, in a rotating order
-                t, c = time.perf_counter(), time.process_time()
-                sides[name](chunk_docs, chunk_texts)
-                wall[name][r] += time.perf_counter() - t
-                cpu[name][r] += time.process_time() - c
+    sides = {**spacy_sides(nlp, ours), "full extraction": run_full}
+    chunks = chunked(docs, texts, a.chunk)
+    wall, cpu = take_turns(sides, chunks, rounds=a.rounds)
     n = len(docs)
     print(f"{platform.machine()} python {platform.python_version()}; {n} BBC articles, {a.rounds} rounds "
           f"of {len(chunks)} chunks")
