@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import load
+from .lexicon import load, words
 
 SENTENCE_END = ".!?:;\"'”’)…"
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "gen", "col",
-                 "lt", "sgt", "rev", "prof", "inc", "ltd", "co", "jr", "sr", "jan", "feb", "aug", "sept",
-                 "oct", "nov", "dec", "u.s", "u.k", "u.n"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,7 @@ def _lone_period(m: re.Match) -> str:
 
 def _lower_start(m: re.Match) -> str:
     word = m.group(1).lower()
-    if word in ABBREVIATIONS or len(word) == 1:
+    if word in words("boilerplate", "abbreviations") or len(word) == 1:
         return m.group(0)
     return f"{m.group(1)}. {m.group(2).upper()}"
 

@@ -17,11 +17,8 @@ from .gazetteer import Gazetteer
 from .mentions import is_title, place_stands_for_other
 
 PLACES = {"Place", "Country", "City", "Region"}
-ORG_NOUNS = {"company", "firm", "group", "bank", "maker", "carmaker", "retailer", "airline", "broadcaster",
-             "newspaper", "agency", "organisation", "organization", "party", "club", "team", "network",
-             "magazine", "band", "producer", "label", "operator", "giant", "chain", "brand", "carrier"}
-LOCATION_NOUNS = {"city", "capital", "town", "village", "region", "province", "district", "state",
-                  "port", "suburb", "county"}
+ORG_NOUNS = words("nouns", "org_kinds", "words")
+LOCATION_NOUNS = words("nouns", "place_kinds", "words")
 
 
 @dataclass(frozen=True)
@@ -118,14 +115,17 @@ class EntityIndex:
         return [(t, k) for t in toks if (k := self.at(t)) is not None]
 
 
-PAST_OR_FUTURE = {"former", "ex", "then", "onetime", "one-time", "erstwhile", "late", "outgoing",
-                  "future", "incoming", "would-be", "designate", "previous", "retired"}
-FUTURE = {"future", "incoming", "would-be", "designate"}
+FUTURE = words("nouns", "role_tense", "future")
+PAST_OR_FUTURE = words("nouns", "role_tense", "past") | FUTURE
 
 
 def tense(tok: Token) -> str | None:
     """"former" or "future" when a word says a role is not held now ("former", "ex-", "incoming")."""
-    word = tok.lower_.rstrip("-")
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        word = f"{doc[i - 2].lower_}-{tok.lower_}"      # the hyphenated word the token ends: "one-time"
+    else:
+        word = tok.lower_.rstrip("-")
     if word not in PAST_OR_FUTURE:
         return None
     return "future" if word in FUTURE else "former"

@@ -127,7 +127,9 @@ _SUFFIX_CHARS = "\"'”’)]},;:!?"
 _KEEP_DOT = frozenset({"St.", "Co.", "Corp.", "Inc.", "Ltd.", "Bros.", "Jr.", "Dr.", "Mr.", "Mrs.",
                        "Ms.", "Mt.", "Gen.", "Gov.", "Sen.", "Rep.", "Prof.", "Rev.", "D.C.",
                        # US state abbreviations that spaCy's tokenizer keeps whole
-                       "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ill.", "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nebr.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Va.", "Wash.", "Wis."})
+                       "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ill.", "Ind.", "Kan.",
+                       "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.",
+                       "Nebr.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Va.", "Wash.", "Wis."})
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _INFIX = re.compile(r"(?<=[^\W_])([-/])(?=[^\W\d_])|(?<=[^\W\d_]),(?=[^\W\d_])")
 

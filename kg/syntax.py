@@ -56,9 +56,9 @@ def attributive_participle(tok: Token) -> bool:
 
 def quotation(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The quotation (its tokens inside the marks of kg/lexicon/claims.toml) that contains tokens
-    [start, end), within their sentence; None outside any. A mark that both opens and closes (a straight '"') opens a quotation
-    only where it is odd in its sentence: in 'Antonio "LA" Reid, chairman of ..., said: "..."' the
-    chairman stands after a closing mark, outside any quotation."""
+    [start, end), within their sentence; None outside any. A mark that both opens and closes (a
+    straight '"') opens a quotation only where it is odd in its sentence: in 'Antonio "LA" Reid,
+    chairman of ..., said: "..."' the chairman stands after a closing mark, outside any quotation."""
     sent = doc[start].sent
     opens, closes = words("claims", "open_quotes"), words("claims", "close_quotes")
     o = next((t for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)

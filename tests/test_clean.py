@@ -2,6 +2,7 @@
 import pytest
 
 from kg.clean import clean, is_boilerplate
+from kg.lexicon import words
 
 SEED_LIKE = (
     "Skip to content\n"
@@ -68,6 +69,14 @@ def test_offsets_point_into_the_original():
 def test_abbreviations_are_not_capitalised():
     """A period after an abbreviation is no sentence end: "e.g. the" stays lowercase."""
     assert "e.g. the" in clean("Some members, e.g. the smaller ones, stayed away.").text
+
+
+@pytest.mark.parametrize("abbreviation", sorted(words("boilerplate", "abbreviations")))
+def test_every_abbreviation_of_the_lexicon_keeps_the_next_word_lowercase(abbreviation):
+    """Each abbreviation of kg/lexicon/boilerplate.toml keeps a lowercase word after its period as
+    written, where any other word ends the sentence and the next one is capitalised."""
+    assert f"{abbreviation}. the" in clean(f"They met {abbreviation}. the rest stayed away.").text
+    assert "word. The" in clean("They met word. the rest stayed away.").text
 
 
 def test_empty_and_boilerplate_only_text():

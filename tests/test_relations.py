@@ -89,6 +89,8 @@ NOT_FACTS = [
      ("Karim Masimov", "leaderOf", "Kazakhstan security services"), "a former role"),
     ("Former WorldCom chief executive Bernie Ebbers went on trial.", ("Bernie Ebbers", "leaderOf", "WorldCom"),
      "a former role"),
+    ("One-time WorldCom chief executive Bernie Ebbers went on trial.", ("Bernie Ebbers", "leaderOf", "WorldCom"),
+     "a former role, hyphenated"),
     ("Police accused John Smith of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was charged with murdering Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was acquitted of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "acquitted"),
