@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from .coref import Resolution
 from .lexicon import load, words
 from .gazetteer import Gazetteer
+from .syntax import hyphenated_word
 from .mentions import is_title, place_stands_for_other
 
 PLACES = {"Place", "Country", "City", "Region"}
@@ -121,14 +122,10 @@ PAST_OR_FUTURE = words("nouns", "role_tense", "past") | FUTURE
 
 def tense(tok: Token) -> str | None:
     """"former" or "future" when a word says a role is not held now ("former", "ex-", "incoming")."""
-    doc, i = tok.doc, tok.i
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-        word = f"{doc[i - 2].lower_}-{tok.lower_}"      # the hyphenated word the token ends: "one-time"
-    else:
-        word = tok.lower_.rstrip("-")
-    if word not in PAST_OR_FUTURE:
-        return None
-    return "future" if word in FUTURE else "former"
+    for word in (hyphenated_word(tok), tok.lower_.rstrip("-")):     # "one-time" from its "time"; "ex-"
+        if word in PAST_OR_FUTURE:
+            return "future" if word in FUTURE else "former"
+    return None
 
 
 def placelike(tok: Token, etype: str) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import load, words
 from .name_cues import class_by_context, common_noun_in_a_compound, ends_a_persons_name, placed_like_a_town, portfolio
-from .syntax import has_determiner, hyphen_joined
+from .syntax import has_determiner, hyphen_joined, in_words
 
 # spaCy entity label -> ontology class before any refinement
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
@@ -55,7 +55,7 @@ def nouns() -> dict:
 
 def is_title(tok: Token) -> bool:
     titles = words("nouns", "people", "titles")
-    return tok.lower_ in titles or tok.lemma_.lower() in titles
+    return in_words(tok, titles) or tok.lemma_.lower() in titles
 
 
 def is_honorific(tok: Token) -> bool:
@@ -243,7 +243,7 @@ def place_stands_for_other(tok: Token) -> bool:
             break
         between = tok.doc[head.i + 1:head.head.i]
         head = head.head
-        if head.lemma_.lower() in words or head.lower_ in words or any(
+        if head.lemma_.lower() in words or in_words(head, words) or any(
                 t.lower_ in words and t.dep_ == "amod" and t.head.i == head.i for t in between):
             return True                 # "Wales international colleague John Hartson": a role in between
     return False

@@ -16,7 +16,7 @@ from .entity_index import (PLACE_RANK, EntityIndex, Found, home_elsewhere, known
                            placelike, tense, world_region)
 from .lexicon import words
 from .mentions import Candidate, is_title, place_stands_for_other
-from .syntax import (coordination_head, direct_objects, hyphen_joined, modality, negated, quotation,
+from .syntax import (coordination_head, direct_objects, hyphen_joined, in_words, modality, negated, quotation,
                      subjects)
 
 MAX_NAMES_FOR_CLASSIFIER = 6
@@ -59,7 +59,7 @@ def _triggered(doc: Doc, hc, tc, label: str, path: set[int]) -> bool:
         if t.lower_ in unless and (t.head.lemma_.lower() in unless[t.lower_] or t.i + 1 < len(doc)
                                    and doc[t.i + 1].lemma_.lower() in unless[t.lower_]):
             return False                # "a home tie with Bolton", "Home Secretary"
-        return t.lemma_.lower() in words or t.lower_ in words or t.lower_.rpartition("-")[2] in words
+        return t.lemma_.lower() in words or in_words(t, words) or t.lower_.rpartition("-")[2] in words
 
     preps = mapping()["trigger_prepositions"].get(label, ())
     names = set(range(hc.start, hc.end)) | set(range(tc.start, tc.end))

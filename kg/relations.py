@@ -23,8 +23,8 @@ from .lexicon import load, words
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .mentions import described_place, is_honorific, is_title, place_stands_for_other
 from .pairs import classifier_relations
-from .syntax import (FUTURE_AUX, attributive_participle, conjuncts, direct_objects, follow, is_passive, modality,
-                     negated, phrase_matches, subjects)
+from .syntax import (FUTURE_AUX, attributive_participle, conjuncts, direct_objects, follow, in_words, is_passive,
+                     modality, negated, phrase_matches, subjects)
 
 
 def _span(*toks: Token) -> tuple[int, int]:
@@ -45,7 +45,7 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
         if any(u.lemma_.lower() in spec.get("unless_dobj", ()) for t in direct_objects(verb) for u in t.subtree):
             continue                    # "defend her AAA 800m title": the object's phrase says what it is
         veto = spec.get("unless_prep_object")
-        if veto and any(o.lemma_.lower() in veto for p in verb.children if p.dep_ == "prep"
+        if veto and any(o.lemma_.lower() in veto or in_words(o, veto) for p in verb.children if p.dep_ == "prep"
                         for o in p.children if o.dep_ == "pobj"):
             continue
         if not has_required_word(verb, spec.get("requires_word")):
@@ -176,7 +176,7 @@ def _unallied_partner(tok: Token) -> bool:
     sport or politics ("Scott's training partner", "Ukraine's strategic partner")."""
     table = lexicon()["partner"]
     return tok.lemma_.lower() in table["nouns"] and not any(
-        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.lower_ in table["allied"] for c in tok.children)
+        c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and in_words(c, table["allied"]) for c in tok.children)
 
 
 def _heads_a_part(tok: Token) -> bool:
@@ -453,7 +453,7 @@ def _comma_conj(tok: Token, c: Token) -> bool:
 
 def _compass(tok: Token) -> bool:
     """Whether a place name is qualified by a point of the compass ("eastern Sudan", "south-east Algeria")."""
-    return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words("relations", "location", "compass")
+    return any(c.dep_ in ("amod", "compound", "nmod") and in_words(c, words("relations", "location", "compass"))
                for c in tok.children)
 
 

@@ -44,6 +44,21 @@ def hyphen_joined(tok: Token, side: int = 1) -> Token | None:
     return doc[other]
 
 
+def hyphenated_word(tok: Token) -> str:
+    """The lowercase word a token ends, read whole across unspaced hyphens, as the lexicon writes it:
+    "south-east" for the "east" of "south-east Algeria" (the tokenizer splits it in three), "one-time"
+    for its "time"; the token's own word otherwise."""
+    first = tok
+    while (before := hyphen_joined(first, -1)) is not None:
+        first = before
+    return tok.doc[first.i:tok.i + 1].text.lower() if first.i < tok.i else tok.lower_
+
+
+def in_words(tok: Token, listed: Iterable[str] | frozenset[str]) -> bool:
+    """Whether a token's word, or the hyphenated word it ends ("team-mate"), is in a word list."""
+    return tok.lower_ in listed or hyphenated_word(tok) in listed
+
+
 def attributive_participle(tok: Token) -> bool:
     """A past participle (which the tagger may call a past tense) right after a preposition or an
     article, with no auxiliary, modifies the noun after it whatever the parse says: "founded by

@@ -561,6 +561,8 @@ def test_a_change_in_a_line_up_is_no_succession(sentence):
     ("Gibson and his Icon Productions partner Bruce Davey said they would not be campaigning.",
      ("Bruce Davey", "allyOf", "Gibson"), False),
     ("Maurice Greene, Scott's training partner, won.", ("Maurice Greene", "allyOf", "Scott"), True),
+    # ... and a hyphenated word of the list, which the tokenizer splits, says so too
+    ("Maurice Greene, Scott's long-standing partner, won.", ("Maurice Greene", "allyOf", "Scott"), True),
     ("They insulted current Supreme Leader Ayatollah Ali Khamenei.", ("Ali Khamenei", "leaderOf", "Supreme"), False),
     # a club named after its town is no home; a demonym still gives the nationality
     ("Liverpool legend Phil Thompson has pleaded with Steven Gerrard to stay.",

@@ -2,7 +2,7 @@
 import pytest
 
 from kg.parse import load_nlp
-from kg.syntax import quotation
+from kg.syntax import hyphenated_word, in_words, quotation
 
 
 @pytest.mark.parametrize("sentence, name, quoted", [
@@ -27,3 +27,23 @@ def test_a_quotation_is_what_its_marks_enclose(sentence, name, quoted):
     span = doc.char_span(start, start + len(name))
     q = quotation(doc, span.start, span.end)
     assert (doc[q[0]:q[1]].text if q else None) == quoted
+
+
+@pytest.mark.parametrize("text, index, word", [
+    ("rebels in south-east Algeria", 4, "south-east"),     # "south", "-", "east": read from its last token
+    ("his one-time partner", 3, "one-time"),
+    ("a state-of-the-art plant", 7, "state-of-the-art"),   # any number of hyphens
+    ("south - east", 2, "east"),                            # a spaced dash joins nothing
+    ("the East", 1, "east"),                                # no hyphen: the token's own word
+])
+def test_a_hyphenated_word_is_read_whole_from_its_last_token(text, index, word):
+    """The tokenizer splits "south-east" in three; ``hyphenated_word`` gives its last token the whole
+    word, lowercase, as the lexicon writes it."""
+    assert hyphenated_word(load_nlp().make_doc(text)[index]) == word
+
+
+def test_a_token_is_in_a_list_by_its_own_word_or_its_hyphenated_word():
+    """"mate" of "team-mate" is in a list that has "team-mate"; "east" alone is in a list with "east"."""
+    doc = load_nlp().make_doc("his team-mate from the east")
+    assert in_words(doc[3], {"team-mate"}) and in_words(doc[6], {"east"})
+    assert not in_words(doc[3], {"team"}) and not in_words(doc[1], {"team-mate"})
