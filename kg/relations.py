@@ -210,6 +210,15 @@ def _noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[
     return []
 
 
+def _possessor_of_titled_name(tok: Token, ix: EntityIndex) -> list[tuple[Token, int]]:
+    """What a title before a name is about when the parse hangs the possessor on the name, not on the
+    title: "Kazakhstan's president Kassym-Jomart Tokayev", "McKinley's assassin Leon Czolgosz"."""
+    if tok.dep_ != "compound" or tok.head.pos_ != "PROPN":
+        return []
+    found = [(c, ix.named_at(c.i)) for c in tok.head.children if c.dep_ == "poss" and c.i < tok.i]
+    return [(c, k) for c, k in found if k is not None][:1]
+
+
 def _time_of_role(*toks: Token) -> str | None:
     """"former" or "future" when the role is not held now ("Former WorldCom chief executive X",
     "ex-president Y"): such a relation is kept with that modality, not asserted as a fact."""
@@ -297,7 +306,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 and tok.head.head.lemma_.lower() not in words("relations", "as_noun", "naming_verbs"):
             holders += [(s, "as-noun") for s in subjects(tok.head.head)]
             future = any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in tok.head.head.children)
-        objects = _noun_objects(tok, ix, prop)
+        objects = _noun_objects(tok, ix, prop) or _possessor_of_titled_name(tok, ix)
         for h_tok, rule in holders:
             h = ix.by_root.get(h_tok.i) if h_tok.i in ix.by_root else ix.at(h_tok)
             if h is None or ix.etype(h) != "Person" and prop not in ("memberOf", "allyOf"):

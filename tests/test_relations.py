@@ -23,6 +23,11 @@ FACTS = [
     ("Nazarbayev sought to manage his succession by handing over the presidency to Kassym-Jomart Tokayev.",
      ("Kassym-Jomart Tokayev", "successorOf", "Nazarbayev")),
     ("Microsoft hired Jane Doe, a former Google engineer.", ("Jane Doe", "worksFor", "Microsoft")),
+    # a title before a name, the possessor parsed as the name's, not the title's
+    ("Kazakhstan's president Kassym-Jomart Tokayev spoke on Monday.",
+     ("Kassym-Jomart Tokayev", "leaderOf", "Kazakhstan")),
+    ("And William McKinley's assassin Leon Czolgosz croons from the electric chair.",
+     ("Leon Czolgosz", "killed", "William McKinley")),
     ("Sony is based in Tokyo, Japan.", ("Sony", "basedIn", "Tokyo")),
     ("Sony is based in Tokyo, Japan.", ("Tokyo", "locatedIn", "Japan")),
     ("Indian newspaper company Jagran will list its shares.", ("Jagran", "basedIn", "India")),
