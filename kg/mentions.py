@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import load, words
-from .name_cues import class_by_context, common_noun_in_a_compound, ends_a_persons_name, placed_like_a_town, portfolio
+from .name_cues import (class_by_context, common_noun_in_a_compound, ends_a_persons_name, placed_like_a_town,
+                        portfolio, town_of_a_dateline)
 from .syntax import has_determiner, hyphen_joined, in_words
 
 # spaCy entity label -> ontology class before any refinement
@@ -219,6 +220,8 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             etype = head if head and head != "SecurityForce" else etype
             if placed_like_a_town(span, gaz):
                 etype = "City"
+        elif etype == "Person" and town_of_a_dateline(span, gaz):
+            etype, by_context = "City", True
         yield Candidate(span.start - lead, span.end, text, "name", etype, head_token=root, lead=lead,
                         typed_by_context=by_context)
 

@@ -7,6 +7,7 @@ of every name the gazetteer does not know.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -183,20 +184,40 @@ def _place_name(span: Span) -> bool:
 def placed_like_a_town(span: Span, gaz: Gazetteer) -> bool:
     """A name the NER calls an organisation, written like a town: followed by ", <state or country>"
     ("Clarksdale, Miss.", "Millinocket, Maine")."""
+    return _state_after_comma(span, gaz) is not None and not any(
+        t.lower_ in words("nouns", "org_name_words", "words") for t in span)
+
+
+def town_of_a_dateline(span: Span, gaz: Gazetteer) -> bool:
+    """A name the NER calls a person that opens a dateline: ", <state or country>" after it, then a date
+    or the agency in brackets ("Saint-Gall, Switzerland, Feb 2 (AFP) --"); "Padraig Harrington,
+    Ireland, 68" in a leaderboard stays a person."""
+    end = _state_after_comma(span, gaz)
+    doc = span.doc
+    before = re.sub(r"\([^)]*\)", "", doc[span.sent.start:span.start].text)    # "(Text) Saint-Gall, ..."
+    if end is None or end + 1 >= len(doc) or any(ch.isalpha() for ch in before):
+        return False
+    nxt = doc[end + 1]                  # "Feb 2", "Tuesday"; not an age, "68", which the NER may call a date
+    if doc[end].text == "(":
+        return nxt.ent_type_ == "ORG" or nxt.is_upper and nxt.is_alpha      # the agency: "(AFP)", "(AP)"
+    return doc[end].text == "," and nxt.ent_type_ == "DATE" and nxt.text[0].isalpha()
+
+
+def _state_after_comma(span: Span, gaz: Gazetteer) -> int | None:
+    """Where ", <state or country>" after a name ends, or None: the gazetteer's place in the one or two
+    words after the comma, no possessive after it ("Consob, Italy's stock market regulator": a
+    description) nor the rest of another name ("Aloha, America West, ...")."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
+        return None
     for n in (1, 2):
         after = doc[span.end + 1 + n] if span.end + 1 + n < len(doc) else None
         nxt = gaz.lookup(doc[span.end + 1:span.end + 1 + n].text)
         if nxt is not None:
             break
-    if after is not None and after.tag_ == "POS":
-        return False                    # "Consob, Italy's stock market regulator": a description
-    if after is not None and after.ent_iob_ == "I":
-        return False                    # "Aloha, America West, ...": the place's word opens another name
-    return nxt is not None and nxt.etype in ("Country", "Region") and not any(
-        t.lower_ in words("nouns", "org_name_words", "words") for t in span)
+    if after is not None and (after.tag_ == "POS" or after.ent_iob_ == "I"):
+        return None
+    return span.end + 1 + n if nxt is not None and nxt.etype in ("Country", "Region") else None
 
 
 def _org_noun_after(span: Span) -> bool:

@@ -291,6 +291,13 @@ def test_a_name_beside_an_organisations_noun_is_an_organisation(sentence, name, 
     ("Paul Cherney, chief market analyst at Standard & Poor's, said so.", "Standard & Poor's", "Organization"),
     ("Both companies are listed on the New York Stock Exchange's (NYSE) Nasdaq index.", "New York Stock Exchange",
      "Organization"),
+    # a dateline's town the NER calls a person: its state or country, then a date or the agency
+    ("(Text) Saint-Gall, Switzerland, Feb 2 (AFP) -- The wreck of an aircraft has been found.", "Saint-Gall",
+     "City"),
+    ("Saint-Gall, Switzerland (AFP) - The wreck of an aircraft has been found.", "Saint-Gall", "City"),
+    # ... and a leaderboard's player, a person, with his country and score
+    ("Padraig Harrington, Ireland, 68, led the field.", "Padraig Harrington", "Person"),
+    ("Padraig Harrington, Ireland (68) led the field.", "Padraig Harrington", "Person"),
 ])
 def test_a_names_own_words_and_its_neighbours_type_it(sentence, name, etype):
     """A firm the gazetteer writes with its "'s" keeps it (not "McDonald"), unless the doc names a person
