@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .gazetteer import ORG_CLASSES, Gazetteer
+from .gazetteer import ORG_CLASSES, RULER_LABEL, Gazetteer
 from .lexicon import words
 from .syntax import conjuncts, coordination_head
 
@@ -221,6 +221,31 @@ def _two_institutions(doc: Doc, ent: Span) -> list[Span]:
     return []
 
 
+def _names_either_side_of_a_dash(doc: Doc, ent: Span) -> list[Span]:
+    """A name the NER ran over a spaced dash into the next one ("Fund manager Florian Hamm - Borussia
+    Dortmund's largest investor -", "Clive Griffiths - Wales", "RSS - Really Simple Syndication"), as
+    two names, each labelled as the gazetteer knows it or as the whole was; a half that is one word the
+    text also writes in lowercase is no name ("The Old Vic - Best set design": "best"). A work's title
+    and its subtitle ("Jerry Springer - The Opera", "Sophie Scholl - The Final Days") stay one."""
+    if ent.label_ in NUMERIC or ent.label_ == "WORK_OF_ART":
+        return []
+    gaz = Gazetteer.load()
+    for tok in ent[1:-1]:
+        after = doc[tok.i + 1]
+        if tok.text not in ("-", "–", "—") or not tok.whitespace_ or not doc[tok.i - 1].whitespace_ \
+                or not after.is_alpha or after.is_lower or after.lower_ == "the":
+            continue
+        halves = [h for h in (doc[ent.start:tok.i], doc[tok.i + 1:ent.end]) if not _a_word_of_the_text(h)]
+        return [Span(doc, h.start, h.end, label=RULER_LABEL.get(e.etype, ent.label_) if (e := gaz.lookup(h.text))
+                     else ent.label_) for h in halves]
+    return []
+
+
+def _a_word_of_the_text(span: Span) -> bool:
+    """A single capitalised word the doc also writes in lowercase elsewhere: a word, no name."""
+    return len(span) == 1 and any(t.text == span[0].lower_ for t in span.doc if t.i != span.start)
+
+
 def _replace(doc: Doc, spans: list[Span]) -> None:
     """Put these entities in the doc in place of those they overlap."""
     kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
@@ -277,6 +302,9 @@ def joined_names(doc: Doc) -> Doc:
              if e.label_ not in NUMERIC and work_noun_before(e)]
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
+    halves = [h for e in doc.ents for h in _names_either_side_of_a_dash(doc, e)]
+    if halves:                          # "Florian Hamm - Borussia Dortmund"
+        _replace(doc, halves)
     halves = [h for e in doc.ents if e.label_ == "ORG" for h in _two_institutions(doc, e)]
     if halves:                          # "the Department of Health and State University of New York"
         _replace(doc, halves)

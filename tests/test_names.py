@@ -98,3 +98,32 @@ def test_a_name_cut_before_of_and_a_name_with_its_the_is_joined(sentence, name, 
     """"Eternal Sunshine" + "of" + "the Spotless Mind" (a facility to the NER, unknown to the gazetteer) is
     one name: a work's title, unless it ends in an institution's word ("Bank of the West")."""
     assert {e.text: e.label_ for e in load_nlp()(sentence).ents}.get(name) == label
+
+
+@pytest.mark.parametrize("sentence, first, second", [
+    ("Fund manager Florian Hamm - Borussia Dortmund's largest investor - said he would invest more.",
+     ("Florian Hamm", "PERSON"), ("Borussia Dortmund", "ORG")),
+    ("Backs coach Clive Griffiths - Wales - was sacked.", ("Clive Griffiths", "PERSON"), ("Wales", "GPE")),
+])
+def test_a_name_run_over_a_spaced_dash_is_two_names(sentence, first, second):
+    """A spaced dash ends a name: the NER's "Florian Hamm - Borussia Dortmund" is a person and a club,
+    the part the gazetteer knows labelled as it knows it."""
+    ents = {e.text: e.label_ for e in load_nlp()(sentence).ents}
+    assert ents.get(first[0]) == first[1] and ents.get(second[0]) == second[1], ents
+
+
+def test_a_works_title_and_its_subtitle_stay_one_name():
+    """"Jerry Springer - The Opera": a subtitle opened by "The" after the dash is part of the title."""
+    ents = [e.text for e in load_nlp()("Jerry Springer - The Opera was shown on BBC Two.").ents]
+    assert "Jerry Springer - The Opera" in ents
+
+
+def test_a_half_the_text_writes_in_lowercase_is_no_name():
+    """"Old Vic - Best": "Best" opens a line of a list ("Best set design") and the text writes "best"
+    elsewhere: a word, no name; the other half stays a name."""
+    from spacy.tokens import Span
+
+    from kg.names import joined_names
+    doc = load_nlp()("Hamlet at Old Vic - Best set design went to the best designer.")
+    doc.ents = [Span(doc, 2, 6, label="FAC")]           # the NER's "Old Vic - Best"
+    assert [(e.text, e.label_) for e in joined_names(doc).ents] == [("Old Vic", "FAC")]
