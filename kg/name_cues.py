@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
 from .lexicon import words
-from .names import noun_before
+from .names import given_names, noun_before
 from .syntax import coordination_head, hyphen_joined
 
 
@@ -90,19 +90,8 @@ def _given_name_first(span: Span) -> bool:
         return False
     if not (first.is_title and first.is_alpha and last.is_title and last.is_alpha):
         return False
-    given, not_a_surname = _given_names()
+    given, not_a_surname = given_names()
     return first.text in given and last.lower_ not in not_a_surname
-
-
-@cache
-def _given_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The given names, and the last words that make a name no person's (an organisation's, a place's,
-    an event's or a venue's)."""
-    given = words("people", "given_names", "male") | words("people", "given_names", "female")
-    not_a_surname = words("nouns", "org_name_words", "words") | words("nouns", "place_names", "heads") \
-        | words("nouns", "org_heads") | words("nouns", "event_names", "heads") \
-        | words("relations", "location", "place_heads") | words("relations", "location", "venues")
-    return given, not_a_surname
 
 
 def _surname_of_a_person(span: Span) -> bool:

@@ -8,6 +8,8 @@ are data in kg/lexicon/nouns.toml.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -246,6 +248,43 @@ def _a_word_of_the_text(span: Span) -> bool:
     return len(span) == 1 and any(t.text == span[0].lower_ for t in span.doc if t.i != span.start)
 
 
+@cache
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The common given names (kg/lexicon/people.toml), and the last words that make a name no person's
+    (an organisation's, a place's, an event's or a venue's)."""
+    given = words("people", "given_names", "male") | words("people", "given_names", "female")
+    not_a_surname = words("nouns", "org_name_words", "words") | words("nouns", "place_names", "heads") \
+        | words("nouns", "org_heads") | words("nouns", "event_names", "heads") \
+        | words("relations", "location", "place_heads") | words("relations", "location", "venues")
+    return given, not_a_surname
+
+
+def _untagged_people(doc: Doc) -> list[Span]:
+    """A common given name and a capitalised proper noun that no entity holds are a person's name: the
+    NER, misled by a capitalised title at a sentence's start, misses "Boss Graeme Souness felt ...".
+    Not inside a longer name: no capitalised word but a title or a demonym before it ("Blue Peter Book
+    of the Year", "the New George V stadium"; "Russian Elena Dementieva" is a name), no capitalised
+    word, "of" or bracket after it ("Alan Turing Institute", "(Jon Dahl) Tomasson"); nor when the last
+    word is an organisation's or a place's ("Albert Road"), nor a name the gazetteer knows."""
+    given, not_a_surname = given_names()
+    titles = words("nouns", "people", "titles") | words("nouns", "people", "honorifics") \
+        | words("nouns", "roles_beside_a_name", "words")
+    gaz, found = Gazetteer.load(), []
+    for tok in doc[:-1]:
+        last = doc[tok.i + 1]
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        if tok.text not in given or tok.ent_iob_ != "O" or last.ent_iob_ != "O" or not last.is_title \
+                or not last.is_alpha or last.pos_ != "PROPN" or last.lower_ in not_a_surname \
+                or before is not None and before.is_title and before.lower_ not in titles \
+                and gaz.country_of_demonym(before.text) is None \
+                or after is not None and (after.is_title or after.lower_ == "of" or after.text in "()") \
+                or gaz.lookup(f"{tok.text} {last.text}") is not None:
+            continue
+        found.append(Span(doc, tok.i, tok.i + 2, label="PERSON"))
+    return found
+
+
 def _replace(doc: Doc, spans: list[Span]) -> None:
     """Put these entities in the doc in place of those they overlap."""
     kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
@@ -302,6 +341,9 @@ def joined_names(doc: Doc) -> Doc:
              if e.label_ not in NUMERIC and work_noun_before(e)]
     if works:                           # "the film Vera Drake": whatever the NER said, a work
         _replace(doc, works)
+    people = _untagged_people(doc)
+    if people:                          # "Boss Graeme Souness felt ..."
+        _replace(doc, people)
     halves = [h for e in doc.ents for h in _names_either_side_of_a_dash(doc, e)]
     if halves:                          # "Florian Hamm - Borussia Dortmund"
         _replace(doc, halves)

@@ -127,3 +127,25 @@ def test_a_half_the_text_writes_in_lowercase_is_no_name():
     doc = load_nlp()("Hamlet at Old Vic - Best set design went to the best designer.")
     doc.ents = [Span(doc, 2, 6, label="FAC")]           # the NER's "Old Vic - Best"
     assert [(e.text, e.label_) for e in joined_names(doc).ents] == [("Old Vic", "FAC")]
+
+
+@pytest.mark.parametrize("sentence, name, person", [
+    # a given name and a surname no entity holds: the NER missed the person
+    ("Boss Graeme Souness felt Newcastle were never really in danger.", "Graeme Souness", True),
+    ("American Serena Williams edged Russian Elena Dementieva 7-6 7-5.", "Elena Dementieva", True),
+    # ... but not inside a longer name, before "of" or in brackets, nor a place's or a firm's name
+    ("She has won the Blue Peter Book of the Year.", "Peter Book", False),
+    ("The winners return to the New George V stadium the next day.", "George V", False),
+    ("They can play (Jon Dahl) Tomasson.", "Jon Dahl", False),
+    ("They walked down Albert Road yesterday.", "Albert Road", False),
+])
+def test_a_given_name_and_a_surname_the_ner_missed_are_a_person(sentence, name, person):
+    """A common given name (kg/lexicon/people.toml) and a capitalised proper noun that no entity holds
+    are a person's name, unless a capitalised word other than a title stands before them, a capitalised
+    word, "of" or a bracket after them, or the last word is a place's or an organisation's. (The NER's
+    own entities are removed first, so that only the rule speaks.)"""
+    from kg.names import joined_names
+    doc = load_nlp()(sentence)
+    doc.ents = []
+    ents = {e.text: e.label_ for e in joined_names(doc).ents}
+    assert (ents.get(name) == "PERSON") == person, ents
