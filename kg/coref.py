@@ -8,7 +8,9 @@ Steps, in order (each a function below):
    Vladimir Putin.") names the description before it;
 4. person descriptions ("the Kazakh president") go to the person holding that title for that country;
 5. organisation descriptions go to the one with the same head, or become entities of their own when a
-   place qualifies them; "the alliance", "the country" go to the nearest entity of that class;
+   place qualifies them; "the alliance", "the country" go to the nearest entity of that class; "the
+   company", "the firm" to the firm named before it in its sentence, else to the only organisation
+   named in the two sentences before;
 6. pronouns ("he", "his") go to the most recent person, preferring a subject; a possessive in the
    sentence of its antecedent goes to the nearest person before it.
 """
@@ -33,6 +35,7 @@ TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "
 POSSESSIVES = {"his", "her", "hers"}
 PRONOUN_WINDOW = 3     # sentences back a pronoun may look for its antecedent
 CLASS_WINDOW = 4       # sentences back (or 2 ahead) "the alliance" may look
+FIRM_WINDOW = 2        # sentences back "the company" may look, when one organisation alone is named there
 
 
 @dataclass
@@ -329,6 +332,15 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
                 return place is not None and entry is not None and entry.country not in (None, place)
 
             k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, 0, elsewhere) if definite else None
+            # "Macrovision ... The company said": the one firm named just before; not "the central bank",
+            # "the online bank", a kind of firm the text may not have named, and "the French firm" only
+            # when the gazetteer knows the firm as French ("Fiat shares rose. The US firm ...": GM)
+            def unconfirmed(cl: Cluster, place: str | None = c.place) -> bool:
+                entry = gaz.lookup(cl.canonical or "")
+                return place is not None and (entry is None or entry.country != place)
+
+            if k is None and definite and " " not in c.head:
+                k = _the_one_of_class_before(cands, of, clusters, sent, i, c.etype, unconfirmed)
             if k is not None:
                 attach(i, k)
             continue
@@ -370,12 +382,28 @@ def _institution_name(doc: Doc, c: Candidate) -> str | None:
     return None
 
 
+def _of_class(etype: str) -> set[str]:
+    """The classes an entity a description of class ``etype`` refers to may have: a company may be any
+    organisation the NER found, a place any place."""
+    return {etype} | (PLACE_CLASSES if etype == "Place" else set()) | (
+        {"Organization"} if etype in ("Company", "MediaOrganization") else set())
+
+
+def _the_one_of_class_before(cands, of, clusters, sent, i, etype,
+                             elsewhere: Callable[[Cluster], bool] = lambda cl: False) -> int | None:
+    """The entity of a class when it is the only one of that class mentioned in the sentences just
+    before candidate i (``FIRM_WINDOW``) and in its own; None when two or more are, or none."""
+    wanted = _of_class(etype)
+    found = {of[j] for j in range(i) if j in of and clusters[of[j]].etype in wanted
+             and sent[i] - sent[j] <= FIRM_WINDOW and not elsewhere(clusters[of[j]])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _nearest_of_class(cands, of, clusters, sent, i, etype, window: int = CLASS_WINDOW,
                      elsewhere: Callable[[Cluster], bool] = lambda cl: False) -> int | None:
     """The entity of a class mentioned nearest before (else just after) candidate i; a company may
     be any organisation the NER found. Entities ``elsewhere`` says are of another country are skipped."""
-    wanted = {etype} | (PLACE_CLASSES if etype == "Place" else set()) | (
-        {"Organization"} if etype in ("Company", "MediaOrganization") else set())
+    wanted = _of_class(etype)
     before = [j for j in range(i - 1, -1, -1) if j in of and clusters[of[j]].etype in wanted
               and sent[i] - sent[j] <= window and not elsewhere(clusters[of[j]])]
     if before:

@@ -376,6 +376,28 @@ def test_a_description_looks_two_sentences_ahead_at_most(text, joined):
     assert ("description" in [m.kind for m in nato.mentions]) == joined
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # "the company" in a later sentence is the one organisation named in the two sentences before ...
+    ("Lufthansa cancelled 77 flights on Monday. The company said 5,000 passengers were affected.", "Lufthansa"),
+    ("Shares in Unilever fell. Its sales dipped. The firm said it would buy back shares.", "Unilever"),
+    # ... not one of two, nor a kind of firm the text may not have named
+    ("Shares in Microsoft and Google fell. The company said executives would repay bonuses.", None),
+    ("Inflation rose in Mexico, Nortel said. The central bank said rates would rise.", None),
+])
+def test_the_company_of_a_later_sentence_is_the_one_named_before(text, speaker):
+    """"The company said ..." speaks for the only organisation named in its sentence or the two before;
+    with two named, or a qualified kind of firm ("the central bank"), it speaks for no entity."""
+    [claim] = [c for c in run(text).claims if c.speaker_text.lower().endswith(("company", "firm", "bank"))]
+    assert (claim.speaker.name if claim.speaker else None) == speaker
+
+
+def test_a_firm_described_by_its_country_is_not_the_firm_of_the_sentence_before():
+    """"Fiat shares rose. The US firm ...": the US firm is another one (GM), unless the gazetteer knows
+    the firm of the sentence before as American; Fiat is not made American."""
+    x = run("Fiat shares rose. The US firm is thought to be offering $2bn to leave the deal.")
+    assert not [r for r in x.relations if r.subject.name == "Fiat"]
+
+
 def test_a_generic_description_is_not_the_firm_named_after_it():
     """"The US firm" is no firm named in a later sentence: Fiat is not made American."""
     x = run("Shares rose. The US firm is thought to be offering $2bn to leave the deal. Fiat said no.")
