@@ -76,7 +76,7 @@ def main() -> int:
 
     sides = {"kg build": run_build, **spacy_sides(nlp, ours)}
     chunks = chunked(docs, texts, a.chunk)
-    wall, _ = take_turns(sides, tqdm(chunks, unit="chunk", desc=f"{a.chunk} articles a turn"))
+    wall, _ = take_turns(sides, chunks, progress=lambda c: tqdm(c, unit="chunk", desc=f"{a.chunk} articles a turn"))
     endpoints = list(kg.query(ENDPOINTS))
     t = time.perf_counter()
     kg.export(Path(a.out) / "bbc.trig")

@@ -34,16 +34,16 @@ def chunked(docs: Sequence, texts: Sequence[str], size: int) -> list[tuple[Seque
     return [(docs[i:i + size], texts[i:i + size]) for i in range(0, len(docs), size)]
 
 
-def take_turns(sides: dict[str, Side], chunks: Iterable[tuple[Sequence, Sequence[str]]], rounds: int = 1
+def take_turns(sides: dict[str, Side], chunks: Sequence[tuple[Sequence, Sequence[str]]], rounds: int = 1,
+               progress: Callable[[Sequence], Iterable] = lambda chunks: chunks
                ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Run every side on every chunk, in a rotating order; returns each side's wall-clock and CPU
-    seconds (``time.process_time``) per round."""
+    seconds (``time.process_time``) per round. ``progress`` wraps each round's chunks (a progress bar)."""
     names = list(sides)
     wall = {name: [0.0] * rounds for name in names}
     cpu = {name: [0.0] * rounds for name in names}
-    chunks = list(chunks)
     for r in range(rounds):
-        for k, (chunk_docs, chunk_texts) in enumerate(chunks):
+        for k, (chunk_docs, chunk_texts) in enumerate(progress(chunks)):
             turn = k % len(names)
             for name in names[turn:] + names[:turn]:
                 t, c = time.perf_counter(), time.process_time()

@@ -56,7 +56,7 @@ def hyphenated_word(tok: Token) -> str:
 
 def in_words(tok: Token, listed: Iterable[str] | frozenset[str]) -> bool:
     """Whether a token's word, or the hyphenated word it ends ("team-mate"), is in a word list."""
-    return tok.lower_ in listed or hyphenated_word(tok) in listed
+    return tok.lower_ in listed or tok.i > 1 and tok.doc[tok.i - 1].text == "-" and hyphenated_word(tok) in listed
 
 
 def attributive_participle(tok: Token) -> bool:

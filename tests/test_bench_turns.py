@@ -33,3 +33,19 @@ def test_a_slower_side_is_charged_its_own_time():
 
     wall, cpu = take_turns({"idle": lambda d, t: None, "busy": busy}, chunked([1, 2], ["1", "2"], 1))
     assert wall["busy"][0] > wall["idle"][0] and cpu["busy"][0] > cpu["idle"][0]
+
+
+def test_progress_sees_every_chunk_as_it_is_handled():
+    """The progress wrapper is given each round's chunks and yields them one by one as the sides work,
+    so a progress bar moves with the work, not before it."""
+    seen: list[int] = []
+    handled: list[int] = []
+
+    def progress(chunks):
+        for chunk in chunks:
+            seen.append(len(handled))
+            yield chunk
+
+    take_turns({"a": lambda docs, texts: handled.append(1)}, chunked([1, 2, 3], ["1", "2", "3"], 1), rounds=2,
+               progress=progress)
+    assert seen == [0, 1, 2, 3, 4, 5]
