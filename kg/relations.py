@@ -65,6 +65,8 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 subs = ix.all_at(control[0])
                 judged_neg, judged_mod = _status(control[1])
                 neg, mod = neg or judged_neg, mod or judged_mod
+        if spec.get("past_is_former") and _in_the_past(verb):
+            mod = mod or "former"       # "He lived in Norfolk until he joined the Navy"
         objs = ix.all_at(follow(verb, spec["object"]))
         rule = "verb-passive" if is_passive(verb) else "verb"
         for s_tok, s in subs:
@@ -76,6 +78,12 @@ def verb_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 (a, at), (b, bt) = ((o, o_tok), (s, s_tok)) if spec.get("inverse") else ((s, s_tok), (o, o_tok))
                 yield Found(a, spec["property"], b, *_span(s_tok, verb, o_tok), f"{rule}:{verb.lemma_.lower()}",
                             verb.i, neg, mod, at.i, bt.i)
+
+
+def _in_the_past(verb: Token) -> bool:
+    """A verb in the simple past ("lived") or the past perfect ("had lived"); not "has lived"."""
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
+                                                             for c in verb.children)
 
 
 def _clause_opens_with(verb: Token, openers: list[str]) -> bool:

@@ -96,6 +96,8 @@ NOT_FACTS = [
      "a former role"),
     ("One-time WorldCom chief executive Bernie Ebbers went on trial.", ("Bernie Ebbers", "leaderOf", "WorldCom"),
      "a former role, hyphenated"),
+    ("Johnny Carson lived in Norfolk, Nebraska from the age of eight until he joined the Navy.",
+     ("Johnny Carson", "livesIn", "Norfolk"), "a home of before: the simple past"),
     ("Police accused John Smith of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was charged with murdering Mary Jones.", ("John Smith", "killed", "Mary Jones"), "alleged"),
     ("John Smith was acquitted of killing Mary Jones.", ("John Smith", "killed", "Mary Jones"), "acquitted"),
@@ -113,6 +115,12 @@ def test_not_a_plain_fact(sentence, triple, why):
     x = run(sentence)
     assert triple in all_relations(x), f"the relation should still be read ({why})"
     assert triple not in facts(x)
+
+
+def test_a_home_of_now_is_a_fact():
+    """"lives in" and "has lived in" say where a person lives now: a plain fact, unlike "lived in"."""
+    for sentence in ("Johnny Carson lives in Norfolk.", "Johnny Carson has lived in Norfolk since 1990."):
+        assert ("Johnny Carson", "livesIn", "Norfolk") in facts(run(sentence)), sentence
 
 
 def test_negation_and_modality_are_flagged():
