@@ -15,7 +15,7 @@ from .gazetteer import ORG_CLASSES, Gazetteer
 from .lexicon import load, words
 from .name_cues import (class_by_context, common_noun_in_a_compound, ends_a_persons_name, placed_like_a_town,
                         portfolio, town_of_a_dateline)
-from .syntax import has_determiner, hyphen_joined, in_words
+from .syntax import has_determiner, hyphen_joined, in_words, spaced_dash
 
 # spaCy entity label -> ontology class before any refinement
 LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
@@ -24,7 +24,6 @@ LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 PLACE_CLASSES = {"Place", "Country", "City", "Region"}
 LEADING_DROP = {"the", "a", "an", "former", "late", "ex", "then"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-DASHES = {"-", "–", "—"}
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,7 @@ def _trim(span: Span) -> Span:
     if span.label_ == "PERSON":         # "President X", "Ms Mendelsohn": the name is what follows
         while start < end - 1 and (is_title(doc[start]) or is_honorific(doc[start]) or _role_first(doc[start])):
             start += 1
-    dash = next((t.i for t in doc[start + 1:end]
-                 if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+    dash = next((t.i for t in doc[start + 1:end] if spaced_dash(t)), None)
     if dash is not None and all(t.is_lower or t.is_punct for t in doc[dash + 1:end]):
         end = dash                      # "the European Union - the": the sentence goes on after the dash
     opened = [t.i for t in doc[start:end] if t.text == "("]

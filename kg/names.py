@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import ORG_CLASSES, RULER_LABEL, Gazetteer
 from .lexicon import words
-from .syntax import conjuncts, coordination_head
+from .syntax import conjuncts, coordination_head, spaced_dash
 
 NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 Ents = tuple[Span, ...]               # the doc's entities as they stand: doc.ents is rebuilt at every read
@@ -237,8 +237,7 @@ def _names_either_side_of_a_dash(doc: Doc, ent: Span) -> list[Span]:
     gaz = Gazetteer.load()
     for tok in ent[1:-1]:
         after = doc[tok.i + 1]
-        if tok.text not in ("-", "–", "—") or not tok.whitespace_ or not doc[tok.i - 1].whitespace_ \
-                or not after.is_alpha or after.is_lower or after.lower_ == "the":
+        if not spaced_dash(tok) or not after.is_alpha or after.is_lower or after.lower_ == "the":
             continue
         halves = [h for h in (doc[ent.start:tok.i], doc[tok.i + 1:ent.end]) if not _a_word_of_the_text(h)]
         return [Span(doc, h.start, h.end, label=RULER_LABEL.get(e.etype, ent.label_) if (e := gaz.lookup(h.text))
@@ -275,7 +274,7 @@ def _untagged_people(doc: Doc) -> list[Span]:
     of the Year", "the New George V stadium"; "Russian Elena Dementieva" is a name), no capitalised
     word, "of" or bracket after it ("Alan Turing Institute", "(Jon Dahl) Tomasson"); nor when the last
     word is an organisation's or a place's ("Albert Road"), nor a name the gazetteer knows."""
-    given, not_a_surname = given_names()
+    not_a_surname = given_names()[1]
     titles = words("nouns", "people", "titles") | words("nouns", "people", "honorifics") \
         | words("nouns", "roles_beside_a_name", "words")
     gaz, found = Gazetteer.load(), []
@@ -284,11 +283,11 @@ def _untagged_people(doc: Doc) -> list[Span]:
         last = doc[tok.i + 1]
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-        if tok.text not in given or tok.ent_iob_ != "O" or last.ent_iob_ != "O" or not last.is_title \
+        if tok.ent_iob_ != "O" or last.ent_iob_ != "O" or not last.is_title \
                 or not last.is_alpha or last.pos_ != "PROPN" or last.lower_ in not_a_surname \
                 or before is not None and before.is_title and before.lower_ not in titles \
                 and gaz.country_of_demonym(before.text) is None \
-                or after is not None and (after.is_title or after.lower_ == "of" or after.text in "()") \
+                or after is not None and (after.is_title or after.lower_ == "of" or after.text in ("(", ")")) \
                 or gaz.lookup(f"{tok.text} {last.text}") is not None:
             continue
         found.append(Span(doc, tok.i, tok.i + 2, label="PERSON"))

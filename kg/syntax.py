@@ -44,10 +44,21 @@ def hyphen_joined(tok: Token, side: int = 1) -> Token | None:
     return doc[other]
 
 
+DASHES = {"-", "–", "—"}
+
+
+def spaced_dash(tok: Token) -> bool:
+    """A dash with a space on either side: a break in the sentence, which no name runs across
+    ("the European Union - the", "Florian Hamm - Borussia Dortmund")."""
+    return tok.text in DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def hyphenated_word(tok: Token) -> str:
     """The lowercase word a token ends, read whole across unspaced hyphens, as the lexicon writes it:
     "south-east" for the "east" of "south-east Algeria" (the tokenizer splits it in three), "one-time"
     for its "time"; the token's own word otherwise."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "-":
+        return tok.lower_               # no hyphen before it: most tokens, looked at in hot loops
     first = tok
     while (before := hyphen_joined(first, -1)) is not None:
         first = before
@@ -56,7 +67,7 @@ def hyphenated_word(tok: Token) -> str:
 
 def in_words(tok: Token, listed: Iterable[str] | frozenset[str]) -> bool:
     """Whether a token's word, or the hyphenated word it ends ("team-mate"), is in a word list."""
-    return tok.lower_ in listed or tok.i > 1 and tok.doc[tok.i - 1].text == "-" and hyphenated_word(tok) in listed
+    return tok.lower_ in listed or hyphenated_word(tok) in listed
 
 
 def attributive_participle(tok: Token) -> bool:
