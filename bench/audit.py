@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 import re  # noqa: E402
 
-from kg.clean import clean  # noqa: E402
+from kg.io.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
-from kg.read import ReadProblem, read  # noqa: E402
+from kg.io.read import ReadProblem, read  # noqa: E402
 
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"

@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.clean import clean  # noqa: E402
+from kg.io.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
-from kg.parse import load_nlp, own_components  # noqa: E402
-from kg.read import ReadProblem, read  # noqa: E402
-from kg.store import KnowledgeGraph  # noqa: E402
+from kg.nlp.pipeline import load_nlp, own_components  # noqa: E402
+from kg.io.read import ReadProblem, read  # noqa: E402
+from kg.graph import KnowledgeGraph  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 from turns import chunked, spacy_sides, take_turns  # noqa: E402
 

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.parse import NER_PATH  # noqa: E402
-from kg.train import _original_ner, samples_listed, bbc_sentences, entity_agreement  # noqa: E402
+from kg.nlp.pipeline import NER_PATH  # noqa: E402
+from kg.train.trainers import _original_ner, samples_listed, bbc_sentences, entity_agreement  # noqa: E402
 
 LABELS = ("PERSON", "ORG", "GPE")
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))   # the Chromium helper the browser tests share
 
-from kg.screenshot import browser_available, screenshot  # noqa: E402
+from chromium import browser_available, screenshot  # noqa: E402
 
 
 def main() -> int:

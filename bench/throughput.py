@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.clean import clean  # noqa: E402
+from kg.io.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
-from kg.parse import load_nlp, own_components  # noqa: E402
-from kg.read import ReadProblem, read  # noqa: E402
+from kg.nlp.pipeline import load_nlp, own_components  # noqa: E402
+from kg.io.read import ReadProblem, read  # noqa: E402
 from turns import chunked, spacy_sides, take_turns  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"

@@ -10,10 +10,10 @@ __version__ = "0.1.0"
 
 def __getattr__(name):  # lazy: `import kg` stays cheap, spaCy loads only when building
     if name in ("build", "BuildReport"):
-        from . import api
+        from kg import api
         return getattr(api, name)
     if name == "KnowledgeGraph":
-        from .store import KnowledgeGraph
+        from kg.graph import KnowledgeGraph
         return KnowledgeGraph
     raise AttributeError(name)
 

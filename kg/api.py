@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .read import ReadProblem, discover, read
-from .store import KnowledgeGraph
+from kg.io.read import ReadProblem, discover, read
+from kg.graph import KnowledgeGraph
 
 
 @dataclass
@@ -27,7 +27,7 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
           batch_size: int = 16) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
     store one named graph per document; returns the graph and a report."""
-    from .extract import Extractor
+    from kg.extract import Extractor
 
     paths = list(paths)
     started = time.perf_counter()

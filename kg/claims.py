@@ -8,9 +8,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .entity_index import EntityIndex
-from .lexicon import load
-from .syntax import phrase_matches, quotation, subjects
+from kg.entities.index import EntityIndex
+from kg.lexicon import load
+from kg.nlp.syntax import phrase_matches, quotation, subjects
 
 
 @dataclass(frozen=True)

@@ -10,21 +10,21 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import __version__
-from .claims import FoundClaim, find_claims
-from .classify import RelationClassifier
-from .clean import CleanText, clean
-from .coref import Resolution, resolve
-from .entity_index import EntityIndex, Found, confidence
-from .events import FoundEvent, find_events
-from .gazetteer import Gazetteer
-from .iris import digest
-from .mentions import find_mentions
-from .names import NUMERIC
-from .model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
-from .parse import parse
-from .relations import find_relations
-from .syntax import one_noun_phrase
+from kg import __version__
+from kg.claims import FoundClaim, find_claims
+from kg.relations.classify import RelationClassifier
+from kg.io.clean import CleanText, clean
+from kg.entities.coref import Resolution, resolve
+from kg.entities.index import EntityIndex, Found, confidence
+from kg.events.verbs import FoundEvent, find_events
+from kg.lexicon.gazetteer import Gazetteer
+from kg.ids import digest
+from kg.entities.mentions import find_mentions
+from kg.nlp.names import NUMERIC
+from kg.model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
+from kg.nlp.pipeline import parse
+from kg.relations.rules import find_relations
+from kg.nlp.syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
 # rules that read a description the narrator gives (a title, an apposition), not an event reported
@@ -179,7 +179,7 @@ class Extractor:
             claims.append((fc, Claim(cid, speaker, fc.speaker_text, fc.cue, " ".join(text.split()), prov)))
         claims_by_id = {c.id: fc for fc, c in claims}
         relations = []
-        for f in find_relations(sdoc, res, self.classifier):
+        for f in find_relations(sdoc, ix, self.classifier):
             s, o = entities[f.subject], entities[f.object]
             if s is None or o is None or s.key == o.key:
                 continue

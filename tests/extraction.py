@@ -3,7 +3,7 @@ from functools import cache
 
 from kg.extract import Extractor
 from kg.model import Extraction
-from kg.read import make_document
+from kg.io.read import make_document
 
 
 @cache

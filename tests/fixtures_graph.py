@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg import iris
-from kg.iris import NKG
+from kg.rdf import iris
+from kg.rdf.iris import NKG
 
 DOC = "f1x7e5"
 IMG_LABEL = "<img src=x onerror=alert(1)>"

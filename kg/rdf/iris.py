@@ -1,0 +1,69 @@
+"""The only module where IRIs are spelled.
+
+Entities get IRIs from their type and canonical name, documents from a hash of their content, and
+statements, claims and events from a hash of what they say and where: building the same input twice
+gives the same IRIs, so re-ingesting an article changes nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.ids import digest
+
+BASE = "https://newskg.dev/"
+NKG = Namespace(BASE + "ontology#")           # classes and properties of our ontology
+ID = Namespace(BASE + "id/")                  # resources we mint
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+
+_NAMESPACES = {
+    "nkg": NKG, "kgid": ID, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
+    "skos": SKOS, "prov": PROV, "schema": SDO,
+}
+# prefix -> namespace IRI as a plain string (rdflib's DefinedNamespaces are classes, not strings)
+PREFIXES: dict[str, str] = {k: str(ns) if isinstance(ns, str) else str(ns._NS) for k, ns in _NAMESPACES.items()}
+
+
+def slug(text: str) -> str:
+    """ASCII slug of a name: "Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "x"
+
+
+def term(local: str) -> URIRef:
+    """An ontology class or property by its local name: term("allyOf")."""
+    return NKG[local]
+
+
+def entity(etype: str, name: str) -> URIRef:
+    return ID[f"{slug(etype)}/{slug(name)}"]
+
+
+def document(doc_id: str) -> URIRef:
+    return ID[f"doc/{doc_id}"]
+
+
+def document_graph(doc_id: str) -> URIRef:
+    return URIRef(f"{BASE}graph/doc/{doc_id}")
+
+
+
+def statement(doc_id: str, *parts: object) -> URIRef:
+    return ID[f"doc/{doc_id}/statement/{digest(*parts)}"]
+
+
+def claim(doc_id: str, claim_id: str) -> URIRef:
+    return ID[f"doc/{doc_id}/claim/{claim_id}"]
+
+
+def event(doc_id: str, event_id: str) -> URIRef:
+    return ID[f"doc/{doc_id}/event/{event_id}"]
+
+
+def local_name(iri: str) -> str:
+    """The part after '#' or the last '/': the key back into the model."""
+    return re.split(r"[#/]", str(iri))[-1]

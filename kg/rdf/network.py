@@ -1,0 +1,196 @@
+"""The knowledge graph as a networkx graph: entities, claims and events as nodes, facts as edges.
+
+The input is the RDF laid out as in ``docs/rdf-layout.md``.  Edges come from the reified
+statements, so every edge carries the sentence it was read in:
+
+* an asserted statement (``nkg:asserted true``) gives a ``fact`` edge subject -> object;
+* a statement linked from a claim by ``nkg:claimsStatement`` gives a ``claimed`` edge, labelled
+  "... (claimed)"; the speaker gets a ``speaker`` edge to the claim, labelled with the cue verb,
+  and the claim a ``claimed`` edge "claims" to every event it reports;
+* an event gets ``role`` edges: agent -> event, event -> patient, event -> place.
+
+Statements that are neither asserted nor claimed (negated or hedged ones) are left out.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, local_name
+
+# class local name -> display group
+ENTITY_GROUPS = {
+    "Person": "Person",
+    "Organization": "Organization", "GovernmentBody": "Organization", "SecurityForce": "Organization",
+    "Alliance": "Organization", "PoliticalParty": "Organization", "MediaOrganization": "Organization",
+    "Company": "Organization",
+    "Place": "Place", "Country": "Place", "City": "Place", "Region": "Place",
+    "Position": "Position",
+    "OtherEntity": "Other",
+}
+EVENT_CLASSES = ("Event", "Protest", "Arrest", "Killing", "Deployment", "Attack", "Meeting", "Succession")
+GROUP_OF = {**ENTITY_GROUPS, **{c: "Event" for c in EVENT_CLASSES}, "Claim": "Claim"}
+GROUPS = ("Person", "Organization", "Place", "Position", "Other", "Event", "Claim")
+ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "Event", "Claim"}
+ROLES = (("agent", False), ("patient", True), ("place", True))   # (role, event is the source)
+
+
+def _union(graph: Graph) -> Graph:
+    """All triples of the named graphs of a dataset, without the ontology graph."""
+    if isinstance(graph, Dataset):
+        parts = graph.graphs()
+    elif hasattr(graph, "contexts"):
+        parts = graph.contexts()
+    else:
+        return graph
+    union = Graph()
+    for part in parts:
+        if part.identifier != ONTOLOGY_GRAPH:
+            for triple in part:
+                union.add(triple)
+    return union
+
+
+def words(predicate: str) -> str:
+    """An ontology property local name as words: "allyOf" -> "ally of"."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", predicate).lower()
+
+
+def _text(g: Graph, node: URIRef, prop: URIRef) -> str:
+    """The smallest value of ``prop`` as text ("" when absent): deterministic when merged."""
+    values = sorted(str(v) for v in g.objects(node, prop))
+    return values[0] if values else ""
+
+
+def _is_true(value) -> bool:
+    return isinstance(value, Literal) and value.toPython() is True
+
+
+def _class_of(g: Graph, node: URIRef) -> str:
+    """The most specific known class of a node: a subclass wins over its group's root class."""
+    known = sorted(local_name(t) for t in g.objects(node, RDF.type)
+                   if str(t).startswith(str(NKG)) and local_name(t) in GROUP_OF)
+    specific = [c for c in known if c not in ROOT_CLASSES]
+    return (specific or known or [""])[0]
+
+
+def _node_attrs(g: Graph, node: URIRef, cls: str) -> dict:
+    group = GROUP_OF.get(cls, "Other")
+    label = _text(g, node, RDFS.label) or local_name(node)
+    aliases = "; ".join(sorted({str(a) for a in g.objects(node, SKOS.altLabel)} - {label}))
+    attrs = {"label": label, "cls": cls or "Resource", "group": group, "iri": str(node), "aliases": aliases}
+    lines = [attrs["cls"]]
+    if aliases:
+        lines.append(f"also: {aliases}")
+    if group == "Claim":
+        speaker = _text(g, node, NKG.speakerText)
+        cue = _text(g, node, NKG.cueVerb)
+        if speaker or cue:
+            lines.append(f"{speaker} ({cue})".strip())
+        quoted = _text(g, node, NKG.quotedText)
+        if quoted:
+            lines.append(f"“{quoted}”")
+    elif group == "Event":
+        count = g.value(node, NKG["count"])
+        if isinstance(count, Literal) and isinstance(count.toPython(), int):
+            attrs["count"] = count.toPython()
+            qualified = " ".join(filter(None, [_text(g, node, NKG.countQualifier), str(attrs["count"])]))
+            count_text = _text(g, node, NKG.countText)
+            lines.append(f"count: {qualified}" + (f" ({count_text})" if count_text else ""))
+        date = _text(g, node, NKG.date)
+        if date:
+            attrs["date"] = date
+            lines.append(f"date: {date}")
+    attrs["title"] = "\n".join(lines)
+    return attrs
+
+
+def _evidence(g: Graph, source: URIRef) -> dict:
+    """Sentence and confidence of a statement, claim or event."""
+    attrs = {"sentence": _text(g, source, NKG.sentenceText)}
+    confidence = g.value(source, NKG.confidence)
+    if isinstance(confidence, Literal):
+        attrs["confidence"] = float(confidence.toPython())
+    return attrs
+
+
+def _add_edge(edges: dict, source, target, label: str, kind: str, evidence: dict) -> None:
+    """Record an edge; the same edge read several times keeps every sentence and the best confidence."""
+    key = (str(source), str(target), label)
+    edge = edges.setdefault(key, {"label": label, "kind": kind, "sentences": set(), "count": 0})
+    edge["count"] += 1
+    if evidence.get("sentence"):
+        edge["sentences"].add(evidence["sentence"])
+    if "confidence" in evidence:
+        edge["confidence"] = max(edge.get("confidence", 0.0), evidence["confidence"])
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Build a directed multigraph of entities, claims and events from an rdflib Graph or Dataset.
+
+    Nodes are keyed by IRI and carry ``label``, ``cls``, ``group``, ``iri``, ``aliases`` and
+    ``title`` (plus ``count``/``date`` for events); edges are keyed by their ``label`` and carry
+    ``kind`` (fact | claimed | speaker | role), ``sentence``, ``count`` and, when known,
+    ``confidence``.  Nodes and edges are added in sorted order, so the output is deterministic.
+    """
+    g = _union(graph)
+    nodes: dict[str, dict] = {}
+    for subject in set(g.subjects(RDF.type, None)):
+        if isinstance(subject, URIRef):
+            cls = _class_of(g, subject)
+            if cls:
+                nodes[str(subject)] = _node_attrs(g, subject, cls)
+
+    edges: dict[tuple, dict] = {}
+    claimed = {s: c for c, s in g.subject_objects(NKG.claimsStatement)}
+    for stmt in set(g.subjects(RDF.type, RDF.Statement)):
+        subject, predicate, obj = (g.value(stmt, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        if not (isinstance(subject, URIRef) and isinstance(obj, URIRef) and predicate is not None):
+            continue
+        if _is_true(g.value(stmt, NKG.asserted)):
+            label, kind = words(local_name(predicate)), "fact"
+        elif stmt in claimed:
+            label, kind = words(local_name(predicate)) + " (claimed)", "claimed"
+        else:
+            continue
+        _add_edge(edges, subject, obj, label, kind, _evidence(g, stmt))
+
+    for claim in set(g.subjects(RDF.type, NKG.Claim)):
+        for speaker in g.objects(claim, NKG.speaker):
+            _add_edge(edges, speaker, claim, _text(g, claim, NKG.cueVerb) or "says", "speaker", _evidence(g, claim))
+        for event in g.objects(claim, NKG.claimsEvent):
+            _add_edge(edges, claim, event, "claims", "claimed", _evidence(g, claim))
+
+    for key, attrs in nodes.items():
+        if attrs["group"] == "Event":
+            event = URIRef(key)
+            for role, outgoing in ROLES:
+                for other in g.objects(event, NKG[role]):
+                    ends = (event, other) if outgoing else (other, event)
+                    _add_edge(edges, *ends, role, "role", _evidence(g, event))
+
+    # an edge end that is no known entity, claim or event still gets a node, so no edge is lost
+    for source, target, _ in list(edges):
+        for end in (source, target):
+            if end not in nodes:
+                nodes[end] = _node_attrs(g, URIRef(end), _class_of(g, URIRef(end)))
+
+    out = nx.MultiDiGraph()
+    for key in sorted(nodes):
+        out.add_node(key, **nodes[key])
+    for (source, target, label) in sorted(edges):
+        attrs = edges[(source, target, label)]
+        sentences = sorted(attrs.pop("sentences"))
+        out.add_edge(source, target, key=label, **attrs, sentence="\n".join(sentences))
+    return out
+
+
+def write_graphml(graph: Graph, path: str | Path) -> Path:
+    """Write ``to_networkx(graph)`` as GraphML to ``path`` and return the path."""
+    path = Path(path)
+    nx.write_graphml(to_networkx(graph), path)
+    return path

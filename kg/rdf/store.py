@@ -1,0 +1,134 @@
+"""The store: an rdflib Dataset on embedded Oxigraph, one named graph per document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
+from rdflib.query import Result
+
+from kg.rdf import iris
+from kg.model import Extraction
+from kg.rdf.triples import extraction_triples
+
+RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
+               ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".n3": "n3"}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def ontology_path() -> Path:
+    return Path(__file__).resolve().parents[2] / "ontology" / "newskg.ttl"
+
+
+def ontology_triples() -> list:
+    """The ontology's triples, its blank nodes (owl:unionOf lists) named by their order in the file
+    rather than by rdflib's random per-process labels, so exports are the same bytes every time."""
+    g = Graph().parse(ontology_path(), format="turtle")
+    order = re.compile(r"b(\d+)$")
+
+    def stable(term):
+        if isinstance(term, BNode):
+            m = order.search(str(term))
+            return BNode(f"ontology-b{m.group(1)}" if m else f"ontology-{term}")
+        return term
+
+    return [(stable(s), p, stable(o)) for s, p, o in g]
+
+
+class Store:
+    """A dataset of documents' graphs plus the ontology: the RDF stage's store.
+
+    ``Store()`` lives in memory; ``Store(store="DIR")`` persists in an Oxigraph store on disk and sees
+    what earlier runs put there. ``kg.graph.KnowledgeGraph`` adds the export stage's writers.
+    """
+
+    def __init__(self, store: str | Path | None = None, ontology: bool = True):
+        self.path = Path(store) if store is not None else None
+        # named graphs have fixed IRIs (iris.document_graph), so a reopened store shows its content
+        self.dataset = Dataset(store="Oxigraph", default_union=True)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.dataset.open(str(self.path))
+        for prefix, ns in iris.PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+        if ontology:
+            self.ensure_ontology()
+
+    def ensure_ontology(self) -> None:
+        """Put the ontology in its named graph, unless it is there already."""
+        target = self.dataset.graph(iris.ONTOLOGY_GRAPH)
+        if not len(target):
+            target.addN((s, p, o, target) for s, p, o in ontology_triples())
+
+    @staticmethod
+    def is_store(path: str | Path) -> bool:
+        """Whether a folder holds an Oxigraph store (as ``kg build --store`` makes)."""
+        return (Path(path) / "CURRENT").is_file()
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Store":
+        """A graph read from an RDF file, or opened from a store folder."""
+        p = Path(path)
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such file or folder")
+        if p.is_dir():
+            if not cls.is_store(p):
+                raise ValueError(f"{p}: a folder, but not a store made by `kg build --store`")
+            return cls(store=p)
+        fmt = RDF_FORMATS.get(p.suffix.lower())
+        if fmt is None:
+            raise ValueError(f"{p}: not an RDF file (expected one of {', '.join(sorted(RDF_FORMATS))}) "
+                             f"or a store folder")
+        kg = cls(ontology=False)          # an export holds the ontology already; loading it twice
+        if fmt in QUAD_FORMATS:           # would duplicate its blank nodes
+            kg.dataset.parse(p, format=fmt)
+        else:
+            kg.dataset.graph(URIRef(p.resolve().as_uri())).parse(p, format=fmt)
+        if (None, RDF.type, OWL.Ontology) not in kg.dataset:     # a plain export of triples
+            kg.ensure_ontology()
+        return kg
+
+    def add(self, x: Extraction) -> int:
+        """Put one document's graph in, replacing what an earlier run put there; returns its size."""
+        g = self.dataset.graph(iris.document_graph(x.document.id))
+        g.remove((None, None, None))
+        g.addN((s, p, o, g) for s, p, o in extraction_triples(x))
+        return len(g)
+
+    def document_graphs(self) -> list[URIRef]:
+        return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH
+                      and str(c.identifier).startswith(iris.BASE))
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.dataset.contexts())
+
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs."""
+        result = self.dataset.query(sparql, initNs=dict(iris.PREFIXES))
+        if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
+            for prefix, ns in iris.PREFIXES.items():
+                result.graph.bind(prefix, ns)
+        return result
+
+    def union(self, with_ontology: bool = True) -> Graph:
+        g = Graph()
+        for prefix, ns in iris.PREFIXES.items():
+            g.bind(prefix, ns)
+        for c in self.dataset.contexts():
+            if with_ontology or c.identifier != iris.ONTOLOGY_GRAPH:
+                g += c
+        return g
+
+    def to_networkx(self):
+        from kg.rdf.network import to_networkx
+        return to_networkx(self.dataset)
+
+    def validate(self):
+        from kg.rdf.validate import validate
+        return validate(self.dataset)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.dataset.close()

@@ -1,0 +1,146 @@
+"""The one place where the data model meets rdflib: Extractions -> triples in named graphs.
+
+Layout (docs/rdf-layout.md): a named graph per document holds the document node, its entities, its
+facts (asserted triples, each also an rdf:Statement with provenance), its claims (with the statements
+they report, not asserted) and its events.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.rdf import iris
+from kg.rdf.iris import term
+from kg.model import Claim, Entity, Event, Extraction, Provenance, Relation
+
+Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
+
+
+def entity_iri(e: Entity) -> URIRef:
+    return iris.entity(e.etype, e.name)
+
+
+def _int(n: int) -> Literal:
+    return Literal(int(n), datatype=XSD.integer)
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.gYear if len(value) == 4 else XSD.date)
+
+
+def provenance_triples(node, prov: Provenance, doc: URIRef) -> Iterator[Triple]:
+    yield node, PROV.wasDerivedFrom, doc
+    yield node, term("sentenceText"), Literal(prov.sentence.text)
+    yield node, term("sentenceIndex"), _int(prov.sentence.index)
+    yield node, term("startChar"), _int(prov.start)
+    yield node, term("endChar"), _int(prov.end)
+    yield node, term("rule"), Literal(prov.rule)
+    yield node, term("confidence"), Literal(Decimal(str(round(prov.confidence, 3))), datatype=XSD.decimal)
+    yield node, term("extractorVersion"), Literal(prov.extractor)
+
+
+def entity_triples(e: Entity) -> Iterator[Triple]:
+    node = entity_iri(e)
+    yield node, RDF.type, term(e.etype)
+    yield node, RDFS.label, Literal(e.name)
+    for alias in e.aliases:
+        yield node, SKOS.altLabel, Literal(alias)
+
+
+def statement_iri(doc_id: str, r: Relation) -> URIRef:
+    return iris.statement(doc_id, entity_iri(r.subject), r.predicate, entity_iri(r.object),
+                          r.provenance.start, r.provenance.end)
+
+
+def relation_triples(r: Relation, doc: URIRef, doc_id: str) -> Iterator[Triple]:
+    """A fact is asserted and reified; a claimed, negated or hedged relation is only reified."""
+    s, p, o = entity_iri(r.subject), term(r.predicate), entity_iri(r.object)
+    st = statement_iri(doc_id, r)
+    if r.is_fact:
+        yield s, p, o
+    yield st, RDF.type, RDF.Statement
+    yield st, RDF.subject, s
+    yield st, RDF.predicate, p
+    yield st, RDF.object, o
+    yield st, term("asserted"), Literal(r.is_fact)
+    yield st, term("negated"), Literal(r.negated)
+    if r.modality:
+        yield st, term("modality"), Literal(r.modality)
+    yield from provenance_triples(st, r.provenance, doc)
+
+
+def claim_triples(c: Claim, doc: URIRef, doc_id: str) -> Iterator[Triple]:
+    node = iris.claim(doc_id, c.id)
+    who = c.speaker.name if c.speaker is not None else c.speaker_text
+    short = c.text if len(c.text) <= 90 else c.text[:87].rsplit(" ", 1)[0] + "..."
+    yield node, RDF.type, term("Claim")
+    yield node, RDFS.label, Literal(f"{who}: {short}")
+    if c.speaker is not None:
+        yield node, term("speaker"), entity_iri(c.speaker)
+    yield node, term("speakerText"), Literal(c.speaker_text)
+    yield node, term("cueVerb"), Literal(c.cue)
+    yield node, term("quotedText"), Literal(c.text)
+    yield from provenance_triples(node, c.provenance, doc)
+
+
+def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
+    node = iris.event(doc_id, ev.id)
+    yield node, RDF.type, term(ev.etype)
+    if ev.etype != "Event":            # the superclass too: queries for any event need no reasoner
+        yield node, RDF.type, term("Event")
+    yield node, RDFS.label, Literal(ev.label)
+    for role, ent in (("agent", ev.agent), ("patient", ev.patient), ("place", ev.place)):
+        if ent is not None:
+            yield node, term(role), entity_iri(ent)
+    if ev.date:
+        yield node, term("date"), _date(ev.date)
+    if ev.count is not None:
+        yield node, term("count"), _int(ev.count)
+    if ev.count_qualifier:
+        yield node, term("countQualifier"), Literal(ev.count_qualifier)
+    if ev.count_text:
+        yield node, term("countText"), Literal(ev.count_text)
+    yield node, term("asserted"), Literal(ev.claim is None)
+    if ev.claim is not None:
+        yield iris.claim(doc_id, ev.claim), term("claimsEvent"), node
+    yield from provenance_triples(node, ev.provenance, doc)
+
+
+def extraction_triples(x: Extraction) -> Iterator[Triple]:
+    """Every triple of one document's named graph."""
+    d = x.document
+    doc = iris.document(d.id)
+    yield doc, RDF.type, term("Document")
+    yield doc, term("contentHash"), Literal(d.id)
+    yield doc, term("source"), Literal(d.source)
+    if d.title:
+        yield doc, SDO.headline, Literal(d.title)
+    if d.url:
+        yield doc, SDO.url, Literal(d.url, datatype=XSD.anyURI)
+    if d.date:
+        yield doc, SDO.datePublished, Literal(d.date.isoformat(), datatype=XSD.date)
+    entities = {e.key: e for e in x.entities}
+    for r in x.relations:
+        entities.setdefault(r.subject.key, r.subject)
+        entities.setdefault(r.object.key, r.object)
+    for c in x.claims:
+        if c.speaker is not None:
+            entities.setdefault(c.speaker.key, c.speaker)
+    for ev in x.events:
+        for e in (ev.agent, ev.patient, ev.place):
+            if e is not None:
+                entities.setdefault(e.key, e)
+    for e in sorted(entities.values(), key=lambda e: e.key):
+        yield doc, SDO.mentions, entity_iri(e)
+        yield from entity_triples(e)
+    for c in x.claims:
+        yield from claim_triples(c, doc, d.id)
+    for r in x.relations:
+        yield from relation_triples(r, doc, d.id)
+        if r.claim is not None:
+            yield iris.claim(d.id, r.claim), term("claimsStatement"), statement_iri(d.id, r)
+    for ev in x.events:
+        yield from event_triples(ev, doc, d.id)
