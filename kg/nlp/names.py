@@ -333,7 +333,8 @@ def _join_at(doc: Doc, ents: Ents, ent: Span) -> Span | None:
     return next((j for rule in CUT_NAME_RULES if (j := rule(doc, ents, ent)) is not None), None)
 
 
-@Language.component("newskg_joined_names")
+@Language.component("newskg_joined_names", assigns=["doc.ents"],
+                    requires=["doc.ents", "token.dep", "token.lemma"])
 def joined_names(doc: Doc) -> Doc:
     """Rule: the NER cuts a long institution's name at its "and"; join "the Texas Parks" + "and" +
     "Wildlife Department" and "the Entertainment and" + "Leisure Software Publishers Association"

@@ -6,15 +6,22 @@ whole statistical parse (bench/RESULTS.md, throughput). Each pattern here is ind
 forms its first token may take, so a token is checked only against the patterns that can start on
 it. What is matched, and which matches become entities, is the EntityRuler's with
 ``overwrite_ents=False``: the NER's entities stay; longer matches win, then earlier ones; a match
-that touches an entity or a longer match is dropped. tests/test_ruler.py compares the two.
+that touches an entity or a longer match is dropped. tests/nlp/test_ruler.py compares the two.
+
+As with the EntityRuler, the patterns are data loaded when the component is initialised, not when
+it is made: ``initialize()`` takes the gazetteer's (its folder and whether its ambiguous forms count
+are the factory's settings), or the patterns it is given; ``add_patterns`` adds more. A ruler used
+before either loads the gazetteer's at its first doc.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon.gazetteer import Gazetteer
 
 Spec = dict
 Match = tuple[int, int, int]          # (match id, start, end), as spaCy's matchers give them
@@ -46,20 +53,42 @@ def _first_keys(spec: Spec) -> list[str]:
 
 class GazetteerRuler:
     """Entities from token patterns ``{"label", "pattern", "id"}``; ``match`` computes the matches
-    of a doc, ``set_annotations`` writes them into ``doc.ents``."""
+    of a doc, ``set_annotations`` writes them into ``doc.ents``. ``gazetteer`` is the folder of the
+    lexicon's TOML files (None: kg/lexicon/), ``include_ambiguous`` whether the forms it lists as
+    ambiguous ("Jordan") are patterns too."""
 
-    def __init__(self, nlp: Language, name: str = "newskg_gazetteer") -> None:
+    def __init__(self, nlp: Language, name: str = "newskg_gazetteer", *, gazetteer: str | None = None,
+                 include_ambiguous: bool = False) -> None:
         self.name = name
         self.vocab = nlp.vocab
+        self.gazetteer = gazetteer
+        self.include_ambiguous = include_ambiguous
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every pattern: the next doc, or ``initialize()``, loads them again."""
         self.index: dict[str, list[tuple[int, list[Spec]]]] = defaultdict(list)
         self.labels: dict[int, tuple[str, str]] = {}
+        self.loaded = False
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None,
+                   patterns: Iterable[dict] | None = None) -> None:
+        """Load the patterns, as spaCy's EntityRuler does: these, or by default the gazetteer's
+        (``Gazetteer.ruler_patterns()``), in place of any loaded before. ``nlp.initialize()`` calls it;
+        so does ``load_nlp()``, which adds the component to a trained pipeline."""
+        self.clear()
+        if patterns is None:
+            patterns = Gazetteer.load(self.gazetteer).ruler_patterns(include_ambiguous=self.include_ambiguous)
+        self.add_patterns(patterns)
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
+        """Index these patterns beside those already loaded."""
         for p in patterns:
             match_id = self.vocab.strings.add(f"{p['label']}||{p['id']}")
             self.labels[match_id] = (p["label"], p["id"])
             for key in _first_keys(p["pattern"][0]):
                 self.index[key].append((match_id, p["pattern"]))
+        self.loaded = True
 
     def match(self, doc: Doc) -> list[Match]:
         """Every match, longest first, then earliest (the EntityRuler's order)."""
@@ -83,10 +112,15 @@ class GazetteerRuler:
         doc.ents = list(doc.ents) + new
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.loaded:             # made by name and used at once: the gazetteer's patterns
+            self.initialize()
         self.set_annotations(doc, self.match(doc))
         return doc
 
 
-@Language.factory("newskg_gazetteer")
-def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
-    return GazetteerRuler(nlp, name)
+@Language.factory("newskg_gazetteer", assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+                  default_config={"gazetteer": None, "include_ambiguous": False})
+def make_gazetteer_ruler(nlp: Language, name: str, gazetteer: str | None, include_ambiguous: bool) -> GazetteerRuler:
+    """The gazetteer ruler, by name: ``nlp.add_pipe("newskg_gazetteer", after="ner",
+    config={"include_ambiguous": True})``."""
+    return GazetteerRuler(nlp, name, gazetteer=gazetteer, include_ambiguous=include_ambiguous)
