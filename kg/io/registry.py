@@ -44,15 +44,15 @@ _LOADED = False
 
 def register(entry: Reader) -> Reader:
     """Add a reader; a name or suffix that another reader has already is an error."""
-    taken = {s: r.name for r in _READERS.values() for s in r.suffixes}
-    clash = [s for s in entry.suffixes if s in taken]
-    if entry.name in _READERS or clash:
-        what = f"the name {entry.name!r}" if entry.name in _READERS else f"the suffix {clash[0]!r}"
-        raise ValueError(f"reader {entry.name!r}: {what} is taken by the reader "
-                         f"{_READERS[entry.name].name if entry.name in _READERS else taken[clash[0]]!r}")
     if not entry.suffixes or any(not s.startswith(".") or s != s.lower() for s in entry.suffixes):
         raise ValueError(f"reader {entry.name!r}: suffixes are lower case and start with a dot, "
                          f"e.g. '.txt'; got {entry.suffixes!r}")
+    if entry.name in _READERS:
+        raise ValueError(f"reader {entry.name!r}: the name {entry.name!r} is taken")
+    for other in _READERS.values():
+        if clash := sorted(set(entry.suffixes) & set(other.suffixes)):
+            raise ValueError(f"reader {entry.name!r}: the suffix {clash[0]!r} is taken by the reader "
+                             f"{other.name!r}")
     _READERS[entry.name] = entry
     return entry
 
@@ -75,7 +75,8 @@ def registered(entry: Reader) -> Iterator[Reader]:
 
 def reader(*suffixes: str, name: str | None = None, order: int = 100, fallback: bool = False,
            note: str = "") -> Callable[[ReadFunction], ReadFunction]:
-    """Register the decorated function as the reader of files with these suffixes.
+    """Register the decorated function as the reader of files with these suffixes; its name is the
+    module's (``kg/io/readers/markdown.py``: "markdown") unless given.
 
         >>> @reader(".md", name="markdown")
         ... def read_markdown(path): ...

@@ -50,7 +50,8 @@ def test_build_help_and_errors_list_the_registered_formats(tmp_path):
         assert "NAME.count" not in out                     # written only when asked for
         code, _, err = run("build", str(tmp_path), "--out", str(tmp_path / "out"), "--formats", "count,pdf")
     assert code == 2 and not (tmp_path / "out").exists()
-    assert err == "kg: error: unknown format 'pdf' in --formats (choose from trig, nq, ttl, jsonld, graphml, html, count)\n"
+    assert err == ("kg: error: unknown format 'pdf' in --formats "
+                   "(choose from trig, nq, ttl, jsonld, graphml, html, count)\n")
 
 
 def test_build_reads_and_writes_the_toy_formats(tmp_path):
