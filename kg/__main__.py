@@ -1,5 +1,5 @@
 import sys
 
-from kg.cli.main import main
+from kg.cli import main
 
 sys.exit(main())

@@ -13,13 +13,16 @@ class KnowledgeGraph(Store):
     store on disk and sees what earlier runs put there.
     """
 
-    def export(self, path: str | Path, fmt: str | None = None) -> Path:
-        """Write the graph: trig, nquads and json-ld keep the named graphs; turtle is their union;
-        graphml is the networkx view for Gephi."""
-        from kg.export.rdf_files import export   # loaded when used: `kg query` needs no writers
-        return export(self, Path(path), fmt)
+    def export(self, path: str | Path, fmt: str | None = None, title: str = "News knowledge graph") -> Path:
+        """Write the graph in any format of kg.export.registry (default: by the suffix): trig, nq and
+        jsonld keep the named graphs; ttl is their union; graphml is the networkx view for Gephi; html
+        the interactive page, headed ``title``.
+
+            >>> graph.export("out/seed.trig"); graph.export("out/all.txt", "nquads")
+        """
+        from kg.export.registry import ExportOptions, export   # loaded when used: `kg query` needs no writers
+        return export(self, Path(path), fmt, ExportOptions(title=title))
 
     def render(self, path: str | Path, title: str = "News knowledge graph") -> Path:
         """An interactive HTML page of the graph that works offline."""
-        from kg.export.html import render_html
-        return render_html(self.to_networkx(), Path(path), title=title)
+        return self.export(path, "html", title=title)

@@ -1,4 +1,46 @@
-"""`kg`: the command line, a thin layer over the library."""
-from kg.cli.main import main
+"""`kg`: the command line, a thin layer over the library (kg.api, kg.graph), one module per command.
 
-__all__ = ["main"]
+Each command module has ``add(subparsers)``, which adds its parser and sets ``run`` to its handler;
+``main`` parses the arguments, runs the handler and turns the errors users meet into one line.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.cli import analyze, build, eval, export, query, render, train, validate
+from kg.cli.common import fail
+
+COMMANDS = (build, query, render, export, analyze, validate, eval, train)   # in `kg --help` order
+
+
+def parser() -> argparse.ArgumentParser:
+    from kg import __version__
+    p = argparse.ArgumentParser(
+        prog="kg", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a knowledge graph of who did what to whom, and who said so, from news articles; "
+                    "export it as RDF, explore it as HTML, query it with SPARQL.",
+        epilog="start with:  kg build examples/ --out exports/   then   kg query exports/seed.trig '...'\n"
+               "every command has --help with examples.")
+    p.add_argument("--version", action="version", version=f"newskg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except FileNotFoundError as exc:
+        return fail(str(exc), 2)
+    except ValueError as exc:
+        return fail(str(exc), 1)
+    except BrokenPipeError:           # `kg query ... | head`
+        return 0
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+__all__ = ["main", "parser"]

@@ -1,0 +1,75 @@
+"""`kg build`: extract articles into a graph and write the exports.
+
+The suffixes it reads come from kg.io.registry, the formats it writes from kg.export.registry.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from kg.cli.common import RAW, fail
+from kg.export import registry as exporters
+from kg.io import registry as readers
+
+EXAMPLES = """examples:
+  kg build examples/ --out exports/                  graph of every article under examples/
+  kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
+  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well"""
+
+
+def epilog() -> str:
+    """The examples, then what is written (the default exporters) and what readers say of their input."""
+    files = [f"NAME{e.suffix}" + (f" ({e.note})" if e.note else "") for e in exporters.exporters() if e.default]
+    listed = ", ".join(files[:-1]) + f" and {files[-1]}" if len(files) > 1 else "".join(files)
+    writes = textwrap.fill(f"writes OUT/{listed}.", width=100, break_long_words=False, break_on_hyphens=False)
+    notes = [r.note for r in readers.readers() if r.note]
+    return "\n".join([EXAMPLES, "", writes, *notes])
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    defaults = ",".join(exporters.defaults())
+    b = sub.add_parser("build", help="extract articles into a graph and write the exports",
+                       description="Extract entities, relations, claims and events from articles.",
+                       epilog=epilog(), formatter_class=RAW)
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help=f"files or folders of {', '.join(r.suffixes[0] for r in readers.readers())}")
+    b.add_argument("--out", required=True, metavar="DIR", help="folder for the exports")
+    b.add_argument("--store", metavar="DIR", help="also keep the graph in an Oxigraph store on disk")
+    b.add_argument("--name", default="graph", help="base name of the exported files (default: graph)")
+    b.add_argument("--formats", default=defaults,
+                   help=f"comma-separated exports to write (default: {defaults}; "
+                        f"choose from {', '.join(exporters.names())})")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    b.set_defaults(run=run)
+
+
+def run(a) -> int:
+    from kg.api import build
+    from kg.io.read import discover
+
+    missing = [p for p in a.paths if not Path(p).exists()]
+    if missing:
+        return fail(f"no such file or folder: {', '.join(missing)}")
+    if not discover(a.paths):
+        return fail(f"no {readers.listing()} files found under the given paths")
+    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in exporters.names()]
+    if unknown:
+        return fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(exporters.names())})")
+    kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress)
+    for p in report.problems:
+        print(f"{'warning' if not p.fatal else 'skipped'}: {p.source}: {p.message}", file=sys.stderr)
+    if report.documents == 0:
+        return fail("no document could be read", 1)
+    out = Path(a.out)
+    written = [kg.export(out / f"{a.name}{exporters.get(fmt).suffix}", fmt, title=a.name) for fmt in formats]
+    print(f"{report.documents} documents, {report.relations} relations, {report.claims} claims, "
+          f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
+          f"{sum(p.fatal for p in report.problems)} skipped")
+    for w in written:
+        print(f"wrote {w}")
+    kg.close()
+    return 0

@@ -1,0 +1,1 @@
+"""One module per input format; importing the module registers its reader (kg.io.registry)."""
