@@ -232,7 +232,7 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     sent = _sentence_of(doc, cands)
     for i, c in enumerate(cands):           # Step 2: demonyms join their country
         if c.kind == "demonym":
-            _attach(clusters, of, i, _find_or_make(clusters, c.canonical, of_member(c)))
+            _attach(clusters, of, i, _find_or_make(clusters, c.canonical, c))
     _trailing_appositions(doc, cands, clusters, of, sent)
     _title_holders(cands, clusters, of)
     for i, c in enumerate(cands):           # Step 5: organisation and class descriptions
@@ -274,12 +274,12 @@ def _name_clusters(doc: Doc, cands: list[Candidate], names: list[int],
     return clusters, of
 
 
-def _find_or_make(clusters: list[Cluster], name: str, typed: Typed) -> int:
-    """The cluster of this canonical name; a new one of class ``typed`` when there is none."""
+def _find_or_make(clusters: list[Cluster], name: str, c: Candidate) -> int:
+    """The cluster of this canonical name; a new one of the class of mention ``c`` when there is none."""
     k = named(clusters, name)
     if k is not None:
         return k
-    clusters.append(Cluster(canonical=name, typed=typed))
+    clusters.append(Cluster(canonical=name, typed=of_member(c)))
     return len(clusters) - 1
 
 
@@ -335,7 +335,7 @@ def _described(doc: Doc, cands: list[Candidate], clusters: list[Cluster], of: di
         return _generic_firm(doc, cands, clusters, of, sent, i, gaz)
     if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
         if not has_determiner(doc[c.root], ("a", "an")):
-            return _find_or_make(clusters, c.text, of_member(c))
+            return _find_or_make(clusters, c.text, c)
         return None           # "a US court" is one of many: no entity
     # "the national security council": a name written in lowercase, or the same one as before
     name = _institution_name(doc, c)
@@ -345,7 +345,7 @@ def _described(doc: Doc, cands: list[Candidate], clusters: list[Cluster], of: di
     if same_head:
         return same_head[-1]
     if name is not None:
-        return _find_or_make(clusters, name, of_member(c))
+        return _find_or_make(clusters, name, c)
     return _nearest_of_class(cands, of, clusters, sent, i, c.etype)
 
 

@@ -66,7 +66,7 @@ def _nouns() -> dict:
 
 # The context cues, read in order: (class, the NER labels it applies to, evidence, test); the first
 # that holds gives the class.
-_ALL = None
+_ALL = None                     # any label
 CONTEXT_CUES: tuple[tuple[str, frozenset[str] | None, str, Callable[[Span], bool]], ...] = (
     # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet,
     # "the premiere of Lemony Snicket", "Friday's Night of Athletics"
@@ -170,8 +170,9 @@ def of_pronoun() -> Typed:
 
 
 def of_member(c: Candidate) -> Typed:
-    """An entity founded by one demonym or description has that mention's class."""
-    return Typed(c.etype, c.evidence)
+    """An entity founded by a demonym or a description has that mention's class: "Kazakh" makes
+    Kazakhstan a Country, "Kazakhstan's interior ministry" a GovernmentBody."""
+    return Typed(c.etype, tuple(sorted({"cluster:first-mention", *c.evidence})))
 
 
 def _cluster(etype: str, how: str, members: Sequence[Candidate]) -> Typed:
