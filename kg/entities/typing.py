@@ -3,7 +3,7 @@
 The finders (kg/entities/mentions.py) and coreference (kg/entities/coref.py) only ask: each function
 here takes what they see (a name's span and NER label, a gazetteer entry, the words before it; for an
 entity its mentions) and returns a ``Typed``: "Thales" after "telecoms firm" is
-``Typed("Organization", ("context:org-noun-before", "ner:PERSON"))``. The cues themselves are pure
+``Typed("Organization", ("ner:PERSON", "context:org-noun-before"))``. The cues themselves are pure
 tests in kg/entities/name_cues.py. The class hierarchy the relation filter reads (``PLACES``,
 ``ORG_CLASSES``, ``is_a``) lives here too.
 """
