@@ -83,7 +83,8 @@ def _entities(res: Resolution, sdoc: Doc, off: _Offsets) -> tuple[list[Entity | 
             if c.kind == "name":
                 aliases |= {c.text, sdoc[c.start + c.lead:c.end].text}
         aliases.discard(cl.canonical)
-        out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions)))
+        out.append(Entity(cl.canonical, cl.etype or "OtherEntity", tuple(sorted(aliases)), tuple(mentions),
+                          cl.evidence))
     return out, made
 
 

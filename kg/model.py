@@ -83,6 +83,7 @@ class Entity:
     etype: str                      # ontology class local name
     aliases: tuple[str, ...] = ()   # other names it goes by in the text or the alias tables
     mentions: tuple[Mention, ...] = ()
+    evidence: tuple[str, ...] = ()  # the cues that gave the class, sorted: ("cluster:gazetteer", "gazetteer")
 
     @property
     def key(self) -> tuple[str, str]:

@@ -120,7 +120,7 @@ def _functions(tree: ast.AST):
 
 
 # Still to split while the layout lands (strict: once split, the entry must go).
-LEFT_TO_SPLIT = {"kg.entities.coref", "kg.relations.rules"}
+LEFT_TO_SPLIT = {"kg.relations.rules"}
 
 
 @pytest.mark.parametrize("module,path", [

@@ -25,13 +25,11 @@ from spacy.tokens import Doc
 
 from kg.lexicon.gazetteer import ORG_CLASSES, Gazetteer
 from kg.lexicon import words as words_of
-from kg.entities.mentions import PLACE_CLASSES, Candidate, country_of, is_title
+from kg.entities.mentions import Candidate, country_of, is_title
+from kg.entities.typing import PLACES, Typed, looks_like_personal_name, of_cluster, of_member, with_who_clause
 from kg.nlp.syntax import has_determiner, quotation
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
-TYPE_RANK = {"Person": 3, "Country": 3, "City": 3, "Region": 2, "Alliance": 3, "GovernmentBody": 2,
-             "SecurityForce": 2, "PoliticalParty": 2, "MediaOrganization": 2, "Company": 2,
-             "Organization": 1, "Place": 1, "OtherEntity": 0}
 POSSESSIVES = {"his", "her", "hers"}
 PRONOUN_WINDOW = 3     # sentences back a pronoun may look for its antecedent
 CLASS_WINDOW = 4       # sentences back (or 2 ahead) "the alliance" may look
@@ -44,8 +42,18 @@ class Cluster:
 
     members: list[int] = field(default_factory=list)
     canonical: str | None = None
-    etype: str | None = None
+    typed: Typed | None = None        # class and evidence (kg/entities/typing.py decides)
     roles: set[tuple[str, str | None]] = field(default_factory=set)
+
+    @property
+    def etype(self) -> str | None:
+        """The ontology class: "Person", "Company"."""
+        return self.typed.etype if self.typed is not None else None
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The cues that gave the class, sorted: ("cluster:gazetteer", "gazetteer")."""
+        return self.typed.evidence if self.typed is not None else ()
 
 
 @dataclass
@@ -163,25 +171,7 @@ def _may_be_same(a: Candidate, b: Candidate) -> bool:
     entries of the gazetteer."""
     if a.canonical and b.canonical and a.canonical != b.canonical:
         return False
-    return (a.etype in PLACE_CLASSES) == (b.etype in PLACE_CLASSES)
-
-
-def looks_like_personal_name(name: str) -> bool:
-    """Two or three capitalised words and no word of an organisation's name: "Nursultan Nazarbayev"."""
-    words = name.replace("-", " ").split()
-    org_words = words_of("nouns", "org_name_words", "words") | words_of("nouns", "org_heads")
-    return (2 <= len(name.split()) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
-            and not any(w.lower() in org_words for w in words))
-
-
-def _person_evidence(doc: Doc, cands: list[Candidate], members: list[int]) -> bool:
-    """A mention followed by ", who" is a person's ("Nazarbayev, who is 81")."""
-    for i in members:
-        root = doc[cands[i].root]
-        for c in root.children:
-            if c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_.startswith("nsubj") for g in c.children):
-                return True
-    return False
+    return (a.etype in PLACES) == (b.etype in PLACES)
 
 
 def _person_elsewhere(cands: list[Candidate], names: list[int], words: list[str]) -> str | None:
@@ -190,28 +180,16 @@ def _person_elsewhere(cands: list[Candidate], names: list[int], words: list[str]
                            for j in names) else None
 
 
-def _settle(cands: list[Candidate], members: list[int]) -> tuple[str, str]:
-    """Canonical name and class of a cluster of names."""
+def _canonical(cands: list[Candidate], members: list[int], etype: str) -> str:
+    """The name of a cluster of names: the gazetteer's; else a person's longest name, or the name of
+    anything else written most often (an acronym only when it has no other)."""
     gaz_named = [cands[i] for i in members if cands[i].canonical]
     if gaz_named:
-        return gaz_named[0].canonical, gaz_named[0].etype
-    full_name = any(cands[i].etype == "Person" and " " in cands[i].text for i in members)
-    by_context = Counter(cands[i].etype for i in members if cands[i].typed_by_context)
-    if by_context and not full_name:    # "Solidere, the Lebanese company": the NER's "Solidere posted" is wrong
-        votes = by_context
-    elif full_name:
-        votes = Counter({"Person": 1})    # a full personal name outweighs any number of ORG tags
-    else:
-        votes = Counter()
-        for i in members:
-            c = cands[i]
-            votes[c.etype] += 1 + len(c.text.split())
-    etype = max(votes, key=lambda t: (votes[t], TYPE_RANK.get(t, 0), t))
+        return gaz_named[0].canonical
     names = [cands[i].text for i in members if not is_acronym(cands[i].text)] or \
             [cands[i].text for i in members]
     counts = Counter(names)
-    name = max(names, key=lambda n: (len(n.split()) if etype == "Person" else counts[n], len(n), n))
-    return name, etype
+    return max(names, key=lambda n: (len(n.split()) if etype == "Person" else counts[n], len(n), n))
 
 
 def _sentence_of(doc: Doc, cands: list[Candidate]) -> list[int]:
@@ -249,8 +227,32 @@ def _titled_roles(doc: Doc, c: Candidate, gaz: Gazetteer) -> set[tuple[str, str 
 
 def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     """Cluster the candidates of one doc into entities (see the module docstring)."""
-    u = _Union(len(cands))
     names = [i for i, c in enumerate(cands) if c.kind == "name"]
+    clusters, of = _name_clusters(doc, cands, names, gaz)
+    sent = _sentence_of(doc, cands)
+    for i, c in enumerate(cands):           # Step 2: demonyms join their country
+        if c.kind == "demonym":
+            _attach(clusters, of, i, _find_or_make(clusters, c.canonical, c))
+    _trailing_appositions(doc, cands, clusters, of, sent)
+    _title_holders(cands, clusters, of)
+    for i, c in enumerate(cands):           # Step 5: organisation and class descriptions
+        if c.kind == "description" and c.etype != "Person" and i not in of:
+            k = _described(doc, cands, clusters, of, sent, i, gaz)
+            if k is not None:
+                _attach(clusters, of, i, k)
+    for i, c in enumerate(cands):           # Step 6: pronouns
+        if c.kind == "pronoun":
+            k = _antecedent(doc, cands, of, clusters, sent, i)
+            if k is not None:
+                _attach(clusters, of, i, k)
+    return Resolution(cands, clusters, of)
+
+
+def _name_clusters(doc: Doc, cands: list[Candidate], names: list[int],
+                   gaz: Gazetteer) -> tuple[list[Cluster], dict[int, int]]:
+    """Step 1: the clusters of names, each with its canonical name, class and (for a person) the roles
+    its titles give; and the cluster of each name."""
+    u = _Union(len(cands))
     _cluster_names(doc, cands, names, u)
     groups: dict[int, list[int]] = {}
     for i in names:
@@ -259,36 +261,36 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
     of: dict[int, int] = {}
     for root in sorted(groups):
         members = groups[root]
-        name, etype = _settle(cands, members)
-        if etype == "Organization" and _person_evidence(doc, cands, members) and any(
-                looks_like_personal_name(cands[i].text) or cands[i].text.istitle() and " " not in cands[i].text
-                for i in members):
-            etype = "Person"
-        cl = Cluster(members=list(members), canonical=name, etype=etype)
-        if etype == "Person":
+        voted = of_cluster([cands[i] for i in members])
+        name = _canonical(cands, members, voted.etype)
+        cl = Cluster(members=list(members), canonical=name,
+                     typed=with_who_clause(doc, [cands[i] for i in members], voted))
+        if cl.etype == "Person":
             for i in members:
                 cl.roles |= _titled_roles(doc, cands[i], gaz)
         for i in members:
             of[i] = len(clusters)
         clusters.append(cl)
+    return clusters, of
 
-    def find_or_make(name: str, etype: str) -> int:
-        k = named(clusters, name)
-        if k is not None:
-            return k
-        clusters.append(Cluster(canonical=name, etype=etype))
-        return len(clusters) - 1
 
-    def attach(i: int, k: int) -> None:
-        of[i] = k
-        clusters[k].members.append(i)
+def _find_or_make(clusters: list[Cluster], name: str, c: Candidate) -> int:
+    """The cluster of this canonical name; a new one of the class of mention ``c`` when there is none."""
+    k = named(clusters, name)
+    if k is not None:
+        return k
+    clusters.append(Cluster(canonical=name, typed=of_member(c)))
+    return len(clusters) - 1
 
-    sent = _sentence_of(doc, cands)
-    # Step 2: demonyms join their country
-    for i, c in enumerate(cands):
-        if c.kind == "demonym":
-            attach(i, find_or_make(c.canonical, c.etype))
-    # Step 3: a trailing apposition names the person description in its sentence
+
+def _attach(clusters: list[Cluster], of: dict[int, int], i: int, k: int) -> None:
+    of[i] = k
+    clusters[k].members.append(i)
+
+
+def _trailing_appositions(doc: Doc, cands: list[Candidate], clusters: list[Cluster], of: dict[int, int],
+                          sent: list[int]) -> None:
+    """Step 3: a trailing apposition names the person description in its sentence."""
     for i, c in enumerate(cands):
         if c.kind == "name" and c.etype == "Person" and c.start >= 1 and doc[c.start - 1].text == ",":
             end = c.end
@@ -298,9 +300,12 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
                          and cands[j].etype == "Person" and j not in of]
                 if descs:
                     j = descs[-1]
-                    attach(j, of[i])
+                    _attach(clusters, of, j, of[i])
                     clusters[of[i]].roles.add(cands[j].role)
-    # Step 4: person descriptions go to the holder of the title for that country
+
+
+def _title_holders(cands: list[Candidate], clusters: list[Cluster], of: dict[int, int]) -> None:
+    """Step 4: person descriptions go to the holder of the title for that country."""
     for i, c in enumerate(cands):
         if c.kind != "description" or c.etype != "Person" or i in of or c.role is None:
             continue
@@ -317,58 +322,54 @@ def resolve(doc: Doc, cands: list[Candidate], gaz: Gazetteer) -> Resolution:
         if fits:
             best = min(fits)
             if sum(1 for f in fits if f[0] == best[0]) == 1:
-                attach(i, best[1])
+                _attach(clusters, of, i, best[1])
                 clusters[best[1]].roles.add(c.role)
-    # Step 5: organisation and class descriptions
-    for i, c in enumerate(cands):
-        if c.kind != "description" or c.etype == "Person" or i in of:
-            continue
-        if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
-            # "the US firm" is one of many firms: the firm named before it in its sentence, or no entity
-            definite = has_determiner(doc[c.root], ("the",))
 
-            def elsewhere(cl: Cluster, place: str | None = c.place) -> bool:
-                entry = gaz.lookup(cl.canonical or "")   # "the Italian firm" is not General Motors
-                return place is not None and entry is not None and entry.country not in (None, place)
 
-            k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, 0, elsewhere) if definite else None
-            # "Macrovision ... The company said": the one firm named just before; not "the central bank",
-            # "the online bank", a kind of firm the text may not have named, and "the French firm" only
-            # when the gazetteer knows the firm as French ("Fiat shares rose. The US firm ...": GM)
-            def unconfirmed(cl: Cluster, place: str | None = c.place) -> bool:
-                entry = gaz.lookup(cl.canonical or "")
-                return place is not None and (entry is None or entry.country != place)
+def _described(doc: Doc, cands: list[Candidate], clusters: list[Cluster], of: dict[int, int], sent: list[int],
+               i: int, gaz: Gazetteer) -> int | None:
+    """Step 5: the entity an organisation or class description refers to, made when it names one of
+    its own; None when it refers to none."""
+    c = cands[i]
+    if c.head.split()[-1] in words_of("nouns", "generic_org_heads", "words"):
+        return _generic_firm(doc, cands, clusters, of, sent, i, gaz)
+    if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
+        if not has_determiner(doc[c.root], ("a", "an")):
+            return _find_or_make(clusters, c.text, c)
+        return None           # "a US court" is one of many: no entity
+    # "the national security council": a name written in lowercase, or the same one as before
+    name = _institution_name(doc, c)
+    ending = " " + (name or c.head)
+    same_head = [k for k, cl in enumerate(clusters)
+                 if cl.canonical and (" " + cl.canonical.lower()).endswith(ending) and cl.etype == c.etype]
+    if same_head:
+        return same_head[-1]
+    if name is not None:
+        return _find_or_make(clusters, name, c)
+    return _nearest_of_class(cands, of, clusters, sent, i, c.etype)
 
-            if k is None and definite and " " not in c.head:
-                k = _the_one_of_class_before(cands, of, clusters, sent, i, c.etype, unconfirmed)
-            if k is not None:
-                attach(i, k)
-            continue
-        if c.text != c.head:      # qualified by a place: an entity of its own, or the same as before
-            if not has_determiner(doc[c.root], ("a", "an")):
-                attach(i, find_or_make(c.text, c.etype))
-            continue              # "a US court" is one of many: no entity
-        # "the national security council": a name written in lowercase, or the same one as before
-        name = _institution_name(doc, c)
-        ending = " " + (name or c.head)
-        same_head = [k for k, cl in enumerate(clusters)
-                     if cl.canonical and (" " + cl.canonical.lower()).endswith(ending) and cl.etype == c.etype]
-        if same_head:
-            attach(i, same_head[-1])
-            continue
-        if name is not None:
-            attach(i, find_or_make(name, c.etype))
-            continue
-        k = _nearest_of_class(cands, of, clusters, sent, i, c.etype)
-        if k is not None:
-            attach(i, k)
-    # Step 6: pronouns
-    for i, c in enumerate(cands):
-        if c.kind == "pronoun":
-            k = _antecedent(doc, cands, of, clusters, sent, i)
-            if k is not None:
-                attach(i, k)
-    return Resolution(cands, clusters, of)
+
+def _generic_firm(doc: Doc, cands: list[Candidate], clusters: list[Cluster], of: dict[int, int],
+                  sent: list[int], i: int, gaz: Gazetteer) -> int | None:
+    """"the US firm" is one of many firms: the firm named before it in its sentence, or no entity."""
+    c = cands[i]
+    definite = has_determiner(doc[c.root], ("the",))
+
+    def elsewhere(cl: Cluster, place: str | None = c.place) -> bool:
+        entry = gaz.lookup(cl.canonical or "")   # "the Italian firm" is not General Motors
+        return place is not None and entry is not None and entry.country not in (None, place)
+
+    k = _nearest_of_class(cands, of, clusters, sent, i, c.etype, 0, elsewhere) if definite else None
+    # "Macrovision ... The company said": the one firm named just before; not "the central bank",
+    # "the online bank", a kind of firm the text may not have named, and "the French firm" only
+    # when the gazetteer knows the firm as French ("Fiat shares rose. The US firm ...": GM)
+    def unconfirmed(cl: Cluster, place: str | None = c.place) -> bool:
+        entry = gaz.lookup(cl.canonical or "")
+        return place is not None and (entry is None or entry.country != place)
+
+    if k is None and definite and " " not in c.head:
+        k = _the_one_of_class_before(cands, of, clusters, sent, i, c.etype, unconfirmed)
+    return k
 
 
 def _institution_name(doc: Doc, c: Candidate) -> str | None:
@@ -385,7 +386,7 @@ def _institution_name(doc: Doc, c: Candidate) -> str | None:
 def _of_class(etype: str) -> set[str]:
     """The classes an entity a description of class ``etype`` refers to may have: a company may be any
     organisation the NER found, a place any place."""
-    return {etype} | (PLACE_CLASSES if etype == "Place" else set()) | (
+    return {etype} | (PLACES if etype == "Place" else set()) | (
         {"Organization"} if etype in ("Company", "MediaOrganization") else set())
 
 

@@ -16,8 +16,7 @@ from kg.lexicon import load, words
 from kg.lexicon.gazetteer import Gazetteer
 from kg.nlp.syntax import hyphenated_word
 from kg.entities.mentions import is_title, place_stands_for_other
-
-PLACES = {"Place", "Country", "City", "Region"}
+from kg.entities.typing import PLACES
 ORG_NOUNS = words("nouns", "org_kinds", "words")
 LOCATION_NOUNS = words("nouns", "place_kinds", "words")
 

@@ -13,15 +13,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.gazetteer import ORG_CLASSES, Gazetteer
 from kg.lexicon import load, words
-from kg.entities.name_cues import (class_by_context, common_noun_in_a_compound, ends_a_persons_name, placed_like_a_town,
-                        portfolio, town_of_a_dateline)
+from kg.entities.name_cues import common_noun_in_a_compound, ends_a_persons_name, portfolio
+from kg.entities.typing import (LABEL_CLASS, Typed, of_class_noun, of_demonym, of_known, of_name,
+                                of_org_description, of_pronoun, of_surname, of_title_description)
 from kg.nlp.syntax import has_determiner, hyphen_joined, in_words, spaced_dash
 
-# spaCy entity label -> ontology class before any refinement
-LABEL_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region",
-               "FAC": "Place", "PRODUCT": "OtherEntity", "EVENT": "OtherEntity",
-               "WORK_OF_ART": "OtherEntity", "LAW": "OtherEntity"}
-PLACE_CLASSES = {"Place", "Country", "City", "Region"}
 LEADING_DROP = {"the", "a", "an", "former", "late", "ex", "then"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 
@@ -34,14 +30,28 @@ class Candidate:
     end: int                          # exclusive token index
     text: str                         # normalised surface
     kind: str                         # name | description | demonym | pronoun
-    etype: str                        # ontology class
+    typed: Typed                      # ontology class and its evidence (kg/entities/typing.py decides)
     canonical: str | None = None      # the gazetteer's canonical name, when it knows the name
     role: tuple[str, str | None] | None = None   # (title, country) of a person description or title
     head: str | None = None           # head phrase of an organisation description ("interior ministry")
     head_token: int | None = None     # the syntactic head, when it is not the last token
     lead: int = 0                     # title tokens at the start of the span, not part of the name
     place: str | None = None          # the place qualifying an organisation description
-    typed_by_context: bool = False    # the class comes from the words around the name, not the NER
+
+    @property
+    def etype(self) -> str:
+        """The ontology class: "Person", "Company"."""
+        return self.typed.etype
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The cues that gave the class: ("gazetteer",), ("ner:ORG", "org-head:ministry")."""
+        return self.typed.evidence
+
+    @property
+    def typed_by_context(self) -> bool:
+        """Whether the class comes from the words around the name, not the NER."""
+        return self.typed.by_context
 
     @property
     def root(self) -> int:
@@ -175,7 +185,7 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
                                       and all(gaz.country_of_demonym(t.text) for t in ent)):   # "Bosnian Serbs"
             country = gaz.country_of_demonym(ent.text)
             if country is not None and _adjectival(ent.root) and not _opens_an_event_name(ent):
-                yield Candidate(ent.start, ent.end, ent.text, "demonym", country.etype, country.name)
+                yield Candidate(ent.start, ent.end, ent.text, "demonym", of_demonym(country), country.name)
             continue
         if ent.label_ not in LABEL_CLASS or _is_qualified_description(ent, gaz):
             continue
@@ -200,28 +210,19 @@ def name_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         root = span.end - 2 if span[-1].text in POSSESSIVE else None     # "McDonald's": "McDonald"
         entry = gaz.lookup(text)
         if entry is not None:
-            yield Candidate(span.start, span.end, text, "name", entry.etype, entry.name, head_token=root)
+            yield Candidate(span.start, span.end, text, "name", of_known(entry), entry.name, head_token=root)
             continue
-        etype = class_by_context(ent.label_, span, gaz) or LABEL_CLASS[ent.label_]
-        by_context = etype != LABEL_CLASS[ent.label_]
         lead = 0                         # the mention keeps its titles: "President Lincoln", "Ms. Carpenter"
+        titled = False
         if ent.label_ in ("PERSON", "ORG"):
             while span.start - lead > 0 and is_honorific(doc[span.start - lead - 1]):
                 lead += 1
-            titled = any(c.dep_ == "compound" and c.i < span.start and is_title(c) for c in span.root.children)
-            if (lead or titled) and etype == "Organization" and len(span) <= 3:
-                etype, by_context = "Person", True      # only people have titles: the NER's ORG was wrong
+            titled = bool(lead) or any(c.dep_ == "compound" and c.i < span.start and is_title(c)
+                                       for c in span.root.children)
         if ent.label_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN":
             text = gaz.transliterate(text)
-        if etype == "Organization":
-            head = nouns()["org_heads"].get(span.root.lemma_.lower())
-            etype = head if head and head != "SecurityForce" else etype
-            if placed_like_a_town(span, gaz):
-                etype = "City"
-        elif etype == "Person" and town_of_a_dateline(span, gaz):
-            etype, by_context = "City", True
-        yield Candidate(span.start - lead, span.end, text, "name", etype, head_token=root, lead=lead,
-                        typed_by_context=by_context)
+        yield Candidate(span.start - lead, span.end, text, "name", of_name(ent.label_, span, gaz, titled),
+                        head_token=root, lead=lead)
 
 
 def place_stands_for_other(tok: Token) -> bool:
@@ -300,15 +301,14 @@ def person_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i:
                 right = max(t.i for t in c.subtree) + 1
         span = _trim(doc[left:right]) or doc[tok.i:tok.i + 1]
-        yield Candidate(span.start, span.end, span.text, "description", "Person",
+        yield Candidate(span.start, span.end, span.text, "description", of_title_description(),
                         role=(tok.lemma_.lower(), country), head_token=tok.i)
 
 
-def _org_head(tok: Token) -> tuple[str, str] | None:
-    """(class, head phrase) when ``tok`` heads a description of an organisation."""
+def _org_head(tok: Token) -> str | None:
+    """The head phrase ("interior ministry") when ``tok`` heads a description of an organisation."""
     lemma = tok.lemma_.lower()
-    etype = nouns()["org_heads"].get(lemma)
-    if etype is None or tok.pos_ not in ("NOUN", "PROPN"):
+    if lemma not in nouns()["org_heads"] or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
             and c.is_lower and c.is_alpha]
@@ -316,7 +316,7 @@ def _org_head(tok: Token) -> tuple[str, str] | None:
     if needs is not None and not any(m.lower_ in needs for m in mods):
         return None
     words = [m.lower_ for m in sorted(mods, key=lambda t: t.i)] + [tok.lower_]
-    return etype, " ".join(words)
+    return " ".join(words)
 
 
 def _names_attached(tok: Token) -> bool:
@@ -360,10 +360,9 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     for tok in doc:
         if tok.ent_type_ and not (tok.ent_type_ == "ORG" and tok.is_lower):
             continue
-        found = _org_head(tok)
-        if found is None or _names_attached(tok):
+        head = _org_head(tok)
+        if head is None or _names_attached(tok):
             continue
-        etype, head = found
         if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in nouns()["org_head_modifiers"]:
             continue                    # "two of Japan's biggest companies" is no one company
         country = _place_qualifier(tok, gaz)
@@ -373,24 +372,24 @@ def org_descriptions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if not span:
             continue
         if country is not None:
-            yield Candidate(span.start, span.end, f"{country} {head}", "description", etype, head=head,
-                            head_token=tok.i, place=country)
+            yield Candidate(span.start, span.end, f"{country} {head}", "description",
+                            of_org_description(tok.lemma_.lower()), head=head, head_token=tok.i, place=country)
         elif has_determiner(tok, ("the",)):
-            yield Candidate(span.start, span.end, head, "description", etype, head=head)
+            yield Candidate(span.start, span.end, head, "description", of_org_description(tok.lemma_.lower()),
+                            head=head)
 
 
 def class_descriptions(doc: Doc) -> Iterator[Candidate]:
     """Rule: "the country", "the alliance", "the city" refer to an entity of that class."""
     table = nouns()["class_nouns"]
     for tok in doc:
-        etype = table.get(tok.lower_)
-        if etype is None or tok.ent_type_ or tok.pos_ != "NOUN":
+        if tok.lower_ not in table or tok.ent_type_ or tok.pos_ != "NOUN":
             continue
         if not has_determiner(tok, ("the",)):
             continue
         if any(c.dep_ in ("prep", "poss") for c in tok.children):
             continue
-        yield Candidate(tok.i, tok.i + 1, tok.text, "description", etype, head=tok.lower_)
+        yield Candidate(tok.i, tok.i + 1, tok.text, "description", of_class_noun(tok.lower_), head=tok.lower_)
 
 
 def _opens_an_event_name(span: Span) -> bool:
@@ -420,7 +419,7 @@ def demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             continue
         country = gaz.country_of_demonym(tok.text)
         if country is not None:
-            yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", country.etype, country.name)
+            yield Candidate(tok.i, tok.i + 1, tok.text, "demonym", of_demonym(country), country.name)
 
 
 def surname_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
@@ -432,7 +431,7 @@ def surname_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
                 and gaz.lookup(e.text) is None}
     for tok in doc:
         if tok.text in surnames and not tok.ent_type_ and tok.pos_ == "PROPN":
-            yield Candidate(tok.i, tok.i + 1, tok.text, "name", "Person")
+            yield Candidate(tok.i, tok.i + 1, tok.text, "name", of_surname())
 
 
 def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
@@ -440,7 +439,7 @@ def pronoun_mentions(doc: Doc) -> Iterator[Candidate]:
     people = words("nouns", "people_pronouns", "words")
     for tok in doc:
         if tok.lower_ in people and tok.pos_ == "PRON":
-            yield Candidate(tok.i, tok.i + 1, tok.text, "pronoun", "Person")
+            yield Candidate(tok.i, tok.i + 1, tok.text, "pronoun", of_pronoun())
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Candidate]:

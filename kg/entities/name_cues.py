@@ -2,8 +2,8 @@
 
 Each cue is a pure test of a span (the name as the NER found it, trimmed), one comment per cue:
 "the premiere of Lemony Snicket" is a work, "telecoms firm Thales" a firm, "Ireland's Alistair Cragg"
-a person. ``class_by_context`` reads them in order, as a table; kg/entities/mentions.py asks it for the class
-of every name the gazetteer does not know.
+a person. The cues decide nothing themselves: kg/entities/typing.py reads them in order, as a table,
+for the class of every name the gazetteer does not know.
 """
 from __future__ import annotations
 
@@ -18,30 +18,6 @@ from kg.nlp.names import given_names, noun_before
 from kg.nlp.syntax import coordination_head, hyphen_joined
 
 
-def class_by_context(label: str, span: Span, gaz: Gazetteer) -> str | None:
-    """The class a name's words and neighbours give it over its NER ``label``'s; None when they say
-    nothing."""
-    if _quoted_title(span) or _award_prefix(span) or _event_name(span) or _work_in_apposition(span) \
-            or _part_of_a_work(span) or label == "ORG" and _dated(span) or _counted_titles(span) \
-            or label == "PERSON" and _model_number(span):
-        return "OtherEntity"         # “Ring of Fire”, an Oscar-winning film, the Brit Awards, an FA-18 Hornet,
-                                     # "the premiere of Lemony Snicket", "Friday's Night of Athletics"
-    if label in ("ORG", "PERSON") and _place_name(span):
-        return "Place"               # "Ocala National Forest", "Lomsak District"
-    if label in ("PERSON", "PRODUCT", "WORK_OF_ART") and (_org_noun_after(span) or _org_noun_before(span)) \
-            or label in ("GPE", "LOC", "FAC") and (_org_noun_before(span) or _described_firm(span)):
-        return "Organization"        # "Abbey Road studios", "firm Thales", "firm Sophos", "network Red Swoosh"
-    if label == "PERSON" and _based_firm(span):
-        return "Organization"        # "Santa Monica-based Activison"
-    if label in ("GPE", "LOC", "FAC", "PERSON", "PRODUCT") and _listed_under_an_org_noun(span):
-        return "Organization"        # "airlines flying the 737-300s are Aloha, Delta, Piedmont and United"
-    if label in ("ORG", "GPE", "LOC", "FAC") and _given_name_first(span):
-        return "Person"              # "Ireland's Alistair Cragg", "Freddie Mercury's place"
-    if label in ("GPE", "LOC") and _surname_of_a_person(span):
-        return "Person"              # "Kurt Barnard, president of Barnard's Retail Consulting Group"
-    return None
-
-
 def ends_a_persons_name(doc: Doc, word: str) -> bool:
     """Whether the doc names a person in two words or more, the last of them ``word`` ("Andrea Levy",
     "Linford Christie", "Kurt Barnard"): then ``word`` alone is most likely that person."""
@@ -51,7 +27,7 @@ def ends_a_persons_name(doc: Doc, word: str) -> bool:
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
-def _quoted_title(span: Span) -> bool:
+def quoted_title(span: Span) -> bool:
     """A name in quotation marks of its own is the title of a work (“Ring of Fire”): an opening mark
     written against the name and its closing pair after it; a sentence's closing quotation before a
     possessive ("?" Rangers' boss") is none."""
@@ -62,7 +38,7 @@ def _quoted_title(span: Span) -> bool:
     return before.text in QUOTE_PAIRS and not before.whitespace_ and after.text == QUOTE_PAIRS[before.text]
 
 
-def _work_in_apposition(span: Span) -> bool:
+def work_in_apposition(span: Span) -> bool:
     """A name with a noun for a work heading its apposition is the work's title: "Underexposure, one of
     Iraq's first features", "Sideways, a comedy about two friends"; not "Jones, a film director"."""
     doc, i = span.doc, span.end + 1
@@ -77,7 +53,7 @@ def _work_in_apposition(span: Span) -> bool:
         and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN") and doc[i + 1].tag_ != "POS")
 
 
-def _given_name_first(span: Span) -> bool:
+def given_name_first(span: Span) -> bool:
     """A name of two capitalised words opening with a common given name (kg/lexicon/people.toml), or of
     a hyphenated given name and one word, is a person's, whatever the NER says ("Ireland's Alistair
     Cragg", "Freddie Mercury's place", "coach Sven-Goran Eriksson"), unless its last word is an
@@ -94,13 +70,13 @@ def _given_name_first(span: Span) -> bool:
     return first.text in given and last.lower_ not in not_a_surname
 
 
-def _surname_of_a_person(span: Span) -> bool:
+def surname_of_a_person(span: Span) -> bool:
     """A single word the NER calls a place (and the gazetteer does not know) that ends a person's name
     in the doc is that person's surname: "Kurt Barnard, president of Barnard's Retail Consulting Group"."""
     return len(span) == 1 and ends_a_persons_name(span.doc, span.text)
 
 
-def _part_of_a_work(span: Span) -> bool:
+def part_of_a_work(span: Span) -> bool:
     """A name after a noun for a part or a showing of a work and its "of" or "for" is the work's title:
     "the UK premiere of Lemony Snicket", "the final episode of Star Trek: Enterprise", "the voice for
     SpongeBob SquarePants"."""
@@ -109,7 +85,7 @@ def _part_of_a_work(span: Span) -> bool:
         and doc[span.start - 2].lemma_.lower() in words("nouns", "works_before_a_name", "parts")
 
 
-def _counted_titles(span: Span) -> bool:
+def counted_titles(span: Span) -> bool:
     """A name qualifying a counted "title" is a competition's: "four Futures titles", "his third
     Wimbledon title" (not "the Chelsea title bid", nor a newspaper's: "the two Telegraph titles")."""
     head = span.root.head
@@ -118,7 +94,7 @@ def _counted_titles(span: Span) -> bool:
         and span[-1].lower_ not in words("nouns", "event_names", "papers")
 
 
-def _dated(span: Span) -> bool:
+def dated(span: Span) -> bool:
     """A name after a day's, a month's or a year's possessive is an event: "Friday's Night of
     Athletics", "January's Norwich Union International"; not a name qualifying a noun after it
     ("Wednesday's Federal Reserve meeting"), nor a newspaper's ("Monday's Financial Times")."""
@@ -130,7 +106,7 @@ def _dated(span: Span) -> bool:
     return span[-1].lower_ not in words("nouns", "event_names", "papers")
 
 
-def _award_prefix(span: Span) -> bool:
+def award_prefix(span: Span) -> bool:
     """"Oscar-winning", "Grammy-nominated": the name is an award, not a person or a company."""
     after = hyphen_joined(span[-1])
     return after is not None and after.lower_ in ("winning", "nominated", "winner", "award")
@@ -147,15 +123,15 @@ def common_noun_in_a_compound(span: Span, gaz: Gazetteer) -> bool:
     ("Microsoft-owned")."""
     after = hyphen_joined(span[0])
     return len(span) == 1 and after is not None and after.is_lower and after.tag_ in ("NN", "NNS") \
-        and not _award_prefix(span) and gaz.lookup(span.text) is None
+        and not award_prefix(span) and gaz.lookup(span.text) is None
 
 
-def _model_number(span: Span) -> bool:
+def model_number(span: Span) -> bool:
     """A person's name has no word of letters and digits: "FA-18 Hornet", "MiG-29" are machines."""
     return any(any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text) for t in span)
 
 
-def _event_name(span: Span) -> bool:
+def event_name(span: Span) -> bool:
     """A name ending in an event's word is an event, an award or a competition ("Brit Awards"), and so
     is a name after a noun for an event ("the mobile phone conference 3GSM")."""
     heads = words("nouns", "event_names", "heads")
@@ -163,7 +139,7 @@ def _event_name(span: Span) -> bool:
         or noun_before(span, words("nouns", "event_names", "before"))
 
 
-def _place_name(span: Span) -> bool:
+def place_name(span: Span) -> bool:
     """A name of two words or more ending in a place's word ("Custer National Forest"), or "District
     of Columbia": a place, not a person or a company."""
     heads = words("nouns", "place_names", "heads")
@@ -209,7 +185,7 @@ def _state_after_comma(span: Span, gaz: Gazetteer) -> int | None:
     return span.end + 1 + n if nxt is not None and nxt.etype in ("Country", "Region") else None
 
 
-def _org_noun_after(span: Span) -> bool:
+def org_noun_after(span: Span) -> bool:
     """A name qualifying the common noun for organisations right after it ("Abbey Road studios"), or
     with that noun in apposition ("Agroflora, a subsidiary of the UK food group Vestey")."""
     doc, org_nouns = span.doc, words("nouns", "org_nouns_beside_a_name", "words")
@@ -222,7 +198,7 @@ def _org_noun_after(span: Span) -> bool:
         or _org_noun_in_apposition(span, appos))
 
 
-def _described_firm(span: Span) -> bool:
+def described_firm(span: Span) -> bool:
     """A name the NER calls a place, then ", the <demonym or adjective> company" ("Solidere, the
     Lebanese company founded by ..."): a firm. A bare ", a company of" stays a place's apposition
     ("Badajoz, a company of the 12th Brigade")."""
@@ -244,7 +220,7 @@ def _org_noun_in_apposition(span: Span, appos: frozenset[str]) -> bool:
         i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "PART"))
 
 
-def _org_noun_before(span: Span) -> bool:
+def org_noun_before(span: Span) -> bool:
     """A name qualified by the common noun for organisations right before it: "telecoms firm Thales",
     "P2P network Red Swoosh"."""
     doc, org_nouns = span.doc, words("nouns", "org_nouns_beside_a_name", "words")
@@ -254,7 +230,7 @@ def _org_noun_before(span: Span) -> bool:
         or span.root.head.i == before.i and span.root.dep_ in ("appos", "compound"))   # "the airline Qantas"
 
 
-def _listed_under_an_org_noun(span: Span) -> bool:
+def listed_under_an_org_noun(span: Span) -> bool:
     """A name in a list that a plural noun for organisations introduces is an organisation's: the list
     is what the noun "is" ("airlines flying the 737-300s are Aloha, America West, ... and United"),
     follows its "such as" or "including" ("budget airlines such as Ryanair, easyJet and Delta"), or is
@@ -272,7 +248,7 @@ def _listed_under_an_org_noun(span: Span) -> bool:
     return any(n.lower_ in words("nouns", "org_nouns_beside_a_name", "before_a_list") for n in nouns)
 
 
-def _based_firm(span: Span) -> bool:
+def based_firm(span: Span) -> bool:
     """A single word the NER calls a person after "X-based" or "X-headquartered" is a firm ("Santa
     Monica-based Activison", "Madrid-based Ferrovial"), unless the doc names a person of two words or
     more ending in it ("London-based Levy" after "Andrea Levy")."""
