@@ -120,7 +120,7 @@ def _functions(tree: ast.AST):
 
 
 # Still to split while the layout lands (strict: once split, the entry must go).
-LEFT_TO_SPLIT = {"kg.cli.main", "kg.entities.coref", "kg.relations.rules"}
+LEFT_TO_SPLIT = {"kg.cli.main", "kg.entities.coref"}
 
 
 @pytest.mark.parametrize("module,path", [
