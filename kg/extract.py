@@ -15,7 +15,8 @@ from kg.claims import FoundClaim, find_claims
 from kg.relations.classify import RelationClassifier
 from kg.io.clean import CleanText, clean
 from kg.entities.coref import Resolution, resolve
-from kg.entities.index import EntityIndex, Found, confidence
+from kg.entities.index import EntityIndex
+from kg.events import verbs as event_verbs
 from kg.events.verbs import FoundEvent, find_events
 from kg.lexicon.gazetteer import Gazetteer
 from kg.ids import digest
@@ -23,14 +24,12 @@ from kg.entities.mentions import find_mentions
 from kg.nlp.names import NUMERIC
 from kg.model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
 from kg.nlp.pipeline import parse
-from kg.relations.rules import find_relations
+from kg.relations.find import find_relations
+from kg.relations.found import Found
+from kg.relations.registry import confidence, is_descriptive
 from kg.nlp.syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
-# rules that read a description the narrator gives (a title, an apposition), not an event reported
-DESCRIPTIVE_RULES = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound",
-                     "person-qualifier", "origin-of", "seat-noun", "dateline", "location-apposition",
-                     "location-comma", "location-possessive", "location-in"}
 # NER labels of literals, not entities: reported as an extraction's values
 VALUE_LABELS = {*NUMERIC, "NORP", "LANGUAGE"}
 
@@ -114,9 +113,9 @@ def _mention_at(res: Resolution, made: dict[int, Mention], token: int | None, cl
 
 def _descriptive(f: Found, sdoc: Doc) -> bool:
     """Whether a relation is read off a description of an entity rather than off what a clause says:
-    a descriptive rule's, or the classifier's over two names of one noun phrase ("Arsenal
-    vice-chairman David Dein")."""
-    if f.rule in DESCRIPTIVE_RULES:
+    a rule's whose name is declared descriptive (kg/relations/registry.py), or the classifier's over
+    two names of one noun phrase ("Arsenal vice-chairman David Dein")."""
+    if is_descriptive(f.rule):
         return True
     return f.rule.startswith("classifier") and f.subject_token is not None and f.object_token is not None \
         and one_noun_phrase(sdoc[f.subject_token], sdoc[f.object_token])
@@ -172,7 +171,7 @@ class Extractor:
         ix = EntityIndex(sdoc, res)
         claims: list[tuple[FoundClaim, Claim]] = []
         for fc in find_claims(sdoc, ix):
-            prov = off.provenance(document.id, fc.start, fc.end, fc.rule, confidence(fc.rule))
+            prov = off.provenance(document.id, fc.start, fc.end, fc.rule, fc.confidence)
             cs, ce = off.chars(fc.content_start, fc.content_end)
             text = document.text[cs:ce]
             speaker = entities[fc.speaker] if fc.speaker is not None else None
@@ -203,7 +202,7 @@ class Extractor:
 
     @staticmethod
     def _event(document, off, entities, fe: FoundEvent, claim: str | None) -> Event:
-        prov = off.provenance(document.id, fe.start, fe.end, "event-verb", confidence("event-verb"))
+        prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, event_verbs.CONFIDENCE)
         get = lambda k: entities[k] if k is not None else None  # noqa: E731
         agent, patient, place = get(fe.agent), get(fe.patient), get(fe.place)
         label = fe.etype.lower()

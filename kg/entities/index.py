@@ -1,51 +1,21 @@
 """What the relation finders share: the classes of places and the nouns for organisations and
-places, ``Found`` (a relation found in a doc), the relation lexicon and its confidences, ``EntityIndex``
-(which entity a token refers to), and the helpers both finders use: whether a word says a role is
-not held now ("former", "incoming"), whether a name is surely a place, whether one place may lie in
-another, whether the gazetteer knows an entity as a place or as a world region, and where a firm has
-its home. The rules (kg/relations/rules.py) and the trained classifier's step (kg/relations/pairs.py) both read it."""
+places, ``EntityIndex`` (which entity a token refers to), and the helpers both finders use: whether
+a word says a role is not held now ("former", "incoming"), whether a name is surely a place, whether
+one place may lie in another, whether the gazetteer knows an entity as a place or as a world region,
+and where a firm has its home. The rules (kg/relations/rules/) and the trained classifier's step
+(kg/relations/pairs.py) both read it."""
 from __future__ import annotations
-
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from kg.entities.coref import Resolution
-from kg.lexicon import load, words
+from kg.lexicon import words
 from kg.lexicon.gazetteer import Gazetteer
 from kg.nlp.syntax import hyphenated_word
 from kg.entities.mentions import is_title, place_stands_for_other
 from kg.entities.typing import PLACES
 ORG_NOUNS = words("nouns", "org_kinds", "words")
 LOCATION_NOUNS = words("nouns", "place_kinds", "words")
-
-
-@dataclass(frozen=True)
-class Found:
-    """A relation found in a doc, before it becomes a model Relation."""
-
-    subject: int              # cluster index
-    predicate: str            # ontology property local name
-    object: int
-    start: int                # token span of the evidence
-    end: int
-    rule: str
-    anchor: int               # the token that carries it (a verb or a noun): decides claim membership
-    negated: bool = False
-    modality: str | None = None
-    subject_token: int | None = None   # the tokens that stand for the two entities here
-    object_token: int | None = None
-    confidence: float | None = None    # a model's probability; None: the rule's confidence
-
-
-@cache
-def lexicon() -> dict:
-    return load("relations")
-
-
-def confidence(rule: str) -> float:
-    return float(lexicon()["confidence"].get(rule, 0.6))
 
 
 class EntityIndex:
@@ -90,7 +60,7 @@ class EntityIndex:
             return self.by_token[tok.i]
         if tok.dep_ == "appos" and tok.head.i in self.by_root and is_title(tok):
             return self.by_root[tok.head.i]      # "Nazarbayev, the longtime strongman who ..."
-        if tok.lower_ in lexicon()["forces"]["nouns"]:
+        if tok.lower_ in words("relations", "forces", "nouns"):
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:
                     k = self.named_at(c.i)

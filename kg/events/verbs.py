@@ -20,6 +20,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+RULE = "event-verb"         # the event rule's name in provenance, and how much it is trusted
+CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,18 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from kg.lexicon.schema import check
+
 HOME = Path(__file__).resolve().parent
 
 
 @cache
 def load(name: str) -> dict:
-    """The parsed TOML file ``kg/lexicon/<name>.toml``."""
+    """The parsed TOML file ``kg/lexicon/<name>.toml``, checked against its schema (kg/lexicon/schema.py)."""
     with open(HOME / f"{name}.toml", "rb") as fh:
-        return tomllib.load(fh)
+        data = tomllib.load(fh)
+    check(name, data)
+    return data
 
 
 @cache

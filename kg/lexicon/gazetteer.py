@@ -6,6 +6,8 @@ The knowledge is DATA, in TOML files under ``kg/lexicon/`` (read with the stdlib
 * ``organizations.toml``     ``[[organization]]`` tables with an ontology ``class``;
 * ``transliterations.toml``  ``[tokens]`` and ``[phrases]`` mapping name spellings to English ones.
 
+Each file is checked against its schema (kg/lexicon/schema.py) when it is read.
+
 This module only indexes it. It imports neither spaCy nor rdflib: ``ruler_patterns()`` returns plain
 dicts for a spaCy ``EntityRuler`` (or kg/nlp/ruler.py, which matches the same patterns faster) built elsewhere.
 
@@ -30,6 +32,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from kg.lexicon.schema import check
 
 LEXICON_DIR = Path(__file__).resolve().parent
 
@@ -406,6 +410,8 @@ def _load(folder: Path) -> Gazetteer:
         if not path.exists():
             return {}
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = tomllib.load(fh)
+        check(path.stem, data)
+        return data
     return Gazetteer.from_data(read("places.toml"), read("organizations.toml"),
                                read("transliterations.toml"))

@@ -4,7 +4,7 @@ coordination or a list ("Belarus, Armenia and Kyrgyzstan", "Moilanen, Kizys"), a
 for a place ("Cardiff at Ewood Park", "IBM's production facility in Rochester"), a label without its
 trigger word or with a veto on the path that joins the pair ("The Lions leave for New Zealand").
 The trigger words and vetoes are data in ``kg/lexicon/conll04.toml``; ``find_relations`` in
-kg/relations/rules.py runs this step after the rules."""
+kg/relations/find.py runs this step after the rules."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.relations.classify import RelationClassifier, label_of_types, mapping, pair_features
-from kg.entities.index import (PLACE_RANK, EntityIndex, Found, home_elsewhere, known_place, lexicon, may_lie_in,
-                           placelike, tense, world_region)
+from kg.entities.index import (PLACE_RANK, EntityIndex, home_elsewhere, known_place, may_lie_in, placelike, tense,
+                               world_region)
 from kg.lexicon import words
+from kg.relations.found import Found, lexicon
 from kg.entities.mentions import Candidate, is_title, place_stands_for_other
 from kg.nlp.syntax import (coordination_head, direct_objects, hyphen_joined, in_words, modality, negated, quotation,
                      subjects)

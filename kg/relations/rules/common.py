@@ -1,0 +1,64 @@
+"""What several relation rules share: the token span of a triple's evidence, the verbs of
+judgement ("convicted of", "accused of") and what they make of a deed, what a relational noun is
+about, and a place with the places in apposition to it."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.entities.index import PLACES, EntityIndex
+from kg.nlp.syntax import direct_objects, follow
+from kg.relations.found import lexicon
+
+
+def token_span(*toks: Token) -> tuple[int, int]:
+    """The token span [start, end) that covers these tokens: a triple's evidence."""
+    return min(t.i for t in toks), max(t.i for t in toks) + 1
+
+
+def judgement(table: str, verb: Token) -> str | None:
+    """What a verb of a judgement table of relations.toml ("control", "deed_verbs") makes of the deed
+    it is about: "fact", "alleged" or "denied"; None for another verb."""
+    return next((how for how, lemmas in lexicon()[table].items() if verb.lemma_.lower() in lemmas), None)
+
+
+def status_of(how: str | None) -> tuple[bool, str | None]:
+    """The negation and modality of a deed so judged: a denied one is negated, an alleged one is
+    hedged with "alleged", a fact is neither."""
+    return how == "denied", "alleged" if how == "alleged" else None
+
+
+def controlled(verb: Token) -> tuple[list[Token], str] | None:
+    """Who does what a verb of judgement is about, and what the judgement makes of it: "X was
+    convicted of murdering Y" (a fact), "police accused X of killing Y" (alleged), "X was acquitted of
+    killing Y" (denied). The words are ``[control]`` in relations.toml."""
+    if verb.dep_ not in ("pcomp", "pobj") or verb.head.dep_ != "prep":
+        return None
+    head = verb.head.head
+    how = judgement("control", head)
+    if how is None or head.pos_ != "VERB":
+        return None
+    return ([head.head] if head.dep_ == "acl" else direct_objects(head)), how   # "X, convicted of ..."
+
+
+def noun_objects(tok: Token, ix: EntityIndex, prop: str | None = None) -> list[tuple[Token, int]]:
+    """What a relational noun is about: "ally of Y", "Y's ally", "Belarusian leader", and for some
+    properties "spokesman for Y", "analyst at Y"."""
+    preps = ["of"] + lexicon()["noun_prepositions"].get(prop or "", [])
+    for prep in preps:
+        found = ix.all_at(follow(tok, f"prep:{prep}"))
+        if prop in ("worksFor", "spokespersonOf"):    # "World Bank country director for the West
+            found = [(t, k) for t, k in found if ix.etype(k) not in PLACES]   # Bank": not a place
+        if found:
+            return found
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+            k = ix.named_at(c.i)
+            if k is not None:
+                return [(c, k)]
+    return []
+
+
+def and_its_region(ix: EntityIndex, place: Token, k: int) -> list[tuple[Token, int]]:
+    """A place and the places in apposition to it: "Bethany, Conn." -> Bethany and Connecticut."""
+    return [(place, k)] + [(c, ix.by_root[c.i]) for c in place.children if c.dep_ == "appos"
+                           and c.i in ix.by_root and ix.by_root[c.i] != k and ix.etype(ix.by_root[c.i]) in PLACES]
