@@ -7,27 +7,22 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.entities.index import PLACES, EntityIndex
-from kg.lexicon.gazetteer import ORG_CLASSES
+from kg.entities.index import EntityIndex
+from kg.entities.typing import is_a
 from kg.relations.classify import RelationClassifier
 from kg.relations.found import Found, lexicon
 from kg.relations.pairs import classifier_relations
 from kg.relations.registry import rules
 
 
-def _is_a(etype: str, cls: str) -> bool:
-    """Whether an entity of class ``etype`` is a ``cls`` of the ontology."""
-    return cls in (etype, "Entity") or cls == "Organization" and etype in ORG_CLASSES \
-        or cls == "Place" and etype in PLACES
-
-
 def fits(ix: EntityIndex, f: Found) -> bool:
     """Whether a triple's subject and object are of the classes its property relates
-    (kg/lexicon/relations.toml [classes], the ontology's domains and ranges)."""
+    (kg/lexicon/relations.toml [classes], the ontology's domains and ranges), by the class hierarchy of
+    kg/entities/typing.py: the filter reads an entity's class, it never decides one."""
     classes = lexicon()["classes"].get(f.predicate)
     if classes is None:
         return True
-    return all(any(_is_a(ix.etype(k), c) for c in allowed) for k, allowed in zip((f.subject, f.object), classes))
+    return all(any(is_a(ix.etype(k), c) for c in allowed) for k, allowed in zip((f.subject, f.object), classes))
 
 
 def _fitted(ix: EntityIndex, f: Found) -> Found | None:
