@@ -12,7 +12,7 @@ KG = Path(__file__).resolve().parents[1] / "kg"
 
 # Each module's stage, by its path under kg/; a module may import its own stage and lower ranks only.
 RANKS = {
-    "model": 0, "ids": 0, "lexicon": 0,
+    "model": 0, "ids": 0, "plugins": 0, "lexicon": 0,
     "io": 1, "nlp": 2, "entities": 3,
     "relations": 4, "claims": 4, "events": 4,
     "extract": 5, "rdf": 6, "export": 7, "analysis": 7,

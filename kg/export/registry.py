@@ -13,12 +13,12 @@ what is registered here.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kg.plugins import import_all
 
 if TYPE_CHECKING:                   # the registry itself loads no RDF library: `kg --help` stays quick
     from kg.rdf.store import Store
@@ -110,8 +110,7 @@ def _load() -> None:
         return
     _LOADED = True
     from kg.export import writers
-    for module in pkgutil.iter_modules(writers.__path__):
-        importlib.import_module(f"{writers.__name__}.{module.name}")
+    import_all(writers)
 
 
 def exporters() -> list[Exporter]:

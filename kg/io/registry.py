@@ -14,14 +14,13 @@ A reader is a function from a path to the documents (and problems) in it, regist
 from __future__ import annotations
 
 import contextlib
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.io.document import ReadProblem
 from kg.model import Document
+from kg.plugins import import_all
 
 ReadFunction = Callable[[Path], Iterable[Document | ReadProblem]]
 
@@ -95,8 +94,7 @@ def _load() -> None:
         return
     _LOADED = True
     from kg.io import readers
-    for module in pkgutil.iter_modules(readers.__path__):
-        importlib.import_module(f"{readers.__name__}.{module.name}")
+    import_all(readers)
 
 
 def readers() -> list[Reader]:

@@ -40,8 +40,6 @@ rule for its own duration only: ``with scratch(): ...`` restores the registry on
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +47,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.entities.index import EntityIndex
+from kg.plugins import import_all
 from kg.relations.found import Found
 
 DEFAULT_CONFIDENCE = 0.6
@@ -160,5 +159,4 @@ def load_rules() -> None:
     """Import every module of kg/relations/rules/, so that each declares its rules."""
     from kg.relations import rules as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+    import_all(package)
