@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.entities.index import EntityIndex
-from kg.lexicon import load
+from kg.lexicon import load, words
 from kg.nlp.syntax import phrase_matches, quotation, subjects
 
 
@@ -47,7 +47,7 @@ def _trim(span: Span) -> tuple[int, int]:
     doc = span.doc
     while s < e and (doc[s].lower_ == "that" and doc[s].dep_ == "mark" or doc[s].is_punct or doc[s].is_space):
         s += 1
-    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in lexicon()["close_quotes"]
+    while e > s and (doc[e - 1].is_punct and doc[e - 1].text not in words("speech", "quotes", "close")
                      or doc[e - 1].is_space):
         e -= 1
     return s, e
@@ -82,7 +82,7 @@ def _narration_start(clause: Token, speaker: int | None, ix: EntityIndex, end: i
 def verb_claims(doc: Doc, ix: EntityIndex) -> Iterator[FoundClaim]:
     """Rule: a cue verb with a clause ("X said (that) S", "“S,” X said", "X, saying that S") is a
     claim of its subject; a quotation around the clause is the claim's text."""
-    cues = set(lexicon()["cue_verbs"])
+    cues = set(words("speech", "verbs", "words"))
     for verb in doc:
         if verb.lemma_.lower() not in cues or verb.pos_ not in ("VERB", "AUX"):
             continue

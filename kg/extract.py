@@ -183,7 +183,7 @@ class Extractor:
             s, o = entities[f.subject], entities[f.object]
             if s is None or o is None or s.key == o.key:
                 continue
-            conf = f.confidence if f.confidence is not None else confidence(f.rule.split(":")[0])
+            conf = f.confidence if f.confidence is not None else confidence(f.rule)
             prov = off.provenance(document.id, f.start, f.end, f.rule, conf)
             claim = _claim_of(claims, f.anchor)
             if claim is not None and claims_by_id[claim].rule != "claim-quote" and _descriptive(f, sdoc):

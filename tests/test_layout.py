@@ -1,9 +1,12 @@
 """The layout's rules (docs/architecture.md): stages import one way, io -> nlp -> entities ->
-relations/claims/events -> rdf -> export; spaCy stays out of the RDF and export stages, rdflib out of
-the language stages; no module over 500 lines, no function over 80."""
+relations/claims/events -> rdf -> export, and read only their own or shared word lists; spaCy stays out
+of the RDF and export stages, rdflib out of the language stages; no module over 500 lines, no function
+over 80."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,9 @@ RANKS = {
 SIBLINGS_APART = {"relations", "claims", "events"}    # one rank, but none reads another's rules
 NO_SPACY = {"rdf", "export", "analysis", "ids", "model", "io"}
 NO_RDFLIB = {"io", "nlp", "entities", "relations", "claims", "events", "extract", "lexicon", "model", "ids"}
+# kg/lexicon/<name>.toml read by one stage alone; every other file is shared (rank 0)
+LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "claims": "claims", "events": "events"}
+READERS = {"load", "words", "words_of"}      # kg.lexicon's loaders, as the modules call them
 
 
 def stage(module: str) -> str:
@@ -60,9 +66,21 @@ def imports(path: Path, module: str) -> list[tuple[int, str]]:
 
 
 def _kg_target(name: str) -> str | None:
-    if name == "kg" or not name.startswith("kg."):
-        return None
+    if name == "kg" or not name.startswith("kg.") or name.split(".")[1].startswith("__"):
+        return None                      # `from kg import __version__`
     return stage(name)
+
+
+def lexicon_reads(path: Path) -> list[tuple[int, str]]:
+    """The lexicon files a module reads by name: load("relations"), words("claims", ...)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if func in READERS:
+                out.append((node.lineno, node.args[0].value))
+    return out
 
 
 def test_every_stage_has_a_rank():
@@ -79,12 +97,19 @@ def violations(module: str, path: Path) -> list[str]:
             out.append(f"{module}:{line}: the {mine} stage imports {name}")
         if mine in NO_RDFLIB and top in ("rdflib", "oxrdflib", "pyoxigraph", "pyshacl"):
             out.append(f"{module}:{line}: the {mine} stage imports {name}")
-        if target is None or target not in RANKS:
+        if target is None:
+            continue
+        if target not in RANKS:
+            out.append(f"{module}:{line}: imports {name}, which is no stage of the layout")
             continue
         if RANKS[target] > RANKS[mine]:
             out.append(f"{module}:{line}: imports {name}, of the later stage {target}")
         if mine in SIBLINGS_APART and target in SIBLINGS_APART and target != mine:
             out.append(f"{module}:{line}: imports {name}: {mine} may not read {target}'s rules")
+    for line, name in lexicon_reads(path) if mine in RANKS else []:
+        owner = LEXICON_OWNER.get(name, "lexicon")
+        if RANKS[owner] > RANKS[mine] or mine in SIBLINGS_APART and owner in SIBLINGS_APART and owner != mine:
+            out.append(f"{module}:{line}: reads {name}.toml, the word lists of the {owner} stage")
     return out
 
 
@@ -99,12 +124,35 @@ def test_imports_run_one_way(module, path):
     ("kg.rdf.bad", "from kg.export.html import render_html\n", "of the later stage export"),
     ("kg.entities.bad", "from rdflib import Graph\n", "the entities stage imports rdflib"),
     ("kg.io.bad", "from . import clean\nfrom ..rdf import iris\n", "of the later stage rdf"),
+    ("kg.nlp.bad", "from kg import KnowledgeGraph\n", "no stage of the layout"),
+    ("kg.entities.bad", "x = words('relations', 'location', 'venues')\n", "reads relations.toml"),
+    ("kg.claims.bad", "x = load('events')\n", "reads events.toml"),
 ])
 def test_the_check_catches_what_it_forbids(tmp_path, module, source, expected):
     """A module that imports a later stage, spaCy in RDF (even lazily) or rdflib in NLP is caught."""
     bad = tmp_path / "bad.py"
     bad.write_text(source)
     assert any(expected in v for v in violations(module, bad))
+
+
+LATE_STAGES = ["kg.rdf.store", "kg.rdf.triples", "kg.rdf.validate", "kg.rdf.network", "kg.graph",
+               "kg.export.registry", "kg.analysis.summary"]
+LANGUAGE_STAGES = ["kg.io.read", "kg.nlp.pipeline", "kg.entities.coref", "kg.relations", "kg.claims",
+                   "kg.events.verbs", "kg.extract"]
+
+
+@pytest.mark.parametrize("modules_,library", [(LATE_STAGES, "spacy"), (LANGUAGE_STAGES, "rdflib")])
+def test_no_stage_loads_the_other_sides_library(modules_, library):
+    """What the import rules promise, seen at run time: the RDF and export stages (writers included)
+    load no spaCy, even through a stage they import; the language stages load no rdflib."""
+    code = ("import sys, importlib\nfrom kg.export.registry import exporters\n" if library == "spacy" else
+            "import sys, importlib\n")
+    code += f"for m in {modules_!r}: importlib.import_module(m)\n"
+    code += "exporters()\n" if library == "spacy" else ""
+    code += f"print({library!r} in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=KG.parent)
+    assert out.stdout.strip() == "False", f"importing {modules_} loads {library}"
 
 
 def test_siblings_do_not_read_each_others_rules(tmp_path):

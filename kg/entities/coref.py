@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from kg.lexicon.gazetteer import ORG_CLASSES, Gazetteer
 from kg.lexicon import words as words_of
 from kg.entities.mentions import Candidate, country_of, is_title
-from kg.entities.typing import PLACES, Typed, looks_like_personal_name, of_cluster, of_member, with_who_clause
+from kg.entities.classes import PLACES, Typed, looks_like_personal_name, of_cluster, of_member, with_who_clause
 from kg.nlp.syntax import has_determiner, quotation
 
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et"}
@@ -42,7 +42,7 @@ class Cluster:
 
     members: list[int] = field(default_factory=list)
     canonical: str | None = None
-    typed: Typed | None = None        # class and evidence (kg/entities/typing.py decides)
+    typed: Typed | None = None        # class and evidence (kg/entities/classes.py decides)
     roles: set[tuple[str, str | None]] = field(default_factory=set)
 
     @property
@@ -441,7 +441,7 @@ def _speakers_of_quote(doc, cands, of, i) -> set[int]:
     q = quotation(doc, cands[i].start, cands[i].end)
     if q is None:
         return set()
-    sentence, cues = doc[cands[i].start].sent, words_of("claims", "cue_verbs")
+    sentence, cues = doc[cands[i].start].sent, words_of("speech", "verbs", "words")
     subjects = {s.i for v in sentence if v.lemma_.lower() in cues and not q[0] <= v.i < q[1]
                 for s in v.children if s.dep_ == "nsubj"}
     return {of[j] for j, c in enumerate(cands) if j in of and c.root in subjects}

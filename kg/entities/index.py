@@ -1,9 +1,6 @@
-"""What the relation finders share: the classes of places and the nouns for organisations and
-places, ``EntityIndex`` (which entity a token refers to), and the helpers both finders use: whether
-a word says a role is not held now ("former", "incoming"), whether a name is surely a place, whether
-one place may lie in another, whether the gazetteer knows an entity as a place or as a world region,
-and where a firm has its home. The rules (kg/relations/rules/) and the trained classifier's step
-(kg/relations/pairs.py) both read it."""
+"""``EntityIndex``: which entity (cluster) a token refers to, built once per document and read by
+relations, claims and events; a title noun or a firm's noun stands for the name beside it ("former
+head of ... Karim Masimov", "company Jagran"), a force noun for its country ("Russian units")."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -11,11 +8,9 @@ from spacy.tokens import Doc, Token
 from kg.entities.coref import Resolution
 from kg.lexicon import words
 from kg.lexicon.gazetteer import Gazetteer
-from kg.nlp.syntax import hyphenated_word
 from kg.entities.mentions import is_title, place_stands_for_other
-from kg.entities.typing import PLACES
+from kg.entities.classes import PLACES
 ORG_NOUNS = words("nouns", "org_kinds", "words")
-LOCATION_NOUNS = words("nouns", "place_kinds", "words")
 
 
 class EntityIndex:
@@ -60,7 +55,7 @@ class EntityIndex:
             return self.by_token[tok.i]
         if tok.dep_ == "appos" and tok.head.i in self.by_root and is_title(tok):
             return self.by_root[tok.head.i]      # "Nazarbayev, the longtime strongman who ..."
-        if tok.lower_ in words("relations", "forces", "nouns"):
+        if tok.lower_ in words("nouns", "force_nouns", "words"):
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "poss", "npadvmod", "nmod") and c.i < tok.i:
                     k = self.named_at(c.i)
@@ -84,60 +79,3 @@ class EntityIndex:
     def all_at(self, toks: list[Token]) -> list[tuple[Token, int]]:
         return [(t, k) for t in toks if (k := self.at(t)) is not None]
 
-
-FUTURE = words("nouns", "role_tense", "future")
-PAST_OR_FUTURE = words("nouns", "role_tense", "past") | FUTURE
-
-
-def tense(tok: Token) -> str | None:
-    """"former" or "future" when a word says a role is not held now ("former", "ex-", "incoming")."""
-    for word in (hyphenated_word(tok), tok.lower_.rstrip("-")):     # "one-time" from its "time"; "ex-"
-        if word in PAST_OR_FUTURE:
-            return "future" if word in FUTURE else "former"
-    return None
-
-
-def placelike(tok: Token, etype: str) -> bool:
-    """Whether a name is surely a place below a country: a known city or region, or a name ending in
-    a place's noun ("Tiananmen Square", "Alltel Stadium"). The NER calls people and firms places too
-    ("Ethiopia's Tirunesh Dibaba", "Aquarius in Russia")."""
-    return etype in ("City", "Region") or tok.lower_ in words("relations", "location", "place_heads")
-
-
-PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
-
-
-def may_lie_in(ix: EntityIndex, inner: int, outer: int) -> bool:
-    """Whether one place can lie in another: a region or a country lies in no town ("Wales" the team,
-    in "defeat for Wales in Hamilton"); a country lies in a world region ("Turkey in the Balkans") but
-    in no region of a country ("the US ... in Utah"). A continent or an ocean lies in nothing ("the
-    Indian Ocean off the eastern coast of Africa"). A bare "Place" is most often a town."""
-    if ix.etype(inner) == "Country" and ix.etype(outer) == "Region" and not world_region(ix, outer):
-        return False
-    if world_region(ix, inner):
-        return False
-    return PLACE_RANK.get(ix.etype(inner), 0) == 0 or PLACE_RANK.get(ix.etype(outer), 0) > 0
-
-
-def known_place(ix: EntityIndex, k: int) -> bool:
-    """Whether the gazetteer knows an entity as a place: a name the NER alone calls a place may be
-    a television series or a band ("Holby City", "Nirvana")."""
-    entry = ix.entry(k)
-    return entry is not None and entry.etype in PLACES
-
-
-def world_region(ix: EntityIndex, k: int) -> bool:
-    """Whether an entity is a region of the gazetteer that lies in no country: a continent or a
-    world region ("Europe", "Latin America")."""
-    entry = ix.entry(k) if ix.etype(k) == "Region" else None
-    return entry is not None and entry.etype == "Region" and entry.country is None
-
-
-def home_elsewhere(ix: EntityIndex, org: int, place: int) -> bool:
-    """Whether the gazetteer gives a firm a home country that the place is not in: "economist at Lehman
-    Brothers in Tokyo" names an office, not the seat."""
-    home, entry = ix.entry(org), ix.entry(place)
-    if home is None or home.country is None or entry is None:
-        return False
-    country = entry.name if entry.etype == "Country" else entry.country
-    return country is not None and country != home.country

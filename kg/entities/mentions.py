@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.lexicon.gazetteer import ORG_CLASSES, Gazetteer
 from kg.lexicon import load, words
 from kg.entities.name_cues import common_noun_in_a_compound, ends_a_persons_name, portfolio
-from kg.entities.typing import (LABEL_CLASS, Typed, of_class_noun, of_demonym, of_known, of_name,
+from kg.entities.classes import (LABEL_CLASS, Typed, of_class_noun, of_demonym, of_known, of_name,
                                 of_org_description, of_pronoun, of_surname, of_title_description)
 from kg.nlp.syntax import has_determiner, hyphen_joined, in_words, spaced_dash
 
@@ -30,7 +30,7 @@ class Candidate:
     end: int                          # exclusive token index
     text: str                         # normalised surface
     kind: str                         # name | description | demonym | pronoun
-    typed: Typed                      # ontology class and its evidence (kg/entities/typing.py decides)
+    typed: Typed                      # ontology class and its evidence (kg/entities/classes.py decides)
     canonical: str | None = None      # the gazetteer's canonical name, when it knows the name
     role: tuple[str, str | None] | None = None   # (title, country) of a person description or title
     head: str | None = None           # head phrase of an organisation description ("interior ministry")

@@ -2,7 +2,7 @@
 
 Each cue is a pure test of a span (the name as the NER found it, trimmed), one comment per cue:
 "the premiere of Lemony Snicket" is a work, "telecoms firm Thales" a firm, "Ireland's Alistair Cragg"
-a person. The cues decide nothing themselves: kg/entities/typing.py reads them in order, as a table,
+a person. The cues decide nothing themselves: kg/entities/classes.py reads them in order, as a table,
 for the class of every name the gazetteer does not know.
 """
 from __future__ import annotations

@@ -88,7 +88,7 @@ ORGANIZATION = Table({**GAZETTEER_ENTRY, "class": TEXT}, required=("name", "clas
 
 SCHEMAS: dict[str, Table] = {
     "boilerplate": Table({"lines": WORDS, "trailing_source_max_words": INTEGER, "abbreviations": WORDS}),
-    "claims": _words("cue_verbs", "cue_nouns", "according", "open_quotes", "close_quotes"),
+    "claims": _words("cue_nouns", "according"),
     "conll04": Table({
         "entities": Map(TEXT),
         "names": _words("titles_inside", "roles_inside", "birthplace_words", "birthplace_before"),
@@ -111,11 +111,13 @@ SCHEMAS: dict[str, Table] = {
         "people_pronouns": _words("words"), "gender": _words("male", "female"),
         "event_names": _words("heads", "before", "papers"), "place_names": _words("heads"),
         "products": _words("words"), "org_kinds": _words("words"), "place_kinds": _words("words"),
-        "role_tense": _words("past", "future"),
+        "role_tense": _words("past", "future"), "force_nouns": _words("words"), "place_heads": _words("words"),
+        "venues": _words("words"),
     }),
     "organizations": Table({"organization": Entries(ORGANIZATION)}),
     "people": Table({"given_names": _words("male", "female")}),
     "places": Table({"country": Entries(PLACE), "region": Entries(PLACE), "city": Entries(PLACE)}),
+    "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),
     "relations": Table({
         "verb": Entries(VERB),
         "partner": _words("nouns", "allied"),
@@ -130,12 +132,11 @@ SCHEMAS: dict[str, Table] = {
         "compounds": Map(TEXT),
         "compounds_inverse": Map(TEXT),
         "membership": _words("phrases"),
-        "forces": _words("nouns"),
         "origin": _words("prepositions"),
         "home": _words("nouns", "prepositions", "adjectives", "verbs"),
         "seat": _words("nouns", "prepositions"),
         "dateline": _words("fillers", "after"),
-        "location": _words("place_heads", "venues", "compass"),
+        "location": _words("compass"),
         "classes": Map(ListOf(WORDS, "a list of lists of strings")),
         "classes_instead": Map(TEXT),
     }),

@@ -257,7 +257,7 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
     given = words("people", "given_names", "male") | words("people", "given_names", "female")
     not_a_surname = words("nouns", "org_name_words", "words") | words("nouns", "place_names", "heads") \
         | words("nouns", "org_heads") | words("nouns", "event_names", "heads") \
-        | words("relations", "location", "place_heads") | words("relations", "location", "venues")
+        | words("nouns", "place_heads", "words") | words("nouns", "venues", "words")
     return given, not_a_surname
 
 

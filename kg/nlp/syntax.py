@@ -86,7 +86,7 @@ def quotation(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     straight '"') opens a quotation only where it is odd in its sentence: in 'Antonio "LA" Reid,
     chairman of ..., said: "..."' the chairman stands after a closing mark, outside any quotation."""
     sent = doc[start].sent
-    opens, closes = words("claims", "open_quotes"), words("claims", "close_quotes")
+    opens, closes = words("speech", "quotes", "open"), words("speech", "quotes", "close")
     o = next((t for t in reversed(doc[sent.start:start + 1]) if t.text in opens), None)
     if o is None or (o.text in closes and sum(t.text == o.text for t in doc[sent.start:o.i + 1]) % 2 == 0):
         return None

@@ -8,17 +8,17 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.entities.index import EntityIndex
-from kg.entities.typing import is_a
+from kg.entities.classes import is_a
 from kg.relations.classify import RelationClassifier
 from kg.relations.found import Found, lexicon
 from kg.relations.pairs import classifier_relations
-from kg.relations.registry import rules
+from kg.relations.registry import base_name, rules
 
 
 def fits(ix: EntityIndex, f: Found) -> bool:
     """Whether a triple's subject and object are of the classes its property relates
     (kg/lexicon/relations.toml [classes], the ontology's domains and ranges), by the class hierarchy of
-    kg/entities/typing.py: the filter reads an entity's class, it never decides one."""
+    kg/entities/classes.py: the filter reads an entity's class, it never decides one."""
     classes = lexicon()["classes"].get(f.predicate)
     if classes is None:
         return True
@@ -51,7 +51,11 @@ def find_relations(doc: Doc, ix: EntityIndex, classifier: RelationClassifier | N
 
     related: set[tuple[int, int, int]] = set()   # (sentence, entity, entity) the rules linked
     for rule in rules():
+        declared = {n.text for n in rule.names}
         for f in rule.find(doc, ix):
+            if base_name(f.rule) not in declared:   # a typo would get the default confidence silently
+                raise ValueError(f"{rule.id} wrote the rule name {f.rule!r}, which it does not declare "
+                                 f"(it declares {', '.join(sorted(declared))})")
             g = _fitted(ix, f)          # an ill-typed pair is dropped, and the classifier leaves it alone too
             sent = keep(g) if g is not None else doc[f.anchor].sent.start
             related.add((sent, *sorted((f.subject, f.object))))

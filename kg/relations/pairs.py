@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.relations.classify import RelationClassifier, label_of_types, mapping, pair_features
-from kg.entities.index import (PLACE_RANK, EntityIndex, home_elsewhere, known_place, may_lie_in, placelike, tense,
-                               world_region)
+from kg.entities.index import EntityIndex
+from kg.relations.places import PLACE_RANK, home_elsewhere, known_place, may_lie_in, placelike, world_region
+from kg.relations.tense import tense
 from kg.lexicon import words
 from kg.relations.found import Found, lexicon
 from kg.entities.mentions import Candidate, is_title, place_stands_for_other
@@ -74,7 +75,7 @@ def _may_hold(doc: Doc, ix: EntityIndex, h: int, t: int, tc) -> bool:
     Brom"), and no city, region or country lies in a venue ("Cardiff at Ewood Park")."""
     if not may_lie_in(ix, h, t) or ix.etype(h) == "City" and ix.etype(t) in ("City", "Place"):
         return False
-    return not (ix.etype(h) in PLACE_RANK and doc[tc.root].lower_ in words("relations", "location", "venues"))
+    return not (ix.etype(h) in PLACE_RANK and doc[tc.root].lower_ in words("nouns", "venues", "words"))
 
 
 def _names_a_product(doc: Doc, c) -> bool:

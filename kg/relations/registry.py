@@ -143,15 +143,21 @@ def names() -> tuple[Name, ...]:
     return tuple(n for r in _rules for n in r.names)
 
 
+def base_name(rule: str) -> str:
+    """The declared name in a name as written in provenance: "verb:arrest" -> "verb"."""
+    return rule.split(":", 1)[0]
+
+
 def confidence(name: str) -> float:
-    """The confidence declared for a rule's name; ``DEFAULT_CONFIDENCE`` for a name no rule declares."""
-    found = _names.get(name)
+    """The confidence declared for a rule's name ("verb:arrest" reads "verb"); ``DEFAULT_CONFIDENCE``
+    for a name no rule declares (the classifier's, whose statements carry the model's probability)."""
+    found = _names.get(base_name(name))
     return found.confidence if found is not None else DEFAULT_CONFIDENCE
 
 
 def is_descriptive(name: str) -> bool:
     """Whether a rule's name is declared descriptive (it reads a title, an apposition, a qualifier)."""
-    found = _names.get(name)
+    found = _names.get(base_name(name))
     return found is not None and found.descriptive
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from kg.entities.index import FUTURE, LOCATION_NOUNS, ORG_NOUNS, PAST_OR_FUTURE, tense
+from kg.entities.index import ORG_NOUNS
+from kg.relations.places import LOCATION_NOUNS
+from kg.relations.tense import FUTURE, PAST_OR_FUTURE, tense
 from kg.lexicon import load
 
 NOUNS = load("nouns")

@@ -76,3 +76,15 @@ def test_a_factory_setting_is_checked():
     """A setting of the wrong type is refused by spaCy's config validation, with the setting's name."""
     with pytest.raises(ConfigValidationError, match="include_ambiguous"):
         spacy.blank("en").add_pipe("newskg_gazetteer", config={"include_ambiguous": "maybe"})
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"components.newskg_joined_names.afer": "ner"}, "unknown key 'afer'"),
+    ({"nlp.ner_wieghts": "models/ner"}, "unknown key 'ner_wieghts'"),
+    ({"nlp.ner_weights": "models/no-such-ner"}, "holds no model"),
+])
+def test_a_misspelled_or_wrong_setting_is_an_error(overrides, message):
+    """A misspelled placement would put the component last without a word, and a wrong weights path
+    would run the model's own NER: both are errors that name pipeline.cfg."""
+    with pytest.raises(ValueError, match=message):
+        build_nlp(overrides)

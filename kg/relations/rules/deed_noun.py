@@ -9,7 +9,7 @@ from kg.entities.index import EntityIndex
 from kg.nlp.syntax import follow, subjects
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import controlled, judgement, status_of, token_span
+from kg.relations.common import controlled, judgement, status_of, token_span
 
 
 @relation_rule(order=20, names=(Name("deed-noun", 0.75),),

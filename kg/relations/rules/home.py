@@ -9,7 +9,7 @@ from kg.entities.index import EntityIndex
 from kg.nlp.syntax import follow
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import and_its_region, token_span
+from kg.relations.common import and_its_region, token_span
 
 
 @relation_rule(order=100, names=(Name("home", 0.7),),

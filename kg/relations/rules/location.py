@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.entities.index import LOCATION_NOUNS, PLACES, EntityIndex, may_lie_in, placelike
+from kg.entities.index import PLACES, EntityIndex
+from kg.relations.places import LOCATION_NOUNS, may_lie_in, placelike
 from kg.lexicon import words
 from kg.nlp.syntax import in_words
 from kg.relations.found import Found
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import noun_objects
+from kg.relations.common import noun_objects
 
 
 @relation_rule(order=80, names=(
@@ -19,7 +20,7 @@ from kg.relations.rules.common import noun_objects
     Name("location-comma", 0.7, descriptive=True),
     Name("location-possessive", 0.7, descriptive=True),
     Name("location-in", 0.7, descriptive=True),
-), reads=("relations.location", "relations.noun_prepositions", "nouns.place_kinds"))
+), reads=("relations.location", "relations.noun_prepositions", "nouns.place_kinds", "nouns.place_heads"))
 def location_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
     """Rule: a place is in another: "Almaty, Kazakhstan's largest city", "Bosnia's capital, Sarajevo",
     "Almaty, Kazakhstan", "Bethany, Conn.", "Beijing's Tiananmen Square", "Kassala in eastern Sudan"."""

@@ -8,14 +8,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.entities.index import PLACES, EntityIndex, home_elsewhere, known_place, tense, world_region
+from kg.entities.index import PLACES, EntityIndex
+from kg.relations.places import home_elsewhere, known_place, world_region
+from kg.relations.tense import tense
 from kg.entities.mentions import is_title, place_stands_for_other
 from kg.lexicon import words
 from kg.lexicon.gazetteer import Gazetteer
 from kg.nlp.syntax import FUTURE_AUX, direct_objects, follow, in_words, modality, negated, subjects
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import noun_objects, token_span
+from kg.relations.common import noun_objects, token_span
 
 
 @relation_rule(order=30, names=(

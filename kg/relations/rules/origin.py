@@ -9,7 +9,7 @@ from kg.entities.index import EntityIndex
 from kg.entities.mentions import is_honorific, is_title
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import and_its_region
+from kg.relations.common import and_its_region
 
 
 @relation_rule(order=90, names=(Name("origin-of", 0.7, descriptive=True),),

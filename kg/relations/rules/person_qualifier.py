@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from kg.entities.index import ORG_NOUNS, EntityIndex, known_place
+from kg.entities.index import ORG_NOUNS, EntityIndex
+from kg.relations.places import known_place
 from kg.lexicon import load, words
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule

@@ -10,7 +10,7 @@ from kg.lexicon.gazetteer import ORG_CLASSES
 from kg.nlp.syntax import follow
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import and_its_region
+from kg.relations.common import and_its_region
 
 
 @relation_rule(order=120, names=(Name("seat-noun", 0.8, descriptive=True),),

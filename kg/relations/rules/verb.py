@@ -11,7 +11,7 @@ from kg.nlp.syntax import (attributive_participle, conjuncts, direct_objects, fo
                            is_passive, modality, negated, subjects)
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.rules.common import controlled, status_of, token_span
+from kg.relations.common import controlled, status_of, token_span
 
 
 @relation_rule(order=10, names=(Name("verb", 0.8), Name("verb-passive", 0.75)),

@@ -132,3 +132,26 @@ def test_unregister_takes_a_rule_out():
         assert [r.find.__name__ for r in registry.rules()] == ORDER[:-1]
         assert registry.confidence("dateline") == 0.6
     assert [r.find.__name__ for r in registry.rules()] == ORDER
+
+
+def test_a_rule_name_no_rule_declares_is_an_error():
+    """A rule that writes a name it did not declare (a typo: "titel-noun") would get the default
+    confidence and count as no description; find_relations refuses it instead."""
+    from kg.relations.found import Found
+
+    def typo_relations(doc, ix):
+        k = next(iter(ix.by_root.values()))
+        yield Found(k, "worksFor", k + 1, 0, 1, "titel-noun", 0)
+
+    doc, ix = _parsed(SENTENCE)
+    with registry.scratch():
+        registry.register(registry.Rule(typo_relations, 999, (registry.Name("title-typo", 0.7),)))
+        with pytest.raises(ValueError, match="'titel-noun', which it does not declare"):
+            find_relations(doc, ix)
+
+
+def test_names_with_a_detail_read_their_declared_name():
+    """"verb:arrest" has the confidence declared for "verb"."""
+    assert registry.confidence("verb:arrest") == registry.confidence("verb") == 0.8
+    assert not registry.is_descriptive("verb:arrest")
+    assert registry.confidence("classifier:Work_For") == registry.DEFAULT_CONFIDENCE

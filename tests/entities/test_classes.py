@@ -1,4 +1,4 @@
-"""One place decides an entity's class (kg/entities/typing.py), and says which cues it used."""
+"""One place decides an entity's class (kg/entities/classes.py), and says which cues it used."""
 from __future__ import annotations
 
 import ast
@@ -9,18 +9,18 @@ from spacy.tokens import Span
 
 from kg.entities.coref import resolve
 from kg.entities.mentions import find_mentions
-from kg.entities.typing import ORG_CLASSES, PLACES, is_a
+from kg.entities.classes import ORG_CLASSES, PLACES, is_a
 from kg.lexicon.gazetteer import Gazetteer
 from kg.nlp.pipeline import load_nlp
 
 KG = Path(__file__).resolve().parents[2] / "kg"
-TYPING = KG / "entities" / "typing.py"
+TYPING = KG / "entities" / "classes.py"
 # the argument that carries the class: Candidate(start, end, text, kind, typed), Cluster(members, canonical, typed)
 CLASS_ARG = {"Candidate": 4, "Cluster": 2}
 
 
 def deciders() -> set[str]:
-    """The functions of kg/entities/typing.py that decide a class: "of_name", "of_cluster"."""
+    """The functions of kg/entities/classes.py that decide a class: "of_name", "of_cluster"."""
     tree = ast.parse(TYPING.read_text(encoding="utf-8"))
     return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith(("of_", "with_"))}
 
@@ -31,7 +31,7 @@ def _called(func: ast.expr) -> str | None:
 
 def typing_outside(source: str, where: str) -> list[str]:
     """Where code decides a class itself: a Candidate or a Cluster given a class no function of
-    typing.py returned right there ("Person", a variable, an ``etype=``), a ``Typed`` made by hand, or
+    classes.py returned right there ("Person", a variable, an ``etype=``), a ``Typed`` made by hand, or
     an ``.etype`` or ``.typed`` assigned."""
     ok, out = deciders(), []
     for node in ast.walk(ast.parse(source)):
@@ -51,12 +51,12 @@ def typing_outside(source: str, where: str) -> list[str]:
             given += node.args[CLASS_ARG[called]:CLASS_ARG[called] + 1]
         for value in given:
             if not (isinstance(value, ast.Call) and _called(value.func) in ok):
-                out.append(f"{where}:{node.lineno}: gives {called} a class typing.py did not decide")
+                out.append(f"{where}:{node.lineno}: gives {called} a class classes.py did not decide")
     return out
 
 
 def test_only_typing_decides_a_class():
-    """No module but kg/entities/typing.py decides an entity's class."""
+    """No module but kg/entities/classes.py decides an entity's class."""
     found = [v for path in sorted(KG.rglob("*.py")) if path != TYPING
              for v in typing_outside(path.read_text(encoding="utf-8"), str(path.relative_to(KG.parent)))]
     assert found == []
