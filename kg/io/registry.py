@@ -5,11 +5,12 @@ A reader is a function from a path to the documents (and problems) in it, regist
 
     @reader(".md", name="markdown", order=40)
     def read_markdown(path: Path) -> Iterator[Document | ReadProblem]:
-        text, problems = decode(path.read_bytes(), str(path))
+        text, problems = decode(read_bytes(path), str(path))     # within the size limit
         yield from problems
         yield make_document(text, str(path))
 
-``read_file`` reports an unreadable file and a document without text for every reader alike.
+``read_file`` refuses a file that is not a regular file or is over the size limit, and reports an
+unreadable file, a reader's exception and a document without text, for every reader alike.
 """
 from __future__ import annotations
 
