@@ -59,14 +59,23 @@ def _size(text: str) -> int:
     return int(m.group(1)) * 10 ** (3 * " kmg".index(m.group(2).lower() or " "))
 
 
+def _report(problems) -> None:
+    """One line on stderr per problem: `skipped: SOURCE: REASON` or `warning: SOURCE: REASON`."""
+    for p in problems:
+        print(f"{'warning' if not p.fatal else 'skipped'}: {display(p.source)}: {display(p.message)}",
+              file=sys.stderr)
+
+
 def run(a) -> int:
     from kg.api import build
-    from kg.io.read import discover
+    from kg.io.read import survey
 
     missing = [p for p in a.paths if not Path(p).exists()]
     if missing:
-        return fail(f"no such file or folder: {', '.join(missing)}")
-    if not discover(a.paths):
+        return fail(f"no such file or folder: {', '.join(map(display, missing))}")
+    files, passed_over = survey(a.paths)
+    if not files:
+        _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
     formats = [f.strip() for f in a.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in exporters.names()]
@@ -74,9 +83,7 @@ def run(a) -> int:
         return fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(exporters.names())})")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
                        max_bytes=a.max_bytes)
-    for p in report.problems:
-        print(f"{'warning' if not p.fatal else 'skipped'}: {display(p.source)}: {display(p.message)}",
-              file=sys.stderr)
+    _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
     out = Path(a.out)

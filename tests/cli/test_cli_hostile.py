@@ -69,3 +69,11 @@ def test_the_size_limit_can_be_lowered_and_is_checked(tmp_path):
            "no document could be read")
     failed(kg("build", "good.txt", "--out", "out", "--max-bytes", "lots", cwd=tmp_path), 2,
            "not a size in bytes: 'lots'")
+
+
+def test_a_folder_of_nothing_readable_says_what_it_passed_over(tmp_path):
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "in" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    failed(kg("build", "in", "--out", "out", cwd=tmp_path), 2, f"skipped: {Path('in', 'pipe.txt')}: not a regular "
+           "file (a FIFO)", f"skipped: {Path('in', 'gone.txt')}: a link to", "no .txt, .html or .jsonl files found")

@@ -18,11 +18,20 @@ def _named(source, problems) -> bool:
 
 
 def _read_within(seconds, folder):
+    """Everything read from ``folder``; a failure if reading raises or blocks for ``seconds``."""
     out = []
-    worker = threading.Thread(target=lambda: out.append(list(read([folder], max_bytes=LIMIT))), daemon=True)
+
+    def work():
+        try:
+            out.append(list(read([folder], max_bytes=LIMIT)))
+        except BaseException as exc:    # noqa: BLE001 - handed to the test
+            out.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
     worker.join(seconds)
     assert out, f"reading {folder} did not finish in {seconds}s"
+    assert not isinstance(out[0], BaseException), repr(out[0])
     return out[0]
 
 

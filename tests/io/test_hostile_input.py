@@ -24,10 +24,18 @@ def _split(items):
 def _within(seconds, function, *args):
     """function(*args), or a failure when it has not returned after ``seconds`` (a blocked read)."""
     out = []
-    worker = threading.Thread(target=lambda: out.append(function(*args)), daemon=True)
+
+    def work():
+        try:
+            out.append(function(*args))
+        except BaseException as exc:    # noqa: BLE001 - handed to the test
+            out.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
     worker.join(seconds)
     assert out, f"still waiting after {seconds}s"
+    assert not isinstance(out[0], BaseException), repr(out[0])
     return out[0]
 
 

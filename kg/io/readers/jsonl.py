@@ -41,7 +41,7 @@ def _lines(path: Path) -> Iterator[tuple[int, str | ReadProblem]]:
             text, problems = decode(raw, f"{path}#{n}")
             yield from ((n, p) for p in problems)
             if not any(p.fatal for p in problems):
-                yield n, text
+                yield n, text.rstrip("\r\n")
 
 
 @reader(".jsonl", order=30, streams=True)
