@@ -178,3 +178,11 @@ def test_hostile_names_are_shown_on_one_line(tmp_path):
     (tmp_path / name).write_text(GOOD)
     [doc] = read([tmp_path])
     assert doc.source.encode("utf-8").endswith("new\nline \ufffd-x.txt".encode("utf-8"))
+
+
+def test_a_sidecar_that_is_a_fifo_is_reported_not_waited_on(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "a.meta.json")
+    [doc], [problem] = _split(_within(10, lambda: list(read([tmp_path / "a.txt"]))))
+    assert doc.text == GOOD and not problem.fatal
+    assert problem.message == "metadata not read (not a regular file (a FIFO)); the article is read without it"
