@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.io.document import DEFAULT_MAX_BYTES
 from kg.io.read import ReadProblem, discover, read
 from kg.graph import KnowledgeGraph
 
@@ -24,9 +25,11 @@ class BuildReport:
 
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
-          batch_size: int = 16) -> tuple[KnowledgeGraph, BuildReport]:
+          batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
-    store one named graph per document; returns the graph and a report."""
+    store one named graph per document; returns the graph and a report. A file over ``max_bytes`` (a
+    .jsonl line), a document longer than the parser takes or one whose extraction fails is skipped
+    and reported; the others go on."""
     from kg.extract import Extractor
 
     paths = list(paths)
@@ -34,17 +37,20 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     report = BuildReport()
     kg = KnowledgeGraph(store=store)
     docs = []
-    for item in read(paths):
+    for item in read(paths, max_bytes):
         if isinstance(item, ReadProblem):
             report.problems.append(item)
         else:
             docs.append(item)
     extractor = Extractor()
-    results = extractor.stream(docs, batch_size=batch_size)
+    results = extractor.results(docs, batch_size=batch_size)
     if progress:
         from tqdm import tqdm
         results = tqdm(results, total=len(docs), unit="doc", desc="extracting", file=None)
     for x in results:
+        if isinstance(x, ReadProblem):
+            report.problems.append(x)
+            continue
         report.documents += 1
         report.relations += len(x.relations)
         report.claims += len(x.claims)

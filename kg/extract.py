@@ -14,6 +14,7 @@ from kg import __version__
 from kg.claims import FoundClaim, find_claims
 from kg.relations.classify import RelationClassifier
 from kg.io.clean import CleanText, clean
+from kg.io.document import ReadProblem
 from kg.entities.coref import Resolution, resolve
 from kg.entities.index import EntityIndex
 from kg.events import verbs as event_verbs
@@ -23,7 +24,7 @@ from kg.ids import digest
 from kg.entities.mentions import find_mentions
 from kg.nlp.names import NUMERIC
 from kg.model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
-from kg.nlp.pipeline import parse
+from kg.nlp.pipeline import load_nlp, parse
 from kg.relations.find import find_relations
 from kg.relations.found import Found
 from kg.relations.registry import confidence, is_descriptive
@@ -128,6 +129,11 @@ def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
     return min(inside)[1] if inside else None
 
 
+def _failed(document: Document, exc: Exception) -> ReadProblem:
+    """The problem of a document whose extraction raised ``exc``."""
+    return ReadProblem(document.source, f"not extracted: {type(exc).__name__}: {str(exc)[:200]}")
+
+
 class Extractor:
     """Turns documents into extractions; holds the loaded model and lexicons."""
 
@@ -156,9 +162,46 @@ class Extractor:
         if buf:
             yield from self._run(buf, batch_size)
 
+    def results(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction | ReadProblem]:
+        """Like ``stream``, but a document that cannot be extracted is a problem, in its place, and the
+        others go on: one longer than the parser takes (spaCy's ``max_length``, after cleaning) is
+        skipped with that reason, and an error while extracting one is reported for it alone."""
+        limit = load_nlp().max_length
+        buf: list[tuple[Document, CleanText | ReadProblem]] = []
+        for document in documents:
+            try:
+                ct: CleanText | ReadProblem = clean(document.text)
+            except Exception as exc:     # noqa: BLE001 - reported for this document alone
+                ct = _failed(document, exc)
+            if isinstance(ct, CleanText) and len(ct.text) > limit:
+                ct = ReadProblem(document.source, f"{len(ct.text):,} characters, more than the parser takes "
+                                                  f"({limit:,}): split the article to read it")
+            buf.append((document, ct))
+            if len(buf) >= batch_size:
+                yield from self._run_each(buf, batch_size)
+                buf = []
+        if buf:
+            yield from self._run_each(buf, batch_size)
+
     def _run(self, buf, batch_size) -> Iterator[Extraction]:
         for (document, ct), sdoc in zip(buf, parse((c.text for _, c in buf), batch_size)):
             yield self._extract(document, ct, sdoc)
+
+    def _run_each(self, buf, batch_size) -> Iterator[Extraction | ReadProblem]:
+        """A batch parsed together, or one by one when that fails; each document extracted alone."""
+        texts = [ct.text for _, ct in buf if isinstance(ct, CleanText)]
+        try:
+            sdocs = iter(list(parse(texts, batch_size)))
+        except Exception:                # noqa: BLE001 - the batch again, one document at a time
+            sdocs = None
+        for document, ct in buf:
+            if isinstance(ct, ReadProblem):
+                yield ct
+                continue
+            try:
+                yield self._extract(document, ct, next(sdocs) if sdocs else next(parse([ct.text])))
+            except Exception as exc:     # noqa: BLE001 - reported for this document alone
+                yield _failed(document, exc)
 
     def _extract(self, document: Document, ct: CleanText, sdoc: Doc) -> Extraction:
         if ct.title and not document.title:

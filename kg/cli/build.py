@@ -5,6 +5,7 @@ The suffixes it reads come from kg.io.registry, the formats it writes from kg.ex
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from kg.cli.common import RAW, fail
 from kg.export import registry as exporters
 from kg.io import registry as readers
+from kg.io.document import DEFAULT_MAX_BYTES, display
 
 EXAMPLES = """examples:
   kg build examples/ --out exports/                  graph of every article under examples/
@@ -41,27 +43,47 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--formats", default=defaults,
                    help=f"comma-separated exports to write (default: {defaults}; "
                         f"choose from {', '.join(exporters.names())})")
+    b.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"skip (and report) a file over N bytes, a .jsonl line over N bytes "
+                        f"(default: {DEFAULT_MAX_BYTES:,}; 10MB, 1GB also accepted)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
     b.set_defaults(run=run)
 
 
+def _size(text: str) -> int:
+    """A number of bytes: 5000000, 5MB, 500kB, 1GB."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kmg]?)b?\s*", text, re.I)
+    if not m or int(m.group(1)) < 1:
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (e.g. 5000000 or 5MB)")
+    return int(m.group(1)) * 10 ** (3 * " kmg".index(m.group(2).lower() or " "))
+
+
+def _report(problems) -> None:
+    """One line on stderr per problem: `skipped: SOURCE: REASON` or `warning: SOURCE: REASON`."""
+    for p in problems:
+        print(f"{'warning' if not p.fatal else 'skipped'}: {display(p.source)}: {display(p.message)}",
+              file=sys.stderr)
+
+
 def run(a) -> int:
     from kg.api import build
-    from kg.io.read import discover
+    from kg.io.read import survey
 
     missing = [p for p in a.paths if not Path(p).exists()]
     if missing:
-        return fail(f"no such file or folder: {', '.join(missing)}")
-    if not discover(a.paths):
+        return fail(f"no such file or folder: {', '.join(map(display, missing))}")
+    files, passed_over = survey(a.paths)
+    if not files:
+        _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
     formats = [f.strip() for f in a.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in exporters.names()]
     if unknown:
         return fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(exporters.names())})")
-    kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress)
-    for p in report.problems:
-        print(f"{'warning' if not p.fatal else 'skipped'}: {p.source}: {p.message}", file=sys.stderr)
+    kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
+                       max_bytes=a.max_bytes)
+    _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
     out = Path(a.out)

@@ -5,20 +5,23 @@ A reader is a function from a path to the documents (and problems) in it, regist
 
     @reader(".md", name="markdown", order=40)
     def read_markdown(path: Path) -> Iterator[Document | ReadProblem]:
-        text, problems = decode(path.read_bytes(), str(path))
+        text, problems = decode(read_bytes(path), str(path))     # within the size limit
         yield from problems
         yield make_document(text, str(path))
 
-``read_file`` reports an unreadable file and a document without text for every reader alike.
+``read_file`` refuses a file that is not a regular file or is over the size limit, and reports an
+unreadable file, a reader's exception and a document without text, for every reader alike.
 """
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.io.document import ReadProblem
+from kg.io.document import DEFAULT_MAX_BYTES, MAX_BYTES, ReadProblem, Unreadable, kind
 from kg.model import Document
 from kg.plugins import import_all
 
@@ -35,6 +38,7 @@ class Reader:
     order: int = 100            # place in listings: `.txt, .html or .jsonl`
     fallback: bool = False      # also reads a file given by name whose suffix no reader claims
     note: str = ""              # a sentence for `kg build --help`, e.g. about metadata files
+    streams: bool = False       # reads a record at a time: the size limit is a record's, not the file's
 
 
 _READERS: dict[str, Reader] = {}
@@ -73,7 +77,7 @@ def registered(entry: Reader) -> Iterator[Reader]:
 
 
 def reader(*suffixes: str, name: str | None = None, order: int = 100, fallback: bool = False,
-           note: str = "") -> Callable[[ReadFunction], ReadFunction]:
+           note: str = "", streams: bool = False) -> Callable[[ReadFunction], ReadFunction]:
     """Register the decorated function as the reader of files with these suffixes; its name is the
     module's (``kg/io/readers/markdown.py``: "markdown") unless given.
 
@@ -82,7 +86,8 @@ def reader(*suffixes: str, name: str | None = None, order: int = 100, fallback: 
     """
     def register_function(function: ReadFunction) -> ReadFunction:
         label = name or function.__module__.rpartition(".")[2]
-        register(Reader(label, tuple(suffixes), function, order=order, fallback=fallback, note=note))
+        register(Reader(label, tuple(suffixes), function, order=order, fallback=fallback, note=note,
+                        streams=streams))
         return function
     return register_function
 
@@ -128,14 +133,39 @@ def listing(conjunction: str = "or") -> str:
     return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
-def read_file(path: Path) -> Iterator[Document | ReadProblem]:
+def check(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Raise Unreadable (or another OSError) for a file that is not read: a dangling link, a FIFO, a
+    device, a socket (never opened, so never waited on) or a file over ``max_bytes``. A .jsonl file
+    is read a line at a time: the limit is its lines'."""
+    if path.is_symlink() and not path.exists():
+        raise Unreadable(f"a link to {os.readlink(path)}, which does not exist")
+    info = path.stat()
+    what = kind(info.st_mode)
+    if what:
+        raise Unreadable(f"not a regular file ({what})")
+    if info.st_size > max_bytes and not for_path(path).streams:
+        raise Unreadable(f"{info.st_size:,} bytes, over the size limit of {max_bytes:,} (--max-bytes)")
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadProblem]:
     """Documents (and problems) of one file, by its suffix; unknown suffixes are read as text.
-    An unreadable file, or a document without text, is a problem, whatever the format."""
+    A file that is not a regular file or is over ``max_bytes``, an unreadable file, a reader's failure
+    or a document without text is a problem, whatever the format; the reader runs with the limit
+    (``kg.io.document.read_bytes``)."""
+    context = contextvars.copy_context()
+    context.run(MAX_BYTES.set, max_bytes)
+    done = object()
     try:
-        for item in for_path(path).read(path):
+        check(path, max_bytes)
+        items = context.run(iter, for_path(path).read(path))
+        while (item := context.run(next, items, done)) is not done:
             if isinstance(item, Document) and not item.text.strip():
                 yield ReadProblem(item.source, "no text")
             else:
                 yield item
+    except Unreadable as exc:
+        yield ReadProblem(str(path), str(exc))
     except OSError as exc:
         yield ReadProblem(str(path), f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:     # noqa: BLE001 - a reader's bug or a hostile file: this file only
+        yield ReadProblem(str(path), f"cannot read: {type(exc).__name__}: {exc}")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.io.document import ReadProblem, decode, make_document
+from kg.io.document import ReadProblem, decode, make_document, metadata, read_bytes
 from kg.io.registry import reader
 from kg.model import Document
 
@@ -64,14 +64,17 @@ class _HTMLText(HTMLParser):
 
 @reader(".html", ".htm", order=20)
 def read_html(path: Path) -> Iterator[Document | ReadProblem]:
-    """The page as one document, replaced bytes reported first."""
-    text, problems = decode(path.read_bytes(), str(path))
+    """The page as one document, replaced bytes and bad metadata reported first."""
+    text, problems = decode(read_bytes(path), str(path))
+    yield from problems
+    if any(p.fatal for p in problems):
+        return
     parser = _HTMLText()
     parser.feed(text)
     parser.close()
     m = parser.meta
-    doc = make_document(parser.text(), str(path), title=(m.get("og:title") or parser.title).strip(),
-                        url=m.get("canonical") or m.get("og:url"),
-                        date=m.get("article:published_time") or m.get("date") or m.get("dc.date"))
-    yield from problems
-    yield doc
+    meta, bad = metadata(str(path), title=(m.get("og:title") or parser.title).strip(),
+                         url=m.get("canonical") or m.get("og:url"),
+                         date=m.get("article:published_time") or m.get("date") or m.get("dc.date"))
+    yield from bad
+    yield make_document(parser.text(), str(path), **meta)

@@ -9,27 +9,36 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.io.document import ReadProblem, decode, make_document
+from kg.io.document import ReadProblem, decode, make_document, metadata, read_bytes
 from kg.io.registry import reader
 from kg.model import Document
 
+SIDECAR_MAX_BYTES = 1_000_000
 
-def sidecar(path: Path) -> dict:
-    """Metadata for a .txt file from ``NAME.meta.json`` beside it (title, url, date)."""
+
+def sidecar(path: Path) -> tuple[dict, list[ReadProblem]]:
+    """Metadata for a .txt file from ``NAME.meta.json`` beside it (title, url, date); a sidecar that
+    cannot be read, is not a JSON object or holds a bad value is reported and what is bad left out."""
     meta = path.with_suffix(".meta.json")
-    if meta.is_file():
-        try:
-            return json.loads(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-    return {}
+    if not (meta.exists() or meta.is_symlink()):
+        return {}, []
+    try:
+        fields = json.loads(read_bytes(meta, SIDECAR_MAX_BYTES).decode("utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        return {}, [ReadProblem(str(meta), f"metadata not read ({exc}); the article is read without it", False)]
+    if not isinstance(fields, dict):
+        return {}, [ReadProblem(str(meta), "metadata is not a JSON object; the article is read without it", False)]
+    return metadata(str(meta), **{k: fields.get(k) for k in ("title", "url", "date")})
 
 
 @reader(".txt", order=10, fallback=True,
         note='A .txt article may carry metadata in NAME.meta.json beside it: {"title", "url", "date"}.')
 def read_text(path: Path) -> Iterator[Document | ReadProblem]:
-    """The file as one document, replaced bytes reported first."""
-    text, problems = decode(path.read_bytes(), str(path))
-    meta = sidecar(path)
+    """The file as one document, replaced bytes and bad metadata reported first."""
+    text, problems = decode(read_bytes(path), str(path))
     yield from problems
-    yield make_document(text, str(path), meta.get("title"), meta.get("url"), meta.get("date"))
+    if any(p.fatal for p in problems):
+        return
+    meta, bad = sidecar(path)
+    yield from bad
+    yield make_document(text, str(path), **meta)
