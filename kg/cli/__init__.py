@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc), 1)
     except BrokenPipeError:           # `kg query ... | head`
         return 0
+    except OSError as exc:            # `--out` names a folder, or a file it may not write
+        return fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc), 1)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
 

@@ -56,7 +56,10 @@ def parse_file(target: Graph, path: Path, fmt: str) -> None:
 
 def read_text(path: Path) -> str:
     """The file as UTF-8 text; a binary or UTF-16 file, or one with nothing in it, is an error."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RdfFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -63,6 +63,13 @@ def test_a_broken_file_is_one_line_naming_it(bad_files, command, name):
     assert not (bad_files / "page.html").exists() and not (bad_files / "copy.nq").exists()
 
 
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_an_output_that_is_a_folder_is_one_line(tmp_path, seed_exports, command):
+    (tmp_path / "out.html").mkdir()
+    failed(kg(command, seed_exports["trig"], "--out", "out.html", cwd=tmp_path), 1,
+           "kg: error: out.html: Is a directory")
+
+
 def test_validate_refuses_a_graph_without_types(tmp_path, seed_exports):
     """The seed's TriG with every rdf:type taken out of its document graph does not conform."""
     data = Dataset()
