@@ -128,7 +128,8 @@ def problem(path: Path, fmt: str, exc: Exception, text: str) -> ParseProblem:
 
 def _parser_position(exc: Exception) -> tuple[str, int] | None:
     """The text rdflib's Turtle parser read and where it was when it failed with an AssertionError or
-    an IndexError (no BadSyntax, so no position): its innermost frame's ``argstr`` and the furthest of ``i`` and ``j``."""
+    an IndexError (no BadSyntax, so no position): its innermost frame's ``argstr`` and the further of
+    ``i`` and ``j``."""
     seen = None
     tb = exc.__traceback__
     while tb is not None:
@@ -160,7 +161,7 @@ def _in_line(path: Path, fmt: str, why: str, text: str, line: str, rest: str = "
     ``rest`` (the part the parser could not read) starts."""
     failed_at = re.search(r"(?s) at (.*)$", why)
     rest = rest or (failed_at.group(1) if failed_at else "")
-    why = re.sub(r"(?s)^Failed to eat (.*?) at .*$", r"cannot read a term here (expected \1)", why)
+    why = re.sub(r"(?s)^Failed to eat .*$", "cannot read a term here", why)
     offset = 0
     for number, candidate in enumerate(text.split("\n"), start=1):
         stripped = candidate.rstrip("\r")
