@@ -35,7 +35,9 @@ class Summary:
 
 def summarise(graph: nx.MultiDiGraph, top: int = 10) -> Summary:
     """Counts, connected groups and the most central entities of the networkx view
-    (``kg.rdf.network.to_networkx``)."""
+    (``kg.rdf.network.to_networkx``); ``top`` is 1 or more (a negative slice would drop entities)."""
+    if top < 1:
+        raise ValueError(f"top must be 1 or more, got {top}")
     groups: dict[str, int] = {}
     for _, data in graph.nodes(data=True):
         groups[data.get("group", "Other")] = groups.get(data.get("group", "Other"), 0) + 1

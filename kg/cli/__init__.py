@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from kg.cli import analyze, build, eval, export, query, render, train, validate
 from kg.cli.common import fail
@@ -29,8 +30,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning (such as characters a GraphML file cannot hold) as ``kg: warning: ...``, one line."""
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    warnings.showwarning = _show_warning
     try:
         return args.run(args)
     except FileNotFoundError as exc:
@@ -39,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc), 1)
     except BrokenPipeError:           # `kg query ... | head`
         return 0
+    except OSError as exc:            # `--out` names a folder, or a file it may not write
+        return fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc), 1)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
 

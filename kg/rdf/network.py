@@ -14,6 +14,7 @@ Statements that are neither asserted nor claimed (negated or hedged ones) are le
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import networkx as nx
@@ -36,6 +37,9 @@ EVENT_CLASSES = ("Event", "Protest", "Arrest", "Killing", "Deployment", "Attack"
 GROUP_OF = {**ENTITY_GROUPS, **{c: "Event" for c in EVENT_CLASSES}, "Claim": "Claim"}
 GROUPS = ("Person", "Organization", "Place", "Position", "Other", "Event", "Claim")
 ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "Event", "Claim"}
+# what XML 1.0 allows: tab, line feed, carriage return and the rest of Unicode but surrogates,
+# U+FFFE and U+FFFF (https://www.w3.org/TR/xml/#charsets)
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ROLES = (("agent", False), ("patient", True), ("place", True))   # (role, event is the source)
 
 
@@ -189,8 +193,35 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return out
 
 
+def xml_safe(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
+    """A copy of ``graph`` without the characters XML 1.0 does not allow (NUL, ESC and the other
+    control characters but tab and line breaks, lone surrogates, U+FFFE, U+FFFF) in its node keys,
+    edge keys and text attributes, and how many were dropped."""
+    dropped = 0
+
+    def clean(value):
+        nonlocal dropped
+        if not isinstance(value, str):
+            return value
+        value, n = NOT_XML.subn("", value)
+        dropped += n
+        return value
+
+    out = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(clean(node), **{k: clean(v) for k, v in attrs.items()})
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(clean(source), clean(target), key=clean(key), **{k: clean(v) for k, v in attrs.items()})
+    return out, dropped
+
+
 def write_graphml(graph: Graph, path: str | Path) -> Path:
-    """Write ``to_networkx(graph)`` as GraphML to ``path`` and return the path."""
+    """Write ``to_networkx(graph)`` as GraphML to ``path`` and return the path. Characters XML 1.0
+    does not allow are dropped, with one warning saying how many: the file must stay well-formed."""
     path = Path(path)
-    nx.write_graphml(to_networkx(graph), path)
+    safe, dropped = xml_safe(to_networkx(graph))
+    if dropped:
+        warnings.warn(f"{path}: dropped {dropped} character(s) that XML does not allow (control characters "
+                      f"such as NUL or ESC) from the GraphML", stacklevel=2)
+    nx.write_graphml(safe, path)
     return path

@@ -11,6 +11,7 @@ from rdflib.query import Result
 
 from kg.rdf import iris
 from kg.model import Extraction
+from kg.rdf.rdffile import parse_file
 from kg.rdf.triples import extraction_triples
 
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
@@ -83,9 +84,11 @@ class Store:
                              f"or a store folder")
         kg = cls(ontology=False)          # an export holds the ontology already; loading it twice
         if fmt in QUAD_FORMATS:           # would duplicate its blank nodes
-            kg.dataset.parse(p, format=fmt)
+            parse_file(kg.dataset, p, fmt)
         else:
-            kg.dataset.graph(URIRef(p.resolve().as_uri())).parse(p, format=fmt)
+            parse_file(kg.dataset.graph(URIRef(p.resolve().as_uri())), p, fmt)
+        if not len(kg):
+            raise ValueError(f"{p}: no RDF triples in it")
         if (None, RDF.type, OWL.Ontology) not in kg.dataset:     # a plain export of triples
             kg.ensure_ontology()
         return kg

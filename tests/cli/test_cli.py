@@ -173,6 +173,7 @@ def test_validate_rejects_a_person_with_two_labels(tmp_path):
     (tmp_path / "broken.ttl").write_text(
         "@prefix nkg: <https://newskg.dev/ontology#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://newskg.dev/id/doc/1> a nkg:Document ; nkg:contentHash "1" .\n'
         "<https://newskg.dev/id/person/karim-masimov> a nkg:Person ;\n"
         '    rdfs:label "Karim Masimov", "Masimov" .\n', encoding="utf-8")
     result = kg("validate", "broken.ttl", cwd=tmp_path)

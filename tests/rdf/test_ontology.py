@@ -397,6 +397,20 @@ BREAKAGES = [
                  id="an event with two labels does not conform"),
     pytest.param(_drop(DOC, NKG.contentHash),
                  id="a document without a content hash does not conform"),
+    pytest.param(_drop(DOC, RDF.type),
+                 id="a graph without a nkg:Document does not conform"),
+    pytest.param(lambda g: g.remove((None, RDF.type, None)),
+                 id="a graph with every rdf:type removed does not conform"),
+    pytest.param(_drop(MASIMOV, RDF.type),
+                 id="an entity in a relation without a class does not conform"),
+    pytest.param(_add(iris.entity("Person", "Nobody"), NKG.allyOf, TOKAYEV),
+                 id="an untyped entity IRI as the subject of a plain relation does not conform"),
+    pytest.param(_add(TOKAYEV, NKG.opposes, iris.entity("Organization", "Nobody")),
+                 id="an untyped entity IRI as the object of a plain relation does not conform"),
+    pytest.param(_set(ARREST, NKG.agent, iris.entity("SecurityForce", "Nobody")),
+                 id="an untyped entity IRI in an event role does not conform"),
+    pytest.param(_set(FACT, RDF.object, iris.entity("Person", "Nobody")),
+                 id="an untyped entity IRI as a statement's object does not conform"),
 ]
 
 
@@ -415,3 +429,37 @@ def test_claim_with_only_speaker_text_conforms() -> None:
     g = layout_example()
     g.remove((CLAIM, NKG.speaker, None))
     assert validate(g).conforms
+
+
+def test_an_empty_graph_does_not_conform() -> None:
+    """An empty graph holds no document: one violation that says so."""
+    report = validate(Graph())
+    assert not report.conforms and report.violations == 1
+    assert "holds no nkg:Document" in report.text
+
+
+def test_the_ontology_alone_does_not_conform() -> None:
+    """A dataset with the ontology graph and no document graph (an export of nothing) does not conform."""
+    ds = Dataset()
+    ds.graph(ONTOLOGY_GRAPH).__iadd__(ontology_graph())
+    assert not validate(ds).conforms
+
+
+def test_an_untyped_entity_is_named_in_the_report() -> None:
+    g = layout_example()
+    g.remove((KAZAKHSTAN, RDF.type, None))
+    report = validate(g)
+    assert not report.conforms and report.violations == 1
+    assert "country/kazakhstan" in report.text and "rdf:type below nkg:Entity" in report.text
+
+
+def test_typed_entity_shape_targets_every_object_property(onto: Graph) -> None:
+    """The shape that wants entities typed looks at both ends of every object property of the ontology,
+    so a property added to the ontology is checked too."""
+    shape = URIRef("https://newskg.dev/shapes#TypedEntityShape")
+    shapes = shapes_graph()
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    properties = set(onto.subjects(RDF.type, OWL.ObjectProperty))
+    assert properties
+    assert properties <= set(shapes.objects(shape, SH.targetSubjectsOf))
+    assert properties | {RDF.subject, RDF.object, SDO.mentions} <= set(shapes.objects(shape, SH.targetObjectsOf))

@@ -15,4 +15,6 @@ def write_nquads(graph: Store, path: Path, options: ExportOptions) -> None:
     from kg.export.ordered import in_memory
 
     text = in_memory(graph).serialize(format="nquads")
-    path.write_text("".join(sorted(set(text.splitlines(keepends=True)))), encoding="utf-8")
+    # one statement a line: split at "\n" only, as a literal may hold a form feed or U+2028
+    lines = {line + "\n" for line in text.split("\n") if line}
+    path.write_text("".join(sorted(lines)), encoding="utf-8")

@@ -32,8 +32,51 @@ def trig(graph: Store) -> str:
         for prefix, ns in iris.PREFIXES.items():
             g.bind(prefix, ns)
         g += c
-        body = "\n".join(line for line in g.serialize(format="turtle").splitlines()
-                         if not line.startswith("@prefix")).strip("\n")
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        parts.append(f"\n<{c.identifier}> {{\n{indented}\n}}\n")
+        body = _without_prefixes(g.serialize(format="turtle"))
+        parts.append(f"\n<{c.identifier}> {{\n{indent(body)}\n}}\n")
     return "".join(parts)
+
+
+def _without_prefixes(turtle: str) -> str:
+    """The Turtle after its leading @prefix lines. Lines are split at "\\n" only: a literal may hold
+    other line separators (form feed, U+2028), which are part of its text."""
+    lines = turtle.split("\n")
+    start = 0
+    while start < len(lines) and (lines[start].startswith("@prefix") or not lines[start].strip()):
+        start += 1
+    return "\n".join(lines[start:]).rstrip("\n")
+
+
+def indent(turtle: str, prefix: str = "    ") -> str:
+    """Each line of ``turtle`` indented by ``prefix``, except the lines that continue a multi-line
+    (triple-quoted) literal: their leading spaces are part of the text."""
+    lines = turtle.split("\n")
+    out, inside = [], False
+    for line in lines:
+        out.append(line if inside else (prefix + line) if line else "")
+        inside = _ends_inside_long_string(line, inside)
+    return "\n".join(out)
+
+
+def _ends_inside_long_string(line: str, inside: bool) -> bool:
+    """Whether a line that starts inside (or outside) a triple-quoted string ends inside one.
+    Turtle escapes quotes and backslashes in its strings, and IRIs hold no quote."""
+    i, quote = 0, '"""' if inside else ""
+    while i < len(line):
+        c = line[i]
+        if quote and c == "\\":
+            i += 2
+            continue
+        if quote and line.startswith(quote, i):
+            i, quote = i + len(quote), ""
+            continue
+        if not quote and c == '"':
+            quote = c * 3 if line.startswith(c * 3, i) else c
+            i += len(quote)
+            continue
+        if not quote and c == "<":
+            end = line.find(">", i)
+            i = end + 1 if end >= 0 else len(line)
+            continue
+        i += 1
+    return len(quote) == 3
