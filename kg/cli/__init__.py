@@ -31,13 +31,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """A warning (such as characters a GraphML file cannot hold) as ``kg: warning: ...``, one line."""
-    print(f"kg: warning: {message}", file=sys.stderr)
+    """A warning (such as characters a GraphML file cannot hold) as ``kg: warning: ...``, one line; a
+    library's deprecation notice is for its developers, not for the user, and is not shown."""
+    if not issubclass(category, (DeprecationWarning, PendingDeprecationWarning)):
+        print(f"kg: warning: {message}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    warnings.showwarning = _show_warning
+    with warnings.catch_warnings():       # the caller's warning display comes back after the command
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except FileNotFoundError as exc:
