@@ -145,3 +145,89 @@ def test_a_kill_during_the_rebuild_leaves_each_graph_whole(edited):
             assert triples in (old[src], new[src]), src
     assert any(state["news/a.txt"] == old["news/a.txt"] for state in killed)
     assert any(state["news/a.txt"] == new["news/a.txt"] for state in killed)
+
+
+# `kg build` in which importing spaCy fails, timed from the call: path checks must come before any work
+WITHOUT_SPACY = """
+import sys, time
+sys.modules["spacy"] = None
+from kg.cli import main
+
+started = time.perf_counter()
+code = main(sys.argv[1:])
+print(f"{time.perf_counter() - started:.3f}")
+sys.exit(code)
+"""
+LONG = "n" * 300
+BAD_PATHS = [
+    (("--name", "../../x"), "--name '../../x': a plain file name"),
+    (("--name", "/tmp/elsewhere"), "--name '/tmp/elsewhere': a plain file name"),
+    (("--name", ".."), "--name '..': a plain file name"),
+    (("--name", "."), "--name '.': a plain file name"),
+    (("--name", ""), "--name '': a plain file name"),
+    (("--name", LONG), "--name is too long"),
+    (("--name", "n" * 250), "--name is too long"),                 # 250 + ".graphml" is over 255
+    (("--out", "afile"), "--out afile: a file, not a folder"),
+    (("--out", "afile/out"), "--out afile/out: cannot be made"),
+    (("--out", f"{LONG}/out"), "--out: the name nnnn"),
+    (("--store", "afile"), "--store afile: a file, not a folder"),
+    (("--store", "news"), "--store news: in the input folder news"),
+    (("--store", "news/store"), "--store news/store: in the input folder news"),
+    (("--store", "."), "--store .: holds the input news"),
+    (("--store", "full"), "--store full: a folder with other files in it"),
+    (("--store", LONG), "--store: the name nnnn"),
+    (("--store", "st", "--out", "st/out"), "--out st/out: in the store st"),
+    (("--out", "taken"), "graph.trig: a folder, where an export would be written"),
+    (("--formats", ","), "--formats names no format"),
+    (("--formats", ""), "--formats names no format"),
+]
+
+
+def tree(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("args,message", BAD_PATHS, ids=[" ".join(a)[:30] for a, _ in BAD_PATHS])
+def test_bad_paths_fail_before_any_work(tmp_path, args, message):
+    """Every path argument is checked before anything is read: exit 2, one line, in well under a second
+    and without loading spaCy, and nothing is written anywhere."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (tmp_path / "afile").write_text("not a folder\n", encoding="utf-8")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("not a store\n", encoding="utf-8")
+    (tmp_path / "taken" / "graph.trig").mkdir(parents=True)
+    before = tree(tmp_path)
+    defaults = {"--out": "out"}
+    argv = ["build", "news", *[x for k, v in defaults.items() if k not in args for x in (k, v)], *args, "--quiet"]
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    result = subprocess.run([sys.executable, "-c", WITHOUT_SPACY, *argv], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": path})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert message in result.stderr
+    assert float(result.stdout) < 1.0
+    assert tree(tmp_path) == before
+
+
+def test_the_library_refuses_a_store_among_the_articles(tmp_path):
+    """kg.build checks its store like the command does, before reading anything."""
+    from kg.api import build
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    for store in (tmp_path / "news", tmp_path / "news" / "store", tmp_path / "news" / "a.txt"):
+        with pytest.raises(ValueError, match="store"):
+            build([tmp_path / "news"], store=store)
+    assert tree(tmp_path) == ["news", "news/a.txt"]
+
+
+def test_an_empty_folder_or_a_store_is_a_store(tmp_path):
+    """An empty folder, a store made by `kg build --store` and a folder yet to be made are accepted."""
+    from kg.api import check_store
+
+    (tmp_path / "empty").mkdir()
+    check_store(tmp_path / "empty", [])
+    check_store(tmp_path / "new" / "store", [])
+    KnowledgeGraph(store=tmp_path / "made").close()
+    check_store(tmp_path / "made", [])
