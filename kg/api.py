@@ -70,7 +70,11 @@ def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "sto
             raise ValueError(f"{what} {store}: in the input folder {p}; put the store elsewhere")
         if resolved in folder.parents:
             raise ValueError(f"{what} {store}: holds the input {p}; put the store elsewhere")
-    if os.path.isdir(path) and not KnowledgeGraph.is_store(path) and any(path.iterdir()):
+    try:
+        other = os.path.isdir(path) and not KnowledgeGraph.is_store(path) and any(path.iterdir())
+    except OSError as exc:
+        raise ValueError(f"{what} {store}: cannot be read ({exc.strerror})") from None
+    if other:
         raise ValueError(f"{what} {store}: a folder with other files in it, not a store made by "
                          f"`kg build --store`")
 

@@ -54,9 +54,9 @@ def check_paths(a, formats: list[str]) -> str | None:
     name = a.name
     if not name or name in (".", "..") or any(sep and sep in name for sep in (os.sep, os.altsep, "\0")):
         return f"--name {name!r}: a plain file name, without folders (it is written in --out)"
-    longest = max((exporters.get(f).suffix for f in formats), key=len)
-    if len(os.fsencode(name + longest)) > name_max(a.out):
-        return f"--name is too long: {name[:40]}...{longest} would be over {name_max(a.out)} bytes"
+    longest, limit = max((exporters.get(f).suffix for f in formats), key=len), name_max(a.out)
+    if len(os.fsencode(name + longest)) > limit:
+        return f"--name is too long: {name[:40]}...{longest} would be over {limit} bytes"
     try:
         check_folder(a.out, "--out")
         if a.store is not None:

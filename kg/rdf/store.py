@@ -120,7 +120,7 @@ class Store:
         doc = iris.document(x.document.id)
         same = [(p, o) for s, p, o in triples if s == doc and p in (iris.term("source"), SDO.url)]
         return {g for p, o in same for s, _, _, g in self.dataset.quads((None, p, o, None))
-                if g == iris.document_graph(iris.local_name(s)) and s == iris.document(iris.local_name(s))}
+                if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
     def document_graphs(self) -> list[URIRef]:
         return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH
