@@ -1,6 +1,7 @@
 """The library object behind the CLI: build a knowledge graph from files."""
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,15 +25,73 @@ class BuildReport:
     problems: list[ReadProblem] = field(default_factory=list)
 
 
+def name_max(folder: str | Path) -> int:
+    """The longest file name, in bytes, the file system of ``folder`` (or its nearest existing
+    parent) takes."""
+    existing = Path(folder).absolute()
+    while not os.path.exists(existing) and existing != existing.parent:
+        existing = existing.parent
+    try:
+        return os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+def check_folder(folder: str | Path, what: str) -> None:
+    """Refuse a folder that is a file, or that cannot be made: under a file, with a name too long,
+    or in a folder that cannot be written. Raises ValueError with a one-line message."""
+    path = Path(folder)
+    if os.path.exists(path):
+        if not os.path.isdir(path):
+            raise ValueError(f"{what} {folder}: a file, not a folder")
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise ValueError(f"{what} {folder}: a folder that cannot be written")
+        return
+    longest = name_max(path)
+    existing = path.absolute()
+    while not os.path.exists(existing):
+        if len(os.fsencode(existing.name)) > longest:
+            raise ValueError(f"{what}: the name {existing.name[:40]}... is over {longest} bytes")
+        existing = existing.parent
+    if not os.path.isdir(existing):
+        raise ValueError(f"{what} {folder}: cannot be made, {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"{what} {folder}: cannot be made, {existing} is not writable")
+
+
+def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "store") -> None:
+    """Refuse a store that is a file, a folder holding anything but a store, or a folder among the
+    inputs (inside one, or holding one): checked before any article is read. Raises ValueError."""
+    check_folder(store, what)
+    path = Path(store)
+    resolved = path.resolve()
+    for p in paths:
+        folder = Path(p).resolve()
+        if os.path.isdir(p) and (resolved == folder or folder in resolved.parents):
+            raise ValueError(f"{what} {store}: in the input folder {p}; put the store elsewhere")
+        if resolved in folder.parents:
+            raise ValueError(f"{what} {store}: holds the input {p}; put the store elsewhere")
+    try:
+        other = os.path.isdir(path) and not KnowledgeGraph.is_store(path) and any(path.iterdir())
+    except OSError as exc:
+        raise ValueError(f"{what} {store}: cannot be read ({exc.strerror})") from None
+    if other:
+        raise ValueError(f"{what} {store}: a folder with other files in it, not a store made by "
+                         f"`kg build --store`")
+
+
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
           batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
     store one named graph per document; returns the graph and a report. A file over ``max_bytes`` (a
     .jsonl line), a document longer than the parser takes or one whose extraction fails is skipped
-    and reported; the others go on."""
+    and reported; the others go on. A ``store`` that is a file, a folder holding other files, or among
+    the inputs is refused (ValueError) before anything is read."""
     from kg.extract import Extractor
 
     paths = list(paths)
+    if store is not None:
+        check_store(store, paths)
     started = time.perf_counter()
     report = BuildReport()
     kg = KnowledgeGraph(store=store)
@@ -62,4 +121,4 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     return kg, report
 
 
-__all__ = ["build", "BuildReport", "KnowledgeGraph", "discover"]
+__all__ = ["build", "BuildReport", "KnowledgeGraph", "check_folder", "check_store", "discover"]

@@ -5,6 +5,7 @@ The suffixes it reads come from kg.io.registry, the formats it writes from kg.ex
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import textwrap
@@ -66,21 +67,48 @@ def _report(problems) -> None:
               file=sys.stderr)
 
 
+def check_paths(a, formats: list[str]) -> str | None:
+    """What is wrong with the paths of ``kg build``, before anything is read: None when nothing is."""
+    from kg.api import check_folder, check_store, name_max
+
+    name = a.name
+    if not name or name in (".", "..") or any(sep and sep in name for sep in (os.sep, os.altsep, "\0")):
+        return f"--name {name!r}: a plain file name, without folders (it is written in --out)"
+    longest, limit = max((exporters.get(f).suffix for f in formats), key=len), name_max(a.out)
+    if len(os.fsencode(name + longest)) > limit:
+        return f"--name is too long: {name[:40]}...{longest} would be over {limit} bytes"
+    try:
+        check_folder(a.out, "--out")
+        if a.store is not None:
+            check_store(a.store, a.paths, "--store")
+            if Path(a.store).resolve() in (out := Path(a.out).resolve(), *out.parents):
+                return f"--out {a.out}: in the store {a.store}; write the exports elsewhere"
+    except ValueError as exc:
+        return str(exc)
+    taken = [t for f in formats if os.path.isdir(t := Path(a.out) / f"{name}{exporters.get(f).suffix}")]
+    return f"{taken[0]}: a folder, where an export would be written" if taken else None
+
+
 def run(a) -> int:
     from kg.api import build
     from kg.io.read import survey
 
-    missing = [p for p in a.paths if not Path(p).exists()]
+    missing = [p for p in a.paths if not os.path.exists(p)]
     if missing:
         return fail(f"no such file or folder: {', '.join(map(display, missing))}")
+    formats = list(dict.fromkeys(f.strip() for f in a.formats.split(",") if f.strip()))
+    if not formats:
+        return fail(f"--formats names no format (choose from {', '.join(exporters.names())})")
+    unknown = [f for f in formats if f not in exporters.names()]
+    if unknown:
+        return fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(exporters.names())})")
+    problem = check_paths(a, formats)
+    if problem:
+        return fail(problem)
     files, passed_over = survey(a.paths)
     if not files:
         _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
-    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in exporters.names()]
-    if unknown:
-        return fail(f"unknown format {unknown[0]!r} in --formats (choose from {', '.join(exporters.names())})")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
                        max_bytes=a.max_bytes)
     _report(report.problems)

@@ -21,7 +21,7 @@ Matching rules
   transliteration keys.
 * Demonyms must start with a capital letter ("Polish", not "polish"); regular plurals are derived.
 
-Entity ids are ASCII slugs of the canonical name, computed exactly like ``kg.rdf.iris.slug``.
+Entity ids are slugs of the canonical name by ``kg.ids.slug``, the function ``kg.rdf.iris`` mints IRIs with.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.ids import slug
 from kg.lexicon.schema import check
 
 LEXICON_DIR = Path(__file__).resolve().parent
@@ -60,13 +61,6 @@ _POSSESSIVE = re.compile(r"(?:'s|(?<=[sS])')$")
 _ATTRIBUTIVE = re.compile(r"^(.+?)-([A-Za-z]+)$")
 _NO_PLURAL = re.compile(r"(?:sh|ch|ss|ese|ic|tho|[sxzy])$")
 _NO_PLURAL_WORDS = frozenset({"Balkan", "Philippine", "Ni-Vanuatu", "I-Kiribati"})
-
-
-def slug(text: str) -> str:
-    """ASCII slug of a name, identical to ``kg.rdf.iris.slug``: "Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x"
 
 
 def _clean(text: str) -> str:

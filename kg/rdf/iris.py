@@ -7,12 +7,11 @@ gives the same IRIs, so re-ingesting an article changes nothing.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.ids import digest
+from kg.ids import digest, slug
 
 BASE = "https://newskg.dev/"
 NKG = Namespace(BASE + "ontology#")           # classes and properties of our ontology
@@ -27,19 +26,13 @@ _NAMESPACES = {
 PREFIXES: dict[str, str] = {k: str(ns) if isinstance(ns, str) else str(ns._NS) for k, ns in _NAMESPACES.items()}
 
 
-def slug(text: str) -> str:
-    """ASCII slug of a name: "Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x"
-
-
 def term(local: str) -> URIRef:
     """An ontology class or property by its local name: term("allyOf")."""
     return NKG[local]
 
 
 def entity(etype: str, name: str) -> URIRef:
+    """An entity by its class and name (kg.ids.slug: any script, one IRI per name)."""
     return ID[f"{slug(etype)}/{slug(name)}"]
 
 

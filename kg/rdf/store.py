@@ -5,8 +5,10 @@ from pathlib import Path
 
 import re
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.namespace import OWL, RDF
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import OWL, RDF, SDO
 from rdflib.query import Result
 
 from kg.rdf import iris
@@ -36,6 +38,16 @@ def ontology_triples() -> list:
         return term
 
     return [(stable(s), p, stable(o)) for s, p, o in g]
+
+
+def _ox(term: URIRef | BNode | Literal) -> str:
+    """A term as SPARQL (and N-Triples) writes it, escaped by Oxigraph."""
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(term))
+    if isinstance(term, BNode):
+        return str(ox.BlankNode(term))
+    datatype = ox.NamedNode(term.datatype) if term.datatype else None
+    return str(ox.Literal(term, language=term.language, datatype=datatype))
 
 
 class Store:
@@ -94,11 +106,24 @@ class Store:
         return kg
 
     def add(self, x: Extraction) -> int:
-        """Put one document's graph in, replacing what an earlier run put there; returns its size."""
-        g = self.dataset.graph(iris.document_graph(x.document.id))
-        g.remove((None, None, None))
-        g.addN((s, p, o, g) for s, p, o in extraction_triples(x))
-        return len(g)
+        """Put one document's graph in; returns its size. It replaces what an earlier run put in that
+        graph and the graph of an earlier version of the same source (its path or URL), in one
+        transaction: a store is never left with both versions, nor with half of either."""
+        graph = iris.document_graph(x.document.id)
+        triples = list(extraction_triples(x))
+        drop = "".join(f"DROP SILENT GRAPH {_ox(g)} ;\n" for g in sorted({graph, *self._versions(x, triples)}))
+        data = "\n".join(f"{_ox(s)} {_ox(p)} {_ox(o)} ." for s, p, o in triples)
+        # one SPARQL update request is one Oxigraph transaction: all of it is written, or none
+        self.dataset.store.update(f"{drop}INSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}",
+                                  initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
+        return len(Graph(store=self.dataset.store, identifier=graph))
+
+    def _versions(self, x: Extraction, triples: list) -> set[URIRef]:
+        """The graphs of documents with the same source or URL as ``x``: its earlier versions."""
+        doc = iris.document(x.document.id)
+        same = [(p, o) for s, p, o in triples if s == doc and p in (iris.term("source"), SDO.url)]
+        return {g for p, o in same for s, _, _, g in self.dataset.quads((None, p, o, None))
+                if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
     def document_graphs(self) -> list[URIRef]:
         return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH

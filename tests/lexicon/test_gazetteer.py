@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import pytest
 
+from kg import ids
 from kg.lexicon.gazetteer import (
     ENTITY_CLASSES, LEXICON_DIR, ORG_CLASSES, PLACE_CLASSES, GazEntry, Gazetteer, demonym_plural,
     is_acronym, simple_tokenize, slug,
@@ -402,11 +403,12 @@ def test_toml_schema_and_sorting():
 
 
 def test_slug_matches_iris():
-    """gazetteer.slug is the same function as kg.rdf.iris.slug (kept separate to avoid rdflib)."""
+    """The gazetteer's ids and the entities' IRIs come from one function, kg.ids.slug."""
     iris = pytest.importorskip("kg.rdf.iris")
+    assert slug is iris.slug is ids.slug
     for text in ("Kassym-Jomart Tokayev", "São Paulo", "Foreign, Commonwealth and Development Office",
-                 "al-Qaeda", "Côte d'Ivoire", "G7"):
-        assert slug(text) == iris.slug(text)
+                 "al-Qaeda", "Côte d'Ivoire", "G7", "Владимир Путин"):
+        assert str(iris.entity("Person", text)).endswith("/" + slug(text))
 
 
 def test_gazentry_is_frozen():

@@ -5,13 +5,15 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from conftest import EXAMPLES, as_graph, assert_same_graphs, build_seed, difference, named_graphs
 from kg.rdf import iris
 from kg.api import build
 from kg.graph import KnowledgeGraph
+from kg.ids import content_id
+from kg.model import Document, Extraction
 
 TOKAYEV = iris.entity("Person", "Kassym-Jomart Tokayev")
 MASIMOV = iris.entity("Person", "Karim Masimov")
@@ -229,3 +231,48 @@ def test_load_of_a_folder_that_is_no_store_leaves_it_alone(tmp_path):
             KnowledgeGraph.load(folder).close()
     finally:
         assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def article(text: str, source: str, url: str | None = None) -> Extraction:
+    """A document without anything found in it: enough for its document node and graph."""
+    return Extraction(Document(content_id(text), text, source, url=url))
+
+
+def sources(kg: KnowledgeGraph) -> dict[str, str]:
+    """Each document graph's source -> the content hash of its document."""
+    rows = kg.query("SELECT ?src ?hash WHERE { ?d nkg:source ?src ; nkg:contentHash ?hash }")
+    return {str(src): str(h) for src, h in rows}
+
+
+def test_a_new_version_of_a_source_replaces_the_old_one():
+    """A document's identity is its source: an edited article replaces its earlier version's graph,
+    while other articles keep theirs."""
+    kg = KnowledgeGraph()
+    kg.add(article("First version.", "news/a.txt"))
+    kg.add(article("Another article.", "news/b.txt"))
+    kg.add(article("A third one.", "old/a.txt"))
+    kg.add(article("Second version, edited.", "news/a.txt"))
+    assert sources(kg) == {"news/a.txt": content_id("Second version, edited."),
+                           "news/b.txt": content_id("Another article."),
+                           "old/a.txt": content_id("A third one.")}
+    assert len(kg.document_graphs()) == 3
+
+
+def test_a_new_version_of_a_url_replaces_the_old_one():
+    """The same URL read from another line of a JSON Lines file is the same article, edited."""
+    kg = KnowledgeGraph()
+    kg.add(article("Old text.", "feed.jsonl#1", url="https://example.org/story"))
+    kg.add(article("New text.", "feed.jsonl#4", url="https://example.org/story"))
+    assert sources(kg) == {"feed.jsonl#4": content_id("New text.")}
+
+
+def test_replacing_leaves_other_graphs_alone(tmp_path):
+    """A graph that is not a document's own (a file loaded into the store) is never dropped, even
+    when it mentions the same source."""
+    kg = KnowledgeGraph()
+    kg.add(article("First version.", "news/a.txt"))
+    other = URIRef("https://example.org/graph/notes")
+    kg.dataset.graph(other).add((URIRef("https://example.org/n"), iris.term("source"), Literal("news/a.txt")))
+    kg.add(article("Second version.", "news/a.txt"))
+    assert len(kg.dataset.graph(other)) == 1
+    assert sources(kg)["news/a.txt"] == content_id("Second version.")
