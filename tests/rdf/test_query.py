@@ -2,17 +2,14 @@
 time and row limits stop a query, and a store opened read-only is left exactly as it was."""
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from conftest import EXPORTS
+from sandbox import files, held, listening, service_queries
 from kg.graph import KnowledgeGraph
 from kg.rdf import iris
 from kg.rdf.running import QueryFailed, QueryTimeout
@@ -21,41 +18,6 @@ from kg.rdf.store import StoreError
 
 CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 NOWHERE = "https://newskg.dev/graph/nowhere"
-
-
-@contextlib.contextmanager
-def listening():
-    """A socket listening on a free 127.0.0.1 port, never answering: yields (url, reached), where
-    reached() says whether any connection arrived (the kernel completes it even unanswered)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(8)
-        sock.setblocking(False)
-
-        def reached() -> bool:
-            try:
-                conn, _ = sock.accept()
-            except BlockingIOError:
-                return False
-            conn.close()
-            return True
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql", reached
-
-
-def service_queries(url: str) -> dict[str, str]:
-    return {
-        "plain": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        "silent": f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
-        "lower case": f"select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
-        "in optional": f"SELECT * WHERE {{ ?d a nkg:Document OPTIONAL {{ SERVICE <{url}> {{ ?d ?p ?o }} }} }}",
-        "in a subquery": f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
-        "by variable": f"SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
-        "ask": f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        "construct": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-        # rdflib expands \\u escapes before parsing and reads a string here; Oxigraph reads SERVICE
-        "escape": 'SELECT * WHERE { BIND("x\\u005C" AS ?a) SERVICE <' + url + '> { ?s ?p ?o } #" AS ?b)\n}',
-        "after a comment": f"# SERVICE in a comment\nSELECT * WHERE {{ SERVICE<{url}>{{?s ?p ?o}} }}",
-    }
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +36,6 @@ def store(tmp_path_factory) -> Path:
     graph.dataset.parse(EXPORTS / "seed.trig", format="trig")
     graph.close()
     return path
-
-
-def files(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in sorted(folder.iterdir())}
 
 
 @pytest.mark.parametrize("target", ["memory", "store"])
@@ -168,22 +126,6 @@ def test_a_read_only_store_is_left_as_it_was(store):
     assert len(list(graph.query("SELECT ?x WHERE { ?x nkg:arrested ?y }", timeout=30))) == 1
     graph.close()
     assert files(store) == before
-
-
-HOLD = "import pyoxigraph, sys; s = pyoxigraph.Store(sys.argv[1]); print('held', flush=True); sys.stdin.read()"
-
-
-@contextlib.contextmanager
-def held(store: Path):
-    """Another process with the store open for writing (as a running build has it), until the block ends."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline() == "held\n"
-        yield
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
 
 
 def test_a_busy_store_gives_a_clear_error_and_still_reads(store):
