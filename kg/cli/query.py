@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.cli.common import RAW, fail, open_graph
 
-TIMEOUT, LIMIT = 60.0, 100_000
+TIMEOUT, LIMIT, MEMORY = 60.0, 100_000, 2048
 EPILOG = f"""examples:
   kg query exports/seed.trig 'SELECT ?who ?whom WHERE {{ ?who nkg:arrested ?whom }}'
   kg query store/ --file queries/claims.rq --format csv
@@ -25,8 +25,10 @@ FROM NAMED. The query only reads TARGET: SERVICE (a query sent to another endpoi
 (INSERT, DELETE, LOAD, ...) are refused.
 
 Rows are printed as they are found (csv, json). A query is stopped after --timeout seconds, and at
-most --limit rows (or triples) are printed; both say so on stderr. Exit status: 0 done; 1 the query
-was refused, malformed or stopped by --timeout; 2 a missing file or a bad option; 3 rows cut by --limit."""
+most --limit rows (or triples) are printed; both say so on stderr. A query whose engine needs more
+than --memory megabytes (a sort or grouping of a huge join) is stopped too. Exit status: 0 done;
+1 the query was refused, malformed, or stopped by --timeout or --memory; 2 a missing file or a bad
+option; 3 rows cut by --limit."""
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +45,8 @@ def add(sub: argparse._SubParsersAction) -> None:
                    help=f"stop the query after this long (default: {TIMEOUT:g}; 0: no limit)")
     q.add_argument("--limit", type=_number(int), default=LIMIT, metavar="ROWS",
                    help=f"print at most this many rows or triples (default: {LIMIT}; 0: no limit)")
+    q.add_argument("--memory", type=_number(int), default=MEMORY, metavar="MB",
+                   help=f"stop a query that needs more memory than this (default: {MEMORY}; 0: no limit)")
     q.set_defaults(run=run)
 
 
@@ -63,7 +67,7 @@ def _cell(v) -> str:
 
 
 def run(a) -> int:
-    from kg.rdf.running import QueryFailed, QueryTimeout
+    from kg.rdf.running import QueryFailed, QueryOutOfMemory, QueryTimeout
     from kg.rdf.sparql import QueryRefused
     if a.file:
         if not Path(a.file).is_file():
@@ -77,7 +81,7 @@ def run(a) -> int:
     limit = a.limit or None
     try:
         _warn_missing_graphs(kg, sparql, a.target)
-        result = kg.query(sparql, timeout=a.timeout or None, limit=limit)
+        result = kg.query(sparql, timeout=a.timeout or None, limit=limit, memory=a.memory or None)
         truncated = _print(result, a, limit)
     except QueryRefused as exc:
         return fail(f"query refused: {exc}", 1)
@@ -86,6 +90,9 @@ def run(a) -> int:
     except QueryTimeout as exc:
         sys.stdout.flush()
         return fail(f"{exc} (--timeout SECONDS, 0 for no limit)", 1)
+    except QueryOutOfMemory as exc:
+        sys.stdout.flush()
+        return fail(f"{exc} (--memory MB, 0 for no limit)", 1)
     if truncated:
         what = "triples" if result.type in ("CONSTRUCT", "DESCRIBE") else "rows"
         sys.stdout.flush()

@@ -4,11 +4,15 @@ and a time limit that really stops the work.
 Oxigraph cannot be interrupted inside a call (one step of a large join or sort can take minutes), so
 a query with a time limit runs in a child process (forked: it shares the parent's memory, and opens
 a store on disk again, read-only), which sends its rows back in small batches and is killed when the
-time is up. Without a time limit the query runs here, lazily.
+time is up. The child can also be given a memory budget (a sort or a grouping of a huge join is held
+in memory by the engine), past which its allocations fail and it ends. Without either limit the
+query runs here, lazily.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
+import resource
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,11 +28,13 @@ BATCH_ROWS, BATCH_SECONDS = 256, 0.05      # a batch is sent when full, or when 
 
 @dataclass(frozen=True)
 class QueryLimits:
-    """How long a query may run, in seconds, and how many rows (or triples) it may give; None: no
-    limit. ``kg query`` uses ``QueryLimits(timeout=60, limit=100_000)``."""
+    """How long a query may run, in seconds, how many rows (or triples) it may give, and how many
+    megabytes its process may add to what it starts with; None: no limit. ``kg query`` uses
+    ``QueryLimits(timeout=60, limit=100_000, memory=2048)``."""
 
     timeout: float | None = None
     limit: int | None = None
+    memory: int | None = None
 
 
 class QueryTimeout(TimeoutError):
@@ -37,6 +43,15 @@ class QueryTimeout(TimeoutError):
     def __init__(self, seconds: float):
         super().__init__(f"query stopped after {seconds:g} s")
         self.seconds = seconds
+
+
+class QueryOutOfMemory(MemoryError):
+    """The query needed more memory than its budget, and was stopped."""
+
+    def __init__(self, megabytes: int | None):
+        super().__init__(f"query stopped: it needed more than the {megabytes} MB it may use" if megabytes
+                         else "query stopped: its process ended without an answer (out of memory?)")
+        self.megabytes = megabytes
 
 
 class QueryFailed(ValueError):
@@ -60,8 +75,8 @@ class StreamedResult(Result):
 
 def run(store: ox.Store, path: Path | None, sparql: str, options: dict, limits: QueryLimits) -> StreamedResult:
     """Run ``sparql`` with Oxigraph's ``options`` on ``store`` (on disk at ``path``, or in memory)."""
-    messages = _messages(store, sparql, options) if limits.timeout is None else \
-        _from_child(store, path, sparql, options, limits.timeout)
+    messages = _messages(store, sparql, options) if limits.timeout is None and limits.memory is None else \
+        _from_child(store, path, sparql, options, limits)
     kind, payload = next(messages)
     if kind == "ask":
         messages.close()
@@ -149,39 +164,50 @@ def _messages(store: ox.Store, sparql: str, options: dict) -> Iterator[tuple]:
         yield kind, batch
 
 
-def _child(conn, store: ox.Store, path: Path | None, sparql: str, options: dict) -> None:
+def _child(conn, store: ox.Store, path: Path | None, sparql: str, options: dict, memory: int | None) -> None:
     """In the child process: run the query, send each message, then ("end",) or ("error", text)."""
     try:
+        quiet = os.open(os.devnull, os.O_WRONLY)    # failures come back through ``conn``; the engine's
+        os.dup2(quiet, 2)                           # own "memory allocation failed" lines need not
+        if memory is not None:        # on top of what the fork starts with (the parent's address space)
+            pages = int(open("/proc/self/statm").read().split()[0])
+            budget = pages * os.sysconf("SC_PAGE_SIZE") + memory * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (budget, resource.getrlimit(resource.RLIMIT_AS)[1]))
         if path is not None:
             store = ox.Store.read_only(str(path))
         for message in _messages(store, sparql, options):
             conn.send(message)
         conn.send(("end", None))
+    except MemoryError:
+        conn.send(("memory", None))
     except Exception as exc:   # any failure is reported to the parent, which raises it
         conn.send(("error", str(exc) or type(exc).__name__))
     finally:
         conn.close()
 
 
-def _from_child(store: ox.Store, path: Path | None, sparql: str, options: dict, timeout: float) -> Iterator[tuple]:
-    """The messages of ``_child``, read until ``timeout`` seconds have passed; then the child is
-    killed and ``QueryTimeout`` raised. The child is also killed when the reader stops early."""
+def _from_child(store: ox.Store, path: Path | None, sparql: str, options: dict,
+                limits: QueryLimits) -> Iterator[tuple]:
+    """The messages of ``_child``, read until ``limits.timeout`` seconds have passed; then the child
+    is killed and ``QueryTimeout`` raised. The child is also killed when the reader stops early."""
     ctx = multiprocessing.get_context("fork")
     receiving, sending = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sending, store, path, sparql, options), daemon=True)
-    deadline = time.monotonic() + timeout
+    child = ctx.Process(target=_child, args=(sending, store, path, sparql, options, limits.memory), daemon=True)
+    deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
     child.start()
     sending.close()
     try:
         while True:
-            if not receiving.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout(timeout)
+            if deadline is not None and not receiving.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout(limits.timeout)
             try:
                 kind, payload = receiving.recv()
-            except EOFError:
-                raise QueryFailed("the query's process ended without an answer (out of memory?)") from None
+            except EOFError:       # the engine aborts when an allocation fails
+                raise QueryOutOfMemory(limits.memory) from None
             if kind == "end":
                 return
+            if kind == "memory":
+                raise QueryOutOfMemory(limits.memory)
             if kind == "error":
                 raise QueryFailed(payload)
             yield kind, payload

@@ -127,20 +127,22 @@ class Store:
     def __len__(self) -> int:
         return sum(len(c) for c in self.dataset.contexts())
 
-    def query(self, sparql: str, timeout: float | None = None, limit: int | None = None) -> StreamedResult:
+    def query(self, sparql: str, timeout: float | None = None, limit: int | None = None,
+              memory: int | None = None) -> StreamedResult:
         """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs, or over the
         graphs its FROM and FROM NAMED name. SERVICE (which would send the query to another endpoint)
         and SPARQL Update are refused (``QueryRefused``); a syntax error is ``QueryFailed``.
 
         ``timeout`` (seconds) stops the query (``QueryTimeout``, raised while rows are read);
         ``limit`` keeps the first rows (or triples) and sets ``result.truncated`` when there were
-        more. SELECT rows are streamed: iterate the result once.
+        more; ``memory`` (megabytes) stops a query whose engine needs more (``QueryOutOfMemory``).
+        SELECT rows are streamed: iterate the result once.
         """
         checked = check(sparql, iris.PREFIXES)
         prefixes = {prefix: str(ns) for prefix, ns in self.dataset.namespaces()}
         prefixes.update({prefix: str(ns) for prefix, ns in iris.PREFIXES.items()})
         options = {"prefixes": prefixes, "use_default_graph_as_union": not checked.has_dataset}
-        result = run(self.dataset.store._inner, self.path, sparql, options, QueryLimits(timeout, limit))
+        result = run(self.dataset.store._inner, self.path, sparql, options, QueryLimits(timeout, limit, memory))
         if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
             for prefix, ns in iris.PREFIXES.items():
                 result.graph.bind(prefix, ns)

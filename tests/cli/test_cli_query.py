@@ -112,6 +112,22 @@ def test_rows_stream_in_bounded_memory(targets):
     assert time.monotonic() - started < 30
 
 
+def test_memory_budget_stops_a_huge_sort(targets):
+    """A sorted cross join is stopped by --memory, in one line, and no process grows much past it."""
+    cwd, _, store = targets
+    wrapper = ("import resource, subprocess, sys; "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+               "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.stderr)")
+    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "kg", "query", str(store),
+                          CROSS + " ORDER BY ?c", "--format", "csv", "--memory", "300", "--timeout", "60"],
+                         cwd=cwd, capture_output=True, text=True, timeout=120,
+                         env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    code, maxrss_kb, message = out.stdout.split(" ", 2)
+    assert code == "1", out
+    assert message == "kg: error: query stopped: it needed more than the 300 MB it may use (--memory MB, 0 for no limit)\n\n"
+    assert int(maxrss_kb) < 800_000, f"{int(maxrss_kb) // 1024} MB"
+
+
 def test_json_of_no_rows(targets):
     cwd, trig, _ = targets
     assert ok(kg("query", trig, "SELECT ?x WHERE { ?x nkg:nothing ?y }", "--format", "json", cwd=cwd)).stdout == "[]\n"

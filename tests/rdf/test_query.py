@@ -12,7 +12,7 @@ from conftest import EXPORTS
 from sandbox import files, held, listening, service_queries
 from kg.graph import KnowledgeGraph
 from kg.rdf import iris
-from kg.rdf.running import QueryFailed, QueryTimeout
+from kg.rdf.running import QueryFailed, QueryOutOfMemory, QueryTimeout
 from kg.rdf.sparql import QueryRefused, check, keywords
 from kg.rdf.store import StoreError
 
@@ -93,6 +93,16 @@ def test_a_timeout_stops_the_query(seed):
     with pytest.raises(QueryTimeout, match="stopped after 1 s"):
         list(seed.query(CROSS_COUNT, timeout=1))
     assert time.monotonic() - started < 6
+    assert multiprocessing.active_children() == []
+
+
+def test_a_memory_budget_stops_a_huge_sort(seed):
+    """A sort of a cross join, which the engine holds in memory (3 GB in 10 s unbounded), is stopped
+    when its process passes its budget, well before its time limit."""
+    started = time.monotonic()
+    with pytest.raises(QueryOutOfMemory, match="more than the 300 MB"):
+        list(seed.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c", timeout=60, memory=300))
+    assert time.monotonic() - started < 30
     assert multiprocessing.active_children() == []
 
 
