@@ -14,6 +14,11 @@ def fail(msg: str, code: int = 2) -> int:
 
 
 def open_graph(target: str):
-    """The graph of an RDF file or a store folder (``kg build --store``)."""
+    """The graph of an RDF file or a store folder (``kg build --store``); a store is opened read-only
+    (the commands that call this only read: no lock taken, nothing written into the folder)."""
+    from pathlib import Path
+
     from kg.graph import KnowledgeGraph
+    if Path(target).is_dir() and KnowledgeGraph.is_store(target):
+        return KnowledgeGraph(store=target, read_only=True)
     return KnowledgeGraph.load(target)

@@ -9,14 +9,26 @@ from pathlib import Path
 
 from kg.cli.common import RAW, fail, open_graph
 
-EPILOG = """examples:
-  kg query exports/seed.trig 'SELECT ?who ?whom WHERE { ?who nkg:arrested ?whom }'
+TIMEOUT, LIMIT, MEMORY = 60.0, 100_000, 2048
+EPILOG = f"""examples:
+  kg query exports/seed.trig 'SELECT ?who ?whom WHERE {{ ?who nkg:arrested ?whom }}'
   kg query store/ --file queries/claims.rq --format csv
-  kg query exports/seed.trig 'ASK { ?x nkg:allyOf ?y }'
+  kg query exports/seed.trig 'ASK {{ ?x nkg:allyOf ?y }}'
+  kg query exports/seed.trig 'SELECT ?s ?o FROM <https://newskg.dev/graph/ontology> WHERE {{ ?s rdfs:subClassOf ?o }}'
+  kg query store/ --file big.rq --format csv --limit 0 --timeout 600 > all.csv
 
-TARGET is an RDF file (.trig .nq .ttl .jsonld) or a store folder made by `kg build --store`.
+TARGET is an RDF file (.trig .nq .ttl .jsonld) or a store folder made by `kg build --store`; a store is
+opened read-only, so a query works while a build holds it and never writes into it.
 Prefixes nkg: rdf: rdfs: skos: schema: prov: xsd: owl: are predeclared. All named graphs are
-queried together (the default graph is their union)."""
+queried together (the default graph is their union), unless the query names its graphs with FROM or
+FROM NAMED. The query only reads TARGET: SERVICE (a query sent to another endpoint) and SPARQL Update
+(INSERT, DELETE, LOAD, ...) are refused.
+
+Rows are printed as they are found (csv, json). A query is stopped after --timeout seconds, and at
+most --limit rows (or triples) are printed; both say so on stderr. A query whose engine needs more
+than --memory megabytes (a sort or grouping of a huge join) is stopped too. Exit status: 0 done;
+1 the query was refused, malformed, or stopped by --timeout or --memory; 2 a missing file or a bad
+option; 3 rows cut by --limit."""
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +41,25 @@ def add(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="how to print SELECT results (default: table)")
     q.add_argument("--full", action="store_true", help="table: full IRIs and uncut cells")
+    q.add_argument("--timeout", type=_number(float), default=TIMEOUT, metavar="SECONDS",
+                   help=f"stop the query after this long (default: {TIMEOUT:g}; 0: no limit)")
+    q.add_argument("--limit", type=_number(int), default=LIMIT, metavar="ROWS",
+                   help=f"print at most this many rows or triples (default: {LIMIT}; 0: no limit)")
+    q.add_argument("--memory", type=_number(int), default=MEMORY, metavar="MB",
+                   help=f"stop a query that needs more memory than this (default: {MEMORY}; 0: no limit)")
     q.set_defaults(run=run)
+
+
+def _number(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value >= 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        return value
+    return parse
 
 
 def _cell(v) -> str:
@@ -37,35 +67,83 @@ def _cell(v) -> str:
 
 
 def run(a) -> int:
+    from kg.rdf.running import QueryFailed, QueryOutOfMemory, QueryTimeout
+    from kg.rdf.sparql import QueryRefused
     if a.file:
+        if not Path(a.file).is_file():
+            return fail(f"{a.file}: no such file", 2)
         sparql = Path(a.file).read_text(encoding="utf-8")
     elif a.sparql:
         sparql = a.sparql
     else:
         return fail("give a query, or --file q.rq")
     kg = open_graph(a.target)
+    limit = a.limit or None
     try:
-        result = kg.query(sparql)
-    except Exception as exc:  # the query engine's message is what the user needs
+        _warn_missing_graphs(kg, sparql, a.target)
+        result = kg.query(sparql, timeout=a.timeout or None, limit=limit, memory=a.memory or None)
+        truncated = _print(result, a, limit)
+    except QueryRefused as exc:
+        return fail(f"query refused: {exc}", 1)
+    except QueryFailed as exc:
         return fail(f"query failed: {exc}", 1)
+    except QueryTimeout as exc:
+        sys.stdout.flush()
+        return fail(f"{exc} (--timeout SECONDS, 0 for no limit)", 1)
+    except QueryOutOfMemory as exc:
+        sys.stdout.flush()
+        return fail(f"{exc} (--memory MB, 0 for no limit)", 1)
+    if truncated:
+        what = "triples" if result.type in ("CONSTRUCT", "DESCRIBE") else "rows"
+        sys.stdout.flush()
+        return fail(f"more than {limit} {what}; printed the first {limit} (--limit ROWS, 0 for no limit)", 3)
+    return 0
+
+
+def _warn_missing_graphs(kg, sparql: str, target: str) -> None:
+    """A FROM or FROM NAMED graph the target does not have: the query runs (on nothing), and says so."""
+    from kg.rdf import iris
+    from kg.rdf.sparql import check
+    present = {c.identifier for c in kg.dataset.contexts()}
+    for graph in check(sparql, iris.PREFIXES).graphs:
+        if graph not in present:
+            print(f"kg: warning: {target} has no graph <{graph}> (named in FROM)", file=sys.stderr)
+
+
+def _print(result, a, limit: int | None) -> bool:
+    """Print the result as it arrives; whether the row limit cut it."""
     if result.type == "ASK":
         print("true" if result.askAnswer else "false")
-        return 0
+        return False
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(result.graph.serialize(format="turtle"))
-        return 0
+        return result.truncated
     names = [str(v) for v in result.vars]
-    rows = [[_cell(row[v]) for v in result.vars] for row in result]
+    rows = ([_cell(row[v]) for v in result.vars] for row in result)
     if a.format == "json":
-        json.dump([dict(zip(names, r)) for r in rows], sys.stdout, indent=1, ensure_ascii=False)
-        print()
+        _print_json(names, rows)
     elif a.format == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(names)
-        w.writerows(rows)
+        for row in rows:
+            w.writerow(row)
     else:
-        print(table(names, rows, compact=not a.full))
-    return 0
+        print(table(names, list(rows), compact=not a.full))
+    return result.truncated
+
+
+def _print_json(names: list[str], rows) -> None:
+    """The rows as a JSON array of objects (as ``json.dump(..., indent=1)`` writes it), one object at a
+    time; the array is closed even when the query is stopped."""
+    first = True
+    sys.stdout.write("[")
+    try:
+        for row in rows:
+            text = json.dumps(dict(zip(names, row)), indent=1, ensure_ascii=False)
+            sys.stdout.write(("\n " if first else ",\n ") + text.replace("\n", "\n "))
+            first = False
+    finally:
+        sys.stdout.write("]\n" if first else "\n]\n")
 
 
 def shorten(value: str) -> str:

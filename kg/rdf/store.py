@@ -6,14 +6,16 @@ from pathlib import Path
 import re
 
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, SDO
-from rdflib.query import Result
 
-from kg.rdf import iris
 from kg.model import Extraction
+from kg.rdf import iris
 from kg.rdf.rdffile import parse_file
+from kg.rdf.running import QueryLimits, StreamedResult, run
+from kg.rdf.sparql import check
 from kg.rdf.triples import extraction_triples
 
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
@@ -50,23 +52,43 @@ def _ox(term: URIRef | BNode | Literal) -> str:
     return str(ox.Literal(term, language=term.language, datatype=datatype))
 
 
+class StoreError(ValueError):
+    """A store folder that cannot be opened: in use by another process, unreadable, or damaged."""
+
+
+def _open(path: Path | None, read_only: bool):
+    """The Oxigraph store at ``path`` (None: in memory); read-only opens take no lock and write nothing."""
+    if path is None:
+        return ox.Store()
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise StoreError(f"{path}: the store is in use by another process (a build running?); "
+                             f"try again when it has finished") from None
+        raise StoreError(f"{path}: cannot open the store: {text}") from None
+
+
 class Store:
     """A dataset of documents' graphs plus the ontology: the RDF stage's store.
 
     ``Store()`` lives in memory; ``Store(store="DIR")`` persists in an Oxigraph store on disk and sees
-    what earlier runs put there. ``kg.graph.KnowledgeGraph`` adds the export stage's writers.
+    what earlier runs put there; ``Store(store="DIR", read_only=True)`` reads one without taking its
+    lock or writing a byte (for queries and exports, even while a build holds it). ``kg.graph.KnowledgeGraph`` adds the export stage's writers.
     """
 
-    def __init__(self, store: str | Path | None = None, ontology: bool = True):
+    def __init__(self, store: str | Path | None = None, ontology: bool = True, read_only: bool = False):
         self.path = Path(store) if store is not None else None
+        self.read_only = read_only and self.path is not None
         # named graphs have fixed IRIs (iris.document_graph), so a reopened store shows its content
-        self.dataset = Dataset(store="Oxigraph", default_union=True)
-        if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.dataset.open(str(self.path))
+        self.dataset = Dataset(store=OxigraphStore(store=_open(self.path, self.read_only)), default_union=True)
         for prefix, ns in iris.PREFIXES.items():
             self.dataset.bind(prefix, ns)
-        if ontology:
+        if ontology and not self.read_only:
             self.ensure_ontology()
 
     def ensure_ontology(self) -> None:
@@ -132,9 +154,22 @@ class Store:
     def __len__(self) -> int:
         return sum(len(c) for c in self.dataset.contexts())
 
-    def query(self, sparql: str) -> Result:
-        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs."""
-        result = self.dataset.query(sparql, initNs=dict(iris.PREFIXES))
+    def query(self, sparql: str, timeout: float | None = None, limit: int | None = None,
+              memory: int | None = None) -> StreamedResult:
+        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs, or over the
+        graphs its FROM and FROM NAMED name. SERVICE (which would send the query to another endpoint)
+        and SPARQL Update are refused (``QueryRefused``); a syntax error is ``QueryFailed``.
+
+        ``timeout`` (seconds) stops the query (``QueryTimeout``, raised while rows are read);
+        ``limit`` keeps the first rows (or triples) and sets ``result.truncated`` when there were
+        more; ``memory`` (megabytes) stops a query whose engine needs more (``QueryOutOfMemory``).
+        SELECT rows are streamed: iterate the result once.
+        """
+        checked = check(sparql, iris.PREFIXES)
+        prefixes = {prefix: str(ns) for prefix, ns in self.dataset.namespaces()}
+        prefixes.update({prefix: str(ns) for prefix, ns in iris.PREFIXES.items()})
+        options = {"prefixes": prefixes, "use_default_graph_as_union": not checked.has_dataset}
+        result = run(self.dataset.store._inner, self.path, sparql, options, QueryLimits(timeout, limit, memory))
         if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
             for prefix, ns in iris.PREFIXES.items():
                 result.graph.bind(prefix, ns)

@@ -1,0 +1,122 @@
+"""What a query may do before the store runs it: read this dataset and nothing else.
+
+Oxigraph runs ``SERVICE <url> { ... }`` by sending the query to that URL, which an offline tool must
+never do, so ``check`` refuses it. It reads the query twice, and refuses SERVICE if either reading
+finds one: rdflib's SPARQL parser (a parse tree, so comments and strings are no cover), and a
+tokenizer that reads the text as Oxigraph does. rdflib alone is not enough: it expands ``\\u``
+escapes before it parses (``"x\\u005C"`` becomes ``"x\\"``, a string that swallows what follows),
+Oxigraph only inside strings, so the two can disagree on where a string ends.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+SERVICE_REFUSED = ("the query uses SERVICE (a federated query sent to another endpoint), "
+                   "which an offline tool does not run")
+UPDATE_REFUSED = ("the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), not a query: "
+                  "querying never changes the graph or fetches anything")
+UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+
+# Oxigraph's tokens, in the order they are tried: long strings before short ones, an IRI before the
+# "<" operator (an IRI holds no spaces), a "\"-escape of a local name ("ex:a\#b") before a comment.
+TOKENS = re.compile(r'''
+    (?P<string>"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$) | \'\'\'(?:[^'\\]|\\.|'(?!''))*(?:\'\'\'|$)
+              | "(?:[^"\\\n\r]|\\.)*"? | '(?:[^'\\\n\r]|\\.)*'? )
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<escape>\\.)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<word>(?<![?$:\-\\])(?<![^\W\d])[^\W\d]\w*(?![\w:\-]))
+''', re.VERBOSE | re.DOTALL)
+
+
+class QueryRefused(ValueError):
+    """A query that reaches beyond the dataset (SERVICE) or is not a query at all (an Update)."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the store needs to know of a query it may run.
+
+    ``has_dataset`` is whether it names its own graphs (FROM, FROM NAMED): then those, and not the
+    union of all graphs, are its dataset. ``graphs`` are the IRIs it names, when rdflib could read
+    it (else empty).
+    """
+
+    has_dataset: bool
+    graphs: tuple[URIRef, ...] = ()
+
+
+def keywords(sparql: str) -> Iterator[str]:
+    """The bare words of a query, lower-cased, as Oxigraph's parser sees them: not in a string,
+    an IRI or a comment, and not part of a variable or a prefixed name."""
+    for m in TOKENS.finditer(sparql):
+        if m.lastgroup == "word":
+            yield m.group().lower()
+
+
+def check(sparql: str, prefixes: dict[str, str] | None = None) -> Checked:
+    """Refuse SERVICE and SPARQL Update (``QueryRefused``); say whether the query has FROM.
+
+    A query rdflib cannot read is not refused for that: Oxigraph reads more (RDF 1.2 syntax) and
+    says where a malformed query is wrong; the tokenizer alone then decides.
+    """
+    words = list(keywords(sparql))
+    if "service" in words:
+        raise QueryRefused(SERVICE_REFUSED)
+    tree = _parse(sparql)
+    if tree is None:
+        if _is_update(sparql) or (words and words[0] in UPDATE_WORDS):
+            raise QueryRefused(UPDATE_REFUSED)
+        return Checked(has_dataset="from" in words)
+    if any(_names(tree, "ServiceGraphPattern")):
+        raise QueryRefused(SERVICE_REFUSED)
+    return Checked(has_dataset="from" in words, graphs=_dataset_graphs(tree, prefixes or {}))
+
+
+def _parse(sparql: str):
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        return parseQuery(sparql)
+    except (ParseException, ValueError, TypeError):
+        return None
+
+
+def _is_update(sparql: str) -> bool:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+    try:
+        parseUpdate(sparql)
+    except (ParseException, ValueError, TypeError):
+        return False
+    return True
+
+
+def _names(node, name: str) -> Iterator[object]:
+    """Every part of rdflib's parse tree called ``name``, at any depth."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+    if isinstance(node, CompValue):
+        if node.name == name:
+            yield node
+        for value in node.values():
+            yield from _names(value, name)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            yield from _names(value, name)
+
+
+def _dataset_graphs(tree, prefixes: dict[str, str]) -> tuple[URIRef, ...]:
+    """The IRIs of FROM and FROM NAMED, prefixed names expanded."""
+    from rdflib.plugins.sparql.algebra import translatePrologue
+    prologue = translatePrologue(tree[0], None, {k: str(v) for k, v in prefixes.items()})
+    graphs = []
+    for clause in _names(tree, "DatasetClause"):
+        for key in ("default", "named"):
+            if key in clause:
+                graphs.append(URIRef(prologue.absolutize(clause[key])))
+    return tuple(graphs)
