@@ -106,10 +106,18 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     if progress:
         from tqdm import tqdm
         results = tqdm(results, total=len(docs), unit="doc", desc="extracting", file=None)
+    first_of: dict[str, str] = {}        # document id (a digest of the text) -> the first source
     for x in results:
         if isinstance(x, ReadProblem):
             report.problems.append(x)
             continue
+        if x.document.id in first_of:      # one graph per text: the later file's metadata wins
+            report.problems.append(ReadProblem(
+                x.document.source, f"the same text as {first_of[x.document.id]}: one document, "
+                                   f"stored with this file's title, URL and date", fatal=False))
+            kg.add(x)
+            continue
+        first_of[x.document.id] = x.document.source
         report.documents += 1
         report.relations += len(x.relations)
         report.claims += len(x.claims)

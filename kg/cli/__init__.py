@@ -6,6 +6,7 @@ Each command module has ``add(subparsers)``, which adds its parser and sets ``ru
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import warnings
 
@@ -39,6 +40,9 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # rdflib logs a traceback for every ill-typed literal ("notadate"^^xsd:date) it reads; the value
+    # stays as written, and SHACL reports a literal that breaks a shape
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     with warnings.catch_warnings():       # the caller's warning display comes back after the command
         warnings.showwarning = _show_warning
         return _run(args)

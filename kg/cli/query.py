@@ -41,23 +41,24 @@ def add(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="how to print SELECT results (default: table)")
     q.add_argument("--full", action="store_true", help="table: full IRIs and uncut cells")
-    q.add_argument("--timeout", type=_number(float), default=TIMEOUT, metavar="SECONDS",
+    q.add_argument("--timeout", type=_number(float, 1e6), default=TIMEOUT, metavar="SECONDS",
                    help=f"stop the query after this long (default: {TIMEOUT:g}; 0: no limit)")
-    q.add_argument("--limit", type=_number(int), default=LIMIT, metavar="ROWS",
+    q.add_argument("--limit", type=_number(int, 1e12), default=LIMIT, metavar="ROWS",
                    help=f"print at most this many rows or triples (default: {LIMIT}; 0: no limit)")
-    q.add_argument("--memory", type=_number(int), default=MEMORY, metavar="MB",
+    q.add_argument("--memory", type=_number(int, 1e7), default=MEMORY, metavar="MB",
                    help=f"stop a query that needs more memory than this (default: {MEMORY}; 0: no limit)")
     q.set_defaults(run=run)
 
 
-def _number(kind):
+def _number(kind, most: float):
+    """A number from 0 (no limit) to ``most``: "inf" or 1e300 seconds would overflow the timer."""
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value >= 0:
-            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        if not 0 <= value <= most:
+            raise argparse.ArgumentTypeError(f"must be from 0 (no limit) to {most:g}: {text!r}")
         return value
     return parse
 
@@ -71,12 +72,15 @@ def run(a) -> int:
     from kg.rdf.sparql import QueryRefused
     if a.file:
         if not Path(a.file).is_file():
-            return fail(f"{a.file}: no such file", 2)
-        sparql = Path(a.file).read_text(encoding="utf-8")
-    elif a.sparql:
-        sparql = a.sparql
+            return fail(f"{a.file}: {'a folder, not a query file' if Path(a.file).is_dir() else 'no such file'}", 2)
+        try:
+            sparql = Path(a.file).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            return fail(f"{a.file}: not UTF-8 text (byte {exc.start}); a query file is text", 2)
     else:
-        return fail("give a query, or --file q.rq")
+        sparql = a.sparql or ""
+    if not any(line.strip() and not line.strip().startswith("#") for line in sparql.splitlines()):
+        return fail("give a query, or --file q.rq (the query given is empty or only comments)")
     kg = open_graph(a.target)
     limit = a.limit or None
     try:

@@ -82,7 +82,7 @@ def _parse(sparql: str):
     from rdflib.plugins.sparql.parser import parseQuery
     try:
         return parseQuery(sparql)
-    except (ParseException, ValueError, TypeError):
+    except (ParseException, ValueError, TypeError, RecursionError):   # nested too deep for rdflib
         return None
 
 
@@ -91,7 +91,7 @@ def _is_update(sparql: str) -> bool:
     from rdflib.plugins.sparql.parser import parseUpdate
     try:
         parseUpdate(sparql)
-    except (ParseException, ValueError, TypeError):
+    except (ParseException, ValueError, TypeError, RecursionError):
         return False
     return True
 

@@ -102,3 +102,17 @@ def test_analyze_top_one_ranks_one(tmp_path, seed_exports):
     out = ok(kg("analyze", seed_exports["trig"], "--top", "1", cwd=tmp_path)).stdout.splitlines()
     heading = next(i for i, line in enumerate(out) if line.startswith("most connected entities"))
     assert len(out[heading + 1:]) == 1, out
+
+
+def test_an_ill_typed_literal_prints_no_traceback(tmp_path):
+    """rdflib logs a traceback for "notadate"^^xsd:date; the commands read such a file quietly."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "typed.trig"
+    bad.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                   '<http://example.org/g> { <http://example.org/a> <http://example.org/p> "notadate"^^xsd:date ,'
+                   ' "abc"^^xsd:integer . }\n', encoding="utf-8")
+    for command in (["analyze", str(bad)], ["query", str(bad), "SELECT * WHERE { ?s ?p ?o }"]):
+        out = subprocess.run([sys.executable, "-m", "kg", *command], capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in out.stderr and "Failed to convert" not in out.stderr, out.stderr

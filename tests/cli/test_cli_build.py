@@ -231,3 +231,18 @@ def test_an_empty_folder_or_a_store_is_a_store(tmp_path):
     check_store(tmp_path / "new" / "store", [])
     KnowledgeGraph(store=tmp_path / "made").close()
     check_store(tmp_path / "made", [])
+
+
+def test_two_files_with_the_same_text_are_one_document_and_say_so(tmp_path):
+    """A syndicated story in two files is one document (its id is its text): the build counts it
+    once and names both files, rather than reporting two documents and storing one."""
+    import kg
+
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).write_text("Angela Merkel met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    graph, report = kg.build([tmp_path / "in"])
+    assert report.documents == 1 and len(graph.document_graphs()) == 1
+    [warning] = [p for p in report.problems if "the same text as" in p.message]
+    assert warning.source.endswith("b.txt") and warning.message.startswith(f"the same text as {tmp_path}")
+    assert not warning.fatal

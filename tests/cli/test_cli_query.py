@@ -173,8 +173,14 @@ def test_a_store_held_by_a_build(targets, tmp_path):
     (("query", ".", "ASK {}"), 1, "not a store"),
     (("query", "seed.trig", "--file", "missing.rq"), 2, "missing.rq: no such file"),
     (("query", "seed.trig", "SELECT ?x WHERE { ?x nkg:arrested }"), 1, "1:"),
-    (("query", "seed.trig", "ASK {}", "--timeout", "-1"), 2, "must be 0 or more"),
-], ids=["missing", "not-a-store", "missing-file", "malformed", "bad-timeout"])
+    (("query", "seed.trig", "ASK {}", "--timeout", "-1"), 2, "must be from 0 (no limit)"),
+    (("query", "seed.trig", "ASK {}", "--timeout", "inf"), 2, "must be from 0 (no limit) to 1e+06"),
+    (("query", "seed.trig", "ASK {}", "--memory", "99999999999999999999"), 2, "must be from 0 (no limit)"),
+    (("query", "seed.trig", "  # only a comment\n"), 2, "give a query"),
+    (("query", "seed.trig", "ASK { FILTER(" + "(" * 60 + "1" + ")" * 60 + ") }"), 0, ""),
+    (("query", "seed.trig", "--file", "."), 2, ".: a folder, not a query file"),
+], ids=["missing", "not-a-store", "missing-file", "malformed", "bad-timeout", "infinite-timeout", "huge-memory",
+        "only-a-comment", "deeply-nested", "folder-as-file"])
 def test_bad_input_is_one_line(targets, args, code, message):
     cwd = targets[0]
     failed(kg(*args, cwd=cwd), code, message)
