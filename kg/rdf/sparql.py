@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -77,6 +78,7 @@ def check(sparql: str, prefixes: dict[str, str] | None = None) -> Checked:
     return Checked(has_dataset="from" in words, graphs=_dataset_graphs(tree, prefixes or {}))
 
 
+@lru_cache(maxsize=8)     # `kg query` checks a query twice (its FROM graphs, then to run it): parse it once
 def _parse(sparql: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
