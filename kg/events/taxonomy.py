@@ -83,16 +83,13 @@ def _check_tree(table: Mapping[str, Mapping], file: str) -> None:
             parent = table[parent].get("parent")
 
 
-def _plover_of(name: str, table: Mapping[str, Mapping], types: Collection[str], file: str,
-               memo: dict[str, _Plover]) -> _Plover:
+def _plover_of(name: str, table: Mapping[str, Mapping], file: str, memo: dict[str, _Plover]) -> _Plover:
     """A class's PLOVER type: its own, else its parent's; or the reason it has none."""
     if name in memo:
         return memo[name]
     spec, parent = table[name], table[name].get("parent")
-    above = _plover_of(parent, table, types, file, memo) if parent else _Plover(None, None)
+    above = _plover_of(parent, table, file, memo) if parent else _Plover(None, None)
     own, reason = spec.get("plover"), spec.get("no_plover")
-    if own is not None and own not in types:
-        raise _fail(file, name, f"plover {own!r} is no PLOVER type; the types are {', '.join(types)}")
     if own is not None and reason is not None:
         raise _fail(file, name, "a class has a PLOVER type or a no_plover reason, not both")
     if own is not None and above.code not in (None, own):
@@ -113,6 +110,8 @@ def _type_classes(table: Mapping[str, Mapping], types: Collection[str], file: st
     out: dict[str, str] = {}
     for name, spec in table.items():
         code = spec.get("plover")
+        if code is not None and code not in types:
+            raise _fail(file, name, f"plover {code!r} is no PLOVER type; the types are {', '.join(types)}")
         if code is None or spec.get("parent") is not None:
             continue
         if code in out:
@@ -142,7 +141,7 @@ def _classes(data: Mapping, file: str) -> tuple[EventClass, ...]:
             if code in cameo:
                 raise _fail(file, name, f"CAMEO code {code!r} is {cameo[code]}'s already")
             cameo[code] = name
-        code = _plover_of(name, table, types, file, memo).code
+        code = _plover_of(name, table, file, memo).code
         out.append(EventClass(name, label, spec.get("parent"), code, tuple(spec["cameo"]),
                               spec.get("plover_mode"), by_type.get(code) if code else None))
     return tuple(out)
