@@ -26,8 +26,10 @@ SIBLINGS_APART = {"relations", "claims", "events"}    # one rank, but none reads
 NO_SPACY = {"rdf", "export", "analysis", "ids", "model", "io"}
 NO_RDFLIB = {"io", "nlp", "entities", "relations", "claims", "events", "extract", "lexicon", "model", "ids"}
 # kg/lexicon/<name>.toml read by one stage alone; every other file is shared (rank 0)
-LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "claims": "claims", "events": "events"}
-READERS = {"load", "words", "words_of"}      # kg.lexicon's loaders, as the modules call them
+LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "claims": "claims", "events": "events",
+                 "taxonomy": "events"}
+# kg.lexicon's loaders, as the modules call them, and the argument that names the file
+READERS = {"load": 0, "words": 0, "words_of": 0, "parse": 1}
 
 
 def stage(module: str) -> str:
@@ -72,14 +74,17 @@ def _kg_target(name: str) -> str | None:
 
 
 def lexicon_reads(path: Path) -> list[tuple[int, str]]:
-    """The lexicon files a module reads by name: load("relations"), words("claims", ...)."""
+    """The lexicon files a module reads by name: load("relations"), words("claims", ...),
+    parse(path, "taxonomy")."""
     out = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str):
-            func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-            if func in READERS:
-                out.append((node.lineno, node.args[0].value))
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        at = READERS.get(func)
+        if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant) \
+                and isinstance(node.args[at].value, str):
+            out.append((node.lineno, node.args[at].value))
     return out
 
 
@@ -127,6 +132,8 @@ def test_imports_run_one_way(module, path):
     ("kg.nlp.bad", "from kg import KnowledgeGraph\n", "no stage of the layout"),
     ("kg.entities.bad", "x = words('relations', 'location', 'venues')\n", "reads relations.toml"),
     ("kg.claims.bad", "x = load('events')\n", "reads events.toml"),
+    ("kg.relations.bad", "x = load('taxonomy')\n", "reads taxonomy.toml"),
+    ("kg.entities.bad", "x = parse(HOME / 'taxonomy.toml', 'taxonomy')\n", "reads taxonomy.toml"),
 ])
 def test_the_check_catches_what_it_forbids(tmp_path, module, source, expected):
     """A module that imports a later stage, spaCy in RDF (even lazily) or rdflib in NLP is caught."""

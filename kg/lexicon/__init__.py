@@ -13,7 +13,13 @@ HOME = Path(__file__).resolve().parent
 @cache
 def load(name: str) -> dict:
     """The parsed TOML file ``kg/lexicon/<name>.toml``, checked against its schema (kg/lexicon/schema.py)."""
-    with open(HOME / f"{name}.toml", "rb") as fh:
+    return parse(HOME / f"{name}.toml", name)
+
+
+def parse(path: Path, name: str) -> dict:
+    """A TOML file read and checked against the schema of the lexicon file ``name``, wherever it lies:
+    a test's variant of a shipped file goes through the same check."""
+    with open(path, "rb") as fh:
         data = tomllib.load(fh)
     check(name, data)
     return data

@@ -3,8 +3,8 @@ have and the type of each value. A key the schema does not know is an error, not
 misspelled ``requires_dboj`` in a ``[[verb]]`` table would otherwise leave the verb unrestricted.
 
 A ``Table`` has fixed keys ("[home]": nouns, prepositions, adjectives, verbs); a ``Map`` is keyed by
-free words ("[nouns]": a lemma -> a property); ``Entries`` is an array of tables ("[[verb]]"), each
-entry a ``Table``. Adding a key to a lexicon file means adding it here too.
+free words ("[nouns]": a lemma -> a property; "[class.Arrest]": a class name -> its table); ``Entries``
+is an array of tables ("[[verb]]"), each entry a ``Table``. Adding a key to a lexicon file means adding it here too.
 """
 from __future__ import annotations
 
@@ -86,6 +86,13 @@ GAZETTEER_ENTRY = {"name": TEXT, "aliases": WORDS, "acronyms": WORDS, "country":
 PLACE = Table(GAZETTEER_ENTRY, required=("name",))
 ORGANIZATION = Table({**GAZETTEER_ENTRY, "class": TEXT}, required=("name", "class"))
 
+# taxonomy.toml: one [class.<Name>] table per event class (kg/events/taxonomy.py checks what a schema
+# cannot: parents that exist, one class per lemma, PLOVER codes that agree along the hierarchy)
+EVENT_CLASS = Table({
+    "label": TEXT, "parent": TEXT, "plover": TEXT, "plover_mode": TEXT, "no_plover": TEXT, "cameo": WORDS,
+    "verbs": WORDS, "phrasal": WORDS, "nouns": WORDS, "requires_word": Map(WORDS),
+}, required=("label", "cameo"))
+
 SCHEMAS: dict[str, Table] = {
     "boilerplate": Table({"lines": WORDS, "trailing_source_max_words": INTEGER, "abbreviations": WORDS}),
     "claims": _words("cue_nouns", "according"),
@@ -118,6 +125,7 @@ SCHEMAS: dict[str, Table] = {
     "people": Table({"given_names": _words("male", "female")}),
     "places": Table({"country": Entries(PLACE), "region": Entries(PLACE), "city": Entries(PLACE)}),
     "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),
+    "taxonomy": Table({"plover_types": WORDS, "class": Map(EVENT_CLASS)}, required=("plover_types", "class")),
     "relations": Table({
         "verb": Entries(VERB),
         "partner": _words("nouns", "allied"),
@@ -186,7 +194,7 @@ def _check(spec: Spec, value: object, file: str, where: str, key: str | None = N
         if not isinstance(value, dict):
             raise _fail(file, where, f"{key!r} should be {spec.what}")
         for k, v in value.items():
-            _check(spec.value, v, file, where, k)
+            _check(spec.value, v, file, _child(where, k, spec.value), k)
     elif isinstance(spec, ListOf):
         if not isinstance(value, list):
             raise _fail(file, where, f"{key!r} should be {spec.what}")

@@ -21,6 +21,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.events.taxonomy import classes as event_classes
 from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, local_name
 
 # class local name -> display group
@@ -33,7 +34,7 @@ ENTITY_GROUPS = {
     "Position": "Position",
     "OtherEntity": "Other",
 }
-EVENT_CLASSES = ("Event", "Protest", "Arrest", "Killing", "Deployment", "Attack", "Meeting", "Succession")
+EVENT_CLASSES = ("Event", *(c.name for c in event_classes()))     # the taxonomy's (kg/lexicon/taxonomy.toml)
 GROUP_OF = {**ENTITY_GROUPS, **{c: "Event" for c in EVENT_CLASSES}, "Claim": "Claim"}
 GROUPS = ("Person", "Organization", "Place", "Position", "Other", "Event", "Claim")
 ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "Event", "Claim"}

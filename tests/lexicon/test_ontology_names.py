@@ -33,6 +33,9 @@ def _class_values() -> list[tuple[str, str]]:
     out = [(f"nouns.toml [org_heads] {k}", v) for k, v in nouns["org_heads"].items()]
     out += [(f"nouns.toml [class_nouns] {k}", v) for k, v in nouns["class_nouns"].items()]
     out += [(f"events.toml [verbs] {k}", v) for k, v in events["verbs"].items()]
+    for name, spec in load("taxonomy")["class"].items():
+        out += [(f"taxonomy.toml [class.{name}]", name)]
+        out += [(f"taxonomy.toml [class.{name}] parent", spec["parent"])] if "parent" in spec else []
     out += [(f"organizations.toml {o['name']}", o["class"]) for o in orgs["organization"]]
     out += [(f"conll04.toml [entities] {k}", k) for k in load("conll04")["entities"]]
     classes = load("relations")["classes"]

@@ -48,6 +48,13 @@ def test_shipped_files_follow_their_schema(name):
     ("conll04", "[names]\n", "[names]\nroles_insid = []\n", "conll04.toml: [names]: unknown key 'roles_insid'"),
     ("boilerplate", "trailing_source_max_words = ", "trailing_source_max_words = 'x' #",
      "boilerplate.toml: 'trailing_source_max_words' should be an integer"),
+    ("taxonomy", '[class.Arrest]\nlabel = "arrest"', '[class.Arrest]\nlabel = "arrest"\nplover_mod = "arrest"',
+     "taxonomy.toml: [class.Arrest]: unknown key 'plover_mod'; known keys: cameo, label, no_plover, nouns, parent,"),
+    ("taxonomy", 'requires_word = { appeal = ["for"] }', 'requires_word = { appeal = "for" }',
+     "taxonomy.toml: [class.Request.requires_word]: 'appeal' should be a list of strings"),
+    ("taxonomy", '[class.Arrest]\nlabel = "arrest"', '[class.Arrest]\nlabell = "arrest"',
+     "taxonomy.toml: [class.Arrest]: unknown key 'labell'"),
+    ("taxonomy", "plover_types = ", "plover_typos = ", "taxonomy.toml: unknown table or key 'plover_typos'"),
 ])
 def test_a_misspelled_key_is_an_error(name, old, new, message):
     text = _text(name)
@@ -55,6 +62,11 @@ def test_a_misspelled_key_is_an_error(name, old, new, message):
     with pytest.raises(LexiconError) as err:
         check(name, tomllib.loads(text.replace(old, new, 1)))
     assert str(err.value).startswith(message)
+
+
+def test_an_event_class_needs_its_label_and_cameo_codes():
+    with pytest.raises(LexiconError, match=r"taxonomy.toml: \[class.Arrest\]: missing key 'cameo'"):
+        check("taxonomy", {"plover_types": [], "class": {"Arrest": {"label": "arrest"}}})
 
 
 def test_a_verb_entry_needs_its_keys():

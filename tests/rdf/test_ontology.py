@@ -12,6 +12,7 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
+from kg.events.taxonomy import classes as event_classes
 from kg.rdf import iris
 from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.rdf.validate import ValidationReport, ontology_graph, shapes_graph, validate
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SDO = Namespace(str(PREFIXES["schema"]))
 XSD = Namespace(str(PREFIXES["xsd"]))
 
-C, OP, DP = OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty
+C, OP, DP, AP = OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty
 
 # Every nkg: term of the layout (docs/rdf-layout.md) and the model, with what it must be declared as.
 EXPECTED_TERMS = [
@@ -29,9 +30,11 @@ EXPECTED_TERMS = [
     ("Entity", C), ("Person", C), ("Organization", C), ("GovernmentBody", C), ("SecurityForce", C),
     ("Alliance", C), ("PoliticalParty", C), ("MediaOrganization", C), ("Company", C),
     ("Place", C), ("Country", C), ("City", C), ("Region", C), ("Position", C), ("OtherEntity", C),
-    # events, claims, documents
+    # events (the classes the extractor wrote before the taxonomy; the taxonomy's are added below),
+    # the codes on event classes, unnamed actors, amounts, claims, documents
     ("Event", C), ("Protest", C), ("Arrest", C), ("Killing", C), ("Deployment", C), ("Attack", C),
-    ("Meeting", C), ("Succession", C), ("Claim", C), ("Document", C),
+    ("Meeting", C), ("Succession", C), ("ploverCode", AP), ("ploverMode", AP), ("cameoCode", AP),
+    ("GroupActor", C), ("Amount", C), ("Claim", C), ("Document", C),
     # relations between entities
     ("allyOf", OP), ("memberOf", OP), ("leaderOf", OP), ("holdsPosition", OP), ("successorOf", OP),
     ("locatedIn", OP), ("deployedTo", OP), ("arrested", OP), ("killed", OP), ("attacked", OP),
@@ -39,8 +42,10 @@ EXPECTED_TERMS = [
     ("spokespersonOf", OP), ("worksFor", OP), ("basedIn", OP), ("reportedFrom", OP), ("livesIn", OP),
     ("citizenOf", OP),
     # event roles and quantities
-    ("agent", OP), ("patient", OP), ("place", OP),
-    ("date", DP), ("count", DP), ("countQualifier", DP), ("countText", DP),
+    ("agent", OP), ("patient", OP), ("place", OP), ("recipient", OP), ("theme", OP), ("instrument", OP),
+    ("themeText", DP), ("time", DP), ("date", DP), ("count", DP), ("countQualifier", DP), ("countText", DP),
+    ("verbLemma", DP), ("verbPhrase", DP), ("amount", OP), ("amountValue", DP), ("unit", DP),
+    ("amountText", DP), ("groupKind", DP),
     # claims
     ("speaker", OP), ("speakerText", DP), ("cueVerb", DP), ("quotedText", DP),
     ("claimsStatement", OP), ("claimsEvent", OP),
@@ -50,6 +55,7 @@ EXPECTED_TERMS = [
     # documents
     ("source", DP), ("contentHash", DP),
 ]
+EXPECTED_TERMS += [(c.name, C) for c in event_classes() if (c.name, C) not in EXPECTED_TERMS]
 
 # Classes and datatypes from outside nkg: that a domain or range may name.
 EXTERNAL_CLASSES = {RDF.Statement, XSD.string, XSD.integer, XSD.decimal, XSD.boolean, XSD.date}
@@ -62,7 +68,13 @@ ALIGNMENTS = [
     (NKG.OtherEntity, RDFS.subClassOf, NKG.Entity),
     (NKG.GovernmentBody, RDFS.subClassOf, NKG.Organization),
     (NKG.Country, RDFS.subClassOf, NKG.Place),
-    (NKG.Arrest, RDFS.subClassOf, NKG.Event),
+    (NKG.Arrest, RDFS.subClassOf, NKG.Coerce),
+    (NKG.Coerce, RDFS.subClassOf, NKG.Event),
+    (NKG.Killing, RDFS.subClassOf, NKG.Assault),
+    (NKG.Meeting, RDFS.subClassOf, NKG.Consult),
+    (NKG.Resign, RDFS.subClassOf, NKG.Succession),
+    (NKG.Resign, RDFS.subClassOf, NKG.Retreat),
+    (NKG.GroupActor, RDFS.subClassOf, PROV.Agent),
     (NKG.Person, RDFS.subClassOf, SDO.Person),
     (NKG.Person, RDFS.subClassOf, PROV.Agent),
     (NKG.Organization, RDFS.subClassOf, PROV.Agent),
@@ -84,6 +96,8 @@ ALIGNMENTS = [
     (NKG.speaker, RDFS.subPropertyOf, PROV.wasAttributedTo),
     (NKG.holdsPosition, RDFS.range, NKG.Position),
     (NKG.claimsStatement, RDFS.range, RDF.Statement),
+    (NKG.amount, RDFS.range, NKG.Amount),
+    (NKG.amountValue, RDFS.range, XSD.decimal),
     (NKG.confidence, RDFS.range, XSD.decimal),
 ]
 
@@ -172,13 +186,36 @@ def test_the_extractors_classes_of_properties_are_the_ontologys(onto: Graph) -> 
             assert declared == set(listed), (prop, axis, declared, listed)
 
 
+TOP_CLASSES = {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document, NKG.GroupActor, NKG.Amount}
+
+
 def test_every_class_is_below_a_top_class(onto: Graph) -> None:
-    """Every named class is, or is below, nkg:Entity, nkg:Event, nkg:Claim or nkg:Document."""
+    """Every named class is, or is below, nkg:Entity, nkg:Event, nkg:Claim, nkg:Document, or is one of
+    the two kinds of role filler that are no entities: nkg:GroupActor and nkg:Amount."""
     for cls in onto.subjects(RDF.type, OWL.Class):
         if not isinstance(cls, URIRef):
             continue  # an owl:unionOf in a domain or range
         ancestors = set(onto.transitive_objects(cls, RDFS.subClassOf))
-        assert ancestors & {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document}, cls
+        assert ancestors & TOP_CLASSES, cls
+
+
+def test_a_group_actor_is_no_entity(onto: Graph) -> None:
+    """An unnamed group ("protesters") is an agent but no entity: queries over entities leave it out."""
+    above = set(onto.transitive_objects(NKG.GroupActor, RDFS.subClassOf))
+    assert PROV.Agent in above and NKG.Entity not in above
+
+
+@pytest.mark.parametrize("role", ["agent", "patient", "recipient", "theme", "instrument"])
+def test_a_role_admits_entities_and_group_actors(onto: Graph, role: str) -> None:
+    assert set(_classes_named_by(onto, onto.value(NKG[role], RDFS.range))) == {NKG.Entity, NKG.GroupActor}
+
+
+def test_event_class_codes_are_annotations(onto: Graph) -> None:
+    """The codes are annotations on classes (no domain, no range: they say nothing of events' logic)."""
+    for prop in (NKG.ploverCode, NKG.ploverMode, NKG.cameoCode):
+        assert onto.value(prop, RDFS.domain) is None and onto.value(prop, RDFS.range) is None
+    assert (NKG.Killing, NKG.ploverCode, Literal("ASSAULT")) in onto
+    assert (NKG.Arrest, NKG.cameoCode, Literal("173")) in onto
 
 
 def test_shapes_use_only_declared_terms(onto: Graph) -> None:
@@ -201,6 +238,9 @@ FACT = iris.statement(TEXT_HASH, MASIMOV, "allyOf", NAZARBAYEV)
 CLAIMED = iris.statement(TEXT_HASH, MASIMOV, "opposes", TOKAYEV)
 CLAIM = iris.claim(TEXT_HASH, "c1")
 ARREST = iris.event(TEXT_HASH, "e1")
+PAYMENT = iris.event(TEXT_HASH, "e2")
+PROTESTERS = iris.ID[f"doc/{TEXT_HASH}/group/protesters"]     # one node per document and referent
+AMOUNT = iris.ID[f"doc/{TEXT_HASH}/amount/a1"]
 
 
 def _evidence(g: Graph, node: URIRef, index: int, start: int, end: int, confidence: str) -> None:
@@ -276,6 +316,31 @@ def layout_example() -> Graph:
     g.add((ARREST, NKG.countText, Literal("8,000 people")))
     _evidence(g, ARREST, 20, 3500, 3560, "0.8")
     g.add((ARREST, NKG.asserted, Literal(False)))
+    g.add((ARREST, NKG.verbLemma, Literal("arrest")))
+    g.add((ARREST, NKG.time, Literal("on Monday")))
+    g.add((ARREST, NKG.patient, PROTESTERS))
+
+    # an unnamed group in a role, and an event with an amount
+    g.add((PROTESTERS, RDF.type, NKG.GroupActor))
+    g.add((PROTESTERS, RDFS.label, Literal("protesters")))
+    g.add((PROTESTERS, NKG.groupKind, Literal("protesters")))
+    g.add((PAYMENT, RDF.type, NKG.Pay))
+    g.add((PAYMENT, RDF.type, NKG.Event))
+    g.add((PAYMENT, RDFS.label, Literal("payment of $1.2m to protesters")))
+    g.add((PAYMENT, NKG.verbLemma, Literal("pay")))
+    g.add((PAYMENT, NKG.verbPhrase, Literal("pay out")))
+    g.add((PAYMENT, NKG.agent, KAZAKHSTAN))
+    g.add((PAYMENT, NKG.recipient, PROTESTERS))
+    g.add((PAYMENT, NKG.themeText, Literal("compensation")))
+    g.add((PAYMENT, NKG.amount, AMOUNT))
+    g.add((PAYMENT, NKG.modality, Literal("planned")))
+    g.add((PAYMENT, NKG.negated, Literal(False)))
+    g.add((PAYMENT, NKG.asserted, Literal(False)))
+    _evidence(g, PAYMENT, 21, 3600, 3650, "0.7")
+    g.add((AMOUNT, RDF.type, NKG.Amount))
+    g.add((AMOUNT, NKG.amountValue, Literal(Decimal("1200000"))))
+    g.add((AMOUNT, NKG.unit, Literal("USD")))
+    g.add((AMOUNT, NKG.amountText, Literal("$1.2m")))
     return g
 
 
@@ -411,6 +476,34 @@ BREAKAGES = [
                  id="an untyped entity IRI in an event role does not conform"),
     pytest.param(_set(FACT, RDF.object, iris.entity("Person", "Nobody")),
                  id="an untyped entity IRI as a statement's object does not conform"),
+    pytest.param(_set(PAYMENT, NKG.modality, Literal("may")),
+                 id="an event whose modality is not one of the six does not conform"),
+    pytest.param(_add(PAYMENT, NKG.verbLemma, Literal("pay out")),
+                 id="an event with two verb lemmas does not conform"),
+    pytest.param(_add(ARREST, NKG.time, Literal("last week")),
+                 id="an event with two times does not conform"),
+    pytest.param(_set(ARREST, NKG.place, TOKAYEV),
+                 id="an event whose place is no place does not conform"),
+    pytest.param(_set(PAYMENT, NKG.recipient, DOC),
+                 id="an event role that is neither an entity nor a group actor does not conform"),
+    pytest.param(_set(ARREST, NKG.agent, iris.ID[f"doc/{TEXT_HASH}/group/nobody"]),
+                 id="an untyped group actor in an event role does not conform"),
+    pytest.param(_drop(PROTESTERS, NKG.groupKind),
+                 id="a group actor without a kind does not conform"),
+    pytest.param(_set(PROTESTERS, NKG.groupKind, Literal("mob")),
+                 id="a group actor of a kind not in the list does not conform"),
+    pytest.param(_add(PROTESTERS, RDFS.label, Literal("demonstrators")),
+                 id="a group actor with two labels does not conform"),
+    pytest.param(_add(PROTESTERS, RDF.type, NKG.Person),
+                 id="a group actor that is an entity too does not conform"),
+    pytest.param(_set(AMOUNT, NKG.amountValue, Literal(1200000.0)),
+                 id="an amount whose value is a float (xsd:double) does not conform"),
+    pytest.param(_drop(AMOUNT, NKG.amountText),
+                 id="an amount without its text does not conform"),
+    pytest.param(_add(AMOUNT, NKG.unit, Literal("GBP")),
+                 id="an amount with two units does not conform"),
+    pytest.param(_set(PAYMENT, NKG.amount, PROTESTERS),
+                 id="an event amount that is no nkg:Amount does not conform"),
 ]
 
 
@@ -422,6 +515,13 @@ def test_broken_graph_does_not_conform(breakage) -> None:
     report = validate(g)
     assert not report.conforms
     assert report.violations >= 1
+
+
+def test_an_event_with_a_group_actor_agent_conforms() -> None:
+    """"Protesters stormed the building": an unnamed group as the agent conforms."""
+    g = layout_example()
+    g.set((ARREST, NKG.agent, PROTESTERS))
+    assert validate(g).conforms
 
 
 def test_claim_with_only_speaker_text_conforms() -> None:
