@@ -115,6 +115,13 @@ SCHEMAS: dict[str, Table] = {
         "venues": _words("words"),
     }),
     "organizations": Table({"organization": Entries(ORGANIZATION)}),
+    "positions": Table({
+        "offices": _words("titles", "governing", "jobs", "modifiers", "fields", "not_offices", "dropped"),
+        "spellings": Map(TEXT),
+        "verbs": _words("holds", "starts", "appoints", "ends", "removes"),
+        "dates": _words("since", "from", "until", "at"),
+        "organisations": _words("prepositions"),
+    }),
     "people": Table({"given_names": _words("male", "female")}),
     "places": Table({"country": Entries(PLACE), "region": Entries(PLACE), "city": Entries(PLACE)}),
     "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),

@@ -49,6 +49,8 @@ EXPECTED_TERMS = [
     ("confidence", DP), ("extractorVersion", DP), ("asserted", DP), ("negated", DP), ("modality", DP),
     # documents
     ("source", DP), ("contentHash", DP),
+    # positions (the section at the end of the ontology)
+    ("office", DP), ("positionAt", OP), ("former", DP), ("startDate", DP), ("endDate", DP),
 ]
 
 # Classes and datatypes from outside nkg: that a domain or range may name.
@@ -85,6 +87,7 @@ ALIGNMENTS = [
     (NKG.holdsPosition, RDFS.range, NKG.Position),
     (NKG.claimsStatement, RDFS.range, RDF.Statement),
     (NKG.confidence, RDFS.range, XSD.decimal),
+    (NKG.positionAt, RDFS.domain, NKG.Position),
 ]
 
 
