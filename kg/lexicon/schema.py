@@ -146,6 +146,8 @@ SCHEMAS: dict[str, Table] = {
         "location": _words("compass"),
         "classes": Map(ListOf(WORDS, "a list of lists of strings")),
         "classes_instead": Map(TEXT),
+        "kin": Map(TEXT),
+        "kin_verbs": Map(WORDS),
     }),
     "transliterations": Table({"tokens": Map(TEXT), "phrases": Map(TEXT)}),
 }

@@ -49,8 +49,9 @@ EXPECTED_TERMS = [
     ("confidence", DP), ("extractorVersion", DP), ("asserted", DP), ("negated", DP), ("modality", DP),
     # documents
     ("source", DP), ("contentHash", DP),
-    # positions (the section at the end of the ontology)
+    # positions and kinship (the section at the end of the ontology)
     ("office", DP), ("positionAt", OP), ("former", DP), ("startDate", DP), ("endDate", DP),
+    ("childOf", OP), ("parentOf", OP), ("spouseOf", OP), ("siblingOf", OP), ("relativeOf", OP), ("friendOf", OP),
 ]
 
 # Classes and datatypes from outside nkg: that a domain or range may name.
@@ -88,6 +89,10 @@ ALIGNMENTS = [
     (NKG.claimsStatement, RDFS.range, RDF.Statement),
     (NKG.confidence, RDFS.range, XSD.decimal),
     (NKG.positionAt, RDFS.domain, NKG.Position),
+    (NKG.childOf, OWL.inverseOf, NKG.parentOf),
+    (NKG.spouseOf, RDF.type, OWL.SymmetricProperty),
+    (NKG.siblingOf, RDF.type, OWL.SymmetricProperty),
+    (NKG.friendOf, RDF.type, OWL.SymmetricProperty),
 ]
 
 
