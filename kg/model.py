@@ -160,6 +160,17 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Amount:
+    """A quantity as written: "£28.7m" (28700000.0 GBP), "16.1% of the vote" (16.1 percent), "nearly
+    500 jobs" (500.0 jobs, "nearly")."""
+
+    value: float
+    unit: str                       # a currency code (GBP, USD, EUR ...), "percent", or the counted noun
+    text: str                       # as written: "£28.7m", "2.3 million shares"
+    qualifier: str | None = None    # "nearly", "about", "more than" ...
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 

@@ -27,7 +27,7 @@ NO_SPACY = {"rdf", "export", "analysis", "ids", "model", "io"}
 NO_RDFLIB = {"io", "nlp", "entities", "relations", "claims", "events", "extract", "lexicon", "model", "ids"}
 # kg/lexicon/<name>.toml read by one stage alone; every other file is shared (rank 0)
 LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "positions": "relations", "claims": "claims",
-                 "events": "events"}
+                 "events": "events", "amounts": "events"}
 READERS = {"load", "words", "words_of"}      # kg.lexicon's loaders, as the modules call them
 
 

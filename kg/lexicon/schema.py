@@ -87,6 +87,11 @@ PLACE = Table(GAZETTEER_ENTRY, required=("name",))
 ORGANIZATION = Table({**GAZETTEER_ENTRY, "class": TEXT}, required=("name", "class"))
 
 SCHEMAS: dict[str, Table] = {
+    "amounts": Table({
+        "currencies": Table({"symbols": Map(TEXT), "words": Map(TEXT), "subunits": Map(TEXT)}),
+        "scales": Map(INTEGER), "numbers": Map(INTEGER), "percent": _words("words"),
+        "qualifiers": _words("words"), "counts": _words("not_counted"), "rates": _words("words"),
+    }),
     "boilerplate": Table({"lines": WORDS, "trailing_source_max_words": INTEGER, "abbreviations": WORDS}),
     "claims": _words("cue_nouns", "according"),
     "conll04": Table({
