@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import load
 from kg.model import Amount
+from kg.nlp.scan import scan
 
 DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]*)")
 NOT_AMOUNTS = {"DATE", "TIME", "ORDINAL"}
@@ -145,12 +146,4 @@ def _amount_at(tokens: list[Token], i: int) -> tuple[FoundAmount, int] | None:
 def amounts_in(span: Span | Doc) -> list[FoundAmount]:
     """Every amount in a span, in order, with its token offsets in the doc."""
     tokens = list(span)
-    out, i = [], 0
-    while i < len(tokens):
-        found = _amount_at(tokens, i)
-        if found is None:
-            i += 1
-            continue
-        out.append(found[0])
-        i = found[1]
-    return out
+    return scan(len(tokens), lambda i: _amount_at(tokens, i))

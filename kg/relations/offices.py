@@ -14,7 +14,6 @@ from kg.entities.index import PLACES, EntityIndex
 from kg.entities.mentions import place_stands_for_other
 from kg.lexicon import load, words
 from kg.lexicon.gazetteer import ORG_CLASSES
-from kg.nlp.syntax import hyphenated_word
 from kg.relations.tense import tense
 
 # NER labels of names that end an office's words: "Microsoft | chief executive", "UK | Chancellor"

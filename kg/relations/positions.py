@@ -20,6 +20,7 @@ from kg.entities.index import EntityIndex
 from kg.lexicon.gazetteer import ORG_CLASSES
 from kg.lexicon import words
 from kg.nlp.dates import iso_date
+from kg.nlp.scan import scan
 from kg.nlp.syntax import direct_objects, modality, negated, subjects
 from kg.relations.common import clause_verb, has_left
 from kg.relations.offices import Office, office_at, organisation, read_office, run_around, table
@@ -250,17 +251,10 @@ def _position(doc: Doc, ix: EntityIndex, office: Office, h: _Holder, published: 
 
 def _offices(doc: Doc) -> list[Office]:
     """Every office the doc names, one per run of office words."""
-    out, i = [], 0
-    while i < len(doc):
+    def read(i: int) -> tuple[Office | None, int] | None:
         run = run_around(doc, i)
-        if run is None:
-            i += 1
-            continue
-        office = read_office(doc, *run)
-        if office is not None:
-            out.append(office)
-        i = run[1]
-    return out
+        return (read_office(doc, *run), run[1]) if run else None
+    return scan(len(doc), read)
 
 
 def _coordinated(doc: Doc, office: Office, offices: list[Office]) -> list[Office]:
