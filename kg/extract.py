@@ -23,10 +23,13 @@ from kg.lexicon.gazetteer import Gazetteer
 from kg.ids import digest
 from kg.entities.mentions import find_mentions
 from kg.nlp.names import NUMERIC
-from kg.model import Claim, Document, Entity, Event, Extraction, Mention, Provenance, Relation, Sentence, Value
+from kg.model import (Claim, Document, Entity, Event, Extraction, Mention, Position, Provenance, Relation, Sentence,
+                      Value)
 from kg.nlp.pipeline import load_nlp, parse
 from kg.relations.find import find_relations
 from kg.relations.found import Found
+from kg.relations.positions import FoundPosition, find_positions
+from kg.relations.positions import name_of as position_name
 from kg.relations.registry import confidence, is_descriptive
 from kg.nlp.syntax import one_noun_phrase
 
@@ -127,6 +130,19 @@ def _claim_of(claims: list[tuple[FoundClaim, Claim]], token: int) -> str | None:
     inside = [(fc.content_end - fc.content_start, c.id) for fc, c in claims
               if fc.content_start <= token < fc.content_end]
     return min(inside)[1] if inside else None
+
+
+def _position(document: Document, off: _Offsets, entities: list[Entity | None], fp: FoundPosition,
+              claims: list[tuple[FoundClaim, Claim]]) -> Position:
+    """A found position in the model: a title or an apposition is the narrator's even inside a claim
+    that is no quotation, as a descriptive relation is."""
+    name = position_name(fp.rule)
+    claim = _claim_of(claims, fp.anchor)
+    if claim is not None and name.descriptive and next(fc for fc, c in claims if c.id == claim).rule != "claim-quote":
+        claim = None
+    org = entities[fp.organisation] if fp.organisation is not None else None
+    return Position(entities[fp.holder], fp.office, org, fp.former, fp.began, fp.ended,
+                    off.provenance(document.id, fp.start, fp.end, fp.rule, name.confidence), claim)
 
 
 def _failed(document: Document, exc: Exception) -> ReadProblem:
@@ -237,11 +253,14 @@ class Extractor:
                                       _mention_at(res, made, f.object_token, f.object)))
         events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb))
                   for fe in find_events(sdoc, ix, document.date)]
+        positions = [_position(document, off, entities, fp, claims) for fp in find_positions(sdoc, ix, document.date)
+                     if entities[fp.holder] is not None]
         used = {r.subject.key for r in relations} | {r.object.key for r in relations}
         named = [e for e in entities if e is not None and (any(e.named_by(m) for m in e.mentions) or e.key in used)]
         unique = {e.key: e for e in named}
         return Extraction(document, tuple(off.sentences), tuple(unique.values()), tuple(relations),
-                          tuple(c for _, c in claims), tuple(events), _values(document.text, sdoc, off))
+                          tuple(c for _, c in claims), tuple(events), _values(document.text, sdoc, off),
+                          positions=tuple(positions))
 
     @staticmethod
     def _event(document, off, entities, fe: FoundEvent, claim: str | None) -> Event:

@@ -145,6 +145,32 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Position:
+    """An office a person holds, or held: "Microsoft chief executive Steve Ballmer", "X, the chairman
+    of Y", "X was appointed chief executive of Y in 2001", "former chairman X"."""
+
+    holder: Entity                  # the person
+    office: str                     # the title, normalised: "deputy prime minister", "chief executive"
+    organisation: Entity | None     # what the office is of, when the text says: Microsoft, United Kingdom
+    former: bool                    # the text says it has ended: "former", "ex-", "then-", "resigned as"
+    start: str | None               # ISO 8601 dates the text gives ("since 2001"): "2001", "2001-05", "2001-05-01"
+    end: str | None
+    provenance: Provenance
+    claim: str | None = None        # id of the Claim that reports it; None when the narrator states it
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity as written: "£28.7m" (28700000.0 GBP), "16.1% of the vote" (16.1 percent), "nearly
+    500 jobs" (500.0 jobs, "nearly")."""
+
+    value: float
+    unit: str                       # a currency code (GBP, USD, EUR ...), "percent", or the counted noun
+    text: str                       # as written: "£28.7m", "2.3 million shares"
+    qualifier: str | None = None    # "nearly", "about", "more than" ...
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -156,3 +182,4 @@ class Extraction:
     events: tuple[Event, ...] = ()
     values: tuple[Value, ...] = ()  # dates, numbers, amounts, groups: not in the graph
     warnings: tuple[str, ...] = field(default=())
+    positions: tuple[Position, ...] = ()

@@ -26,8 +26,8 @@ SIBLINGS_APART = {"relations", "claims", "events"}    # one rank, but none reads
 NO_SPACY = {"rdf", "export", "analysis", "ids", "model", "io"}
 NO_RDFLIB = {"io", "nlp", "entities", "relations", "claims", "events", "extract", "lexicon", "model", "ids"}
 # kg/lexicon/<name>.toml read by one stage alone; every other file is shared (rank 0)
-LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "claims": "claims", "events": "events",
-                 "taxonomy": "events"}
+LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "positions": "relations", "claims": "claims",
+                 "events": "events", "amounts": "events", "taxonomy": "events"}
 # kg.lexicon's loaders, as the modules call them, and the argument that names the file
 READERS = {"load": 0, "words": 0, "words_of": 0, "parse": 1}
 

@@ -94,6 +94,11 @@ EVENT_CLASS = Table({
 }, required=("label", "cameo"))
 
 SCHEMAS: dict[str, Table] = {
+    "amounts": Table({
+        "currencies": Table({"symbols": Map(TEXT), "words": Map(TEXT), "subunits": Map(TEXT)}),
+        "scales": Map(INTEGER), "numbers": Map(INTEGER), "percent": _words("words"),
+        "qualifiers": _words("words"), "counts": _words("not_counted"), "rates": _words("words"),
+    }),
     "boilerplate": Table({"lines": WORDS, "trailing_source_max_words": INTEGER, "abbreviations": WORDS}),
     "claims": _words("cue_nouns", "according"),
     "conll04": Table({
@@ -122,6 +127,13 @@ SCHEMAS: dict[str, Table] = {
         "venues": _words("words"),
     }),
     "organizations": Table({"organization": Entries(ORGANIZATION)}),
+    "positions": Table({
+        "offices": _words("titles", "governing", "jobs", "modifiers", "fields", "not_offices", "dropped"),
+        "spellings": Map(TEXT),
+        "verbs": _words("holds", "starts", "appoints", "ends", "removes"),
+        "dates": _words("since", "from", "until", "at"),
+        "organisations": _words("prepositions"),
+    }),
     "people": Table({"given_names": _words("male", "female")}),
     "places": Table({"country": Entries(PLACE), "region": Entries(PLACE), "city": Entries(PLACE)}),
     "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),
@@ -147,6 +159,8 @@ SCHEMAS: dict[str, Table] = {
         "location": _words("compass"),
         "classes": Map(ListOf(WORDS, "a list of lists of strings")),
         "classes_instead": Map(TEXT),
+        "kin": Map(TEXT),
+        "kin_verbs": Map(WORDS),
     }),
     "transliterations": Table({"tokens": Map(TEXT), "phrases": Map(TEXT)}),
 }

@@ -57,6 +57,12 @@ def event(doc_id: str, event_id: str) -> URIRef:
     return ID[f"doc/{doc_id}/event/{event_id}"]
 
 
+def position(doc_id: str, holder: URIRef, office: str, organisation: URIRef | None) -> URIRef:
+    """A position held, one per document, holder, office and organisation: the same office read in
+    two sentences is one node with two statements of who holds it."""
+    return ID[f"doc/{doc_id}/position/{digest(str(holder), office, str(organisation or ''))}"]
+
+
 def local_name(iri: str) -> str:
     """The part after '#' or the last '/': the key back into the model."""
     return re.split(r"[#/]", str(iri))[-1]

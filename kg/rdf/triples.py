@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.rdf import iris
 from kg.rdf.iris import term
-from kg.model import Claim, Entity, Event, Extraction, Provenance, Relation
+from kg.model import Claim, Entity, Event, Extraction, Position, Provenance, Relation
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 
@@ -29,6 +29,11 @@ def _int(n: int) -> Literal:
 
 def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear if len(value) == 4 else XSD.date)
+
+
+def _month_or_date(value: str) -> Literal:
+    """A position's date: a year, a month ("2001-05") or a day."""
+    return Literal(value, datatype=XSD.gYearMonth) if len(value) == 7 else _date(value)
 
 
 def provenance_triples(node, prov: Provenance, doc: URIRef) -> Iterator[Triple]:
@@ -109,6 +114,47 @@ def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
     yield from provenance_triples(node, ev.provenance, doc)
 
 
+def position_iri(doc_id: str, p: Position) -> URIRef:
+    return iris.position(doc_id, entity_iri(p.holder), p.office,
+                         entity_iri(p.organisation) if p.organisation is not None else None)
+
+
+def position_triples(positions: tuple[Position, ...], doc: URIRef, doc_id: str) -> Iterator[Triple]:
+    """Each position a node (one per holder, office and organisation in the document: former if any
+    sentence says so, with the first dates given), and each sentence that says who holds it a
+    statement of nkg:holdsPosition with its provenance, asserted unless a claim reports it."""
+    nodes: dict[URIRef, list[Position]] = {}
+    for p in positions:
+        nodes.setdefault(position_iri(doc_id, p), []).append(p)
+    for node, said in nodes.items():
+        first = said[0]
+        yield node, RDF.type, term("Position")
+        yield node, RDFS.label, Literal(first.office + (f" of {first.organisation.name}" if first.organisation else ""))
+        yield node, term("office"), Literal(first.office)
+        if first.organisation is not None:
+            yield node, term("positionAt"), entity_iri(first.organisation)
+        if any(p.former for p in said):
+            yield node, term("former"), Literal(True)
+        for prop, value in (("startDate", next((p.start for p in said if p.start), None)),
+                            ("endDate", next((p.end for p in said if p.end), None))):
+            if value:
+                yield node, term(prop), _month_or_date(value)
+        for p in said:
+            holder = entity_iri(p.holder)
+            st = iris.statement(doc_id, holder, "holdsPosition", node, p.provenance.start, p.provenance.end)
+            if p.claim is None:
+                yield holder, term("holdsPosition"), node
+            yield st, RDF.type, RDF.Statement
+            yield st, RDF.subject, holder
+            yield st, RDF.predicate, term("holdsPosition")
+            yield st, RDF.object, node
+            yield st, term("asserted"), Literal(p.claim is None)
+            yield st, term("negated"), Literal(False)
+            yield from provenance_triples(st, p.provenance, doc)
+            if p.claim is not None:
+                yield iris.claim(doc_id, p.claim), term("claimsStatement"), st
+
+
 def extraction_triples(x: Extraction) -> Iterator[Triple]:
     """Every triple of one document's named graph."""
     d = x.document
@@ -133,6 +179,10 @@ def extraction_triples(x: Extraction) -> Iterator[Triple]:
         for e in (ev.agent, ev.patient, ev.place):
             if e is not None:
                 entities.setdefault(e.key, e)
+    for p in x.positions:
+        for e in (p.holder, p.organisation):
+            if e is not None:
+                entities.setdefault(e.key, e)
     for e in sorted(entities.values(), key=lambda e: e.key):
         yield doc, SDO.mentions, entity_iri(e)
         yield from entity_triples(e)
@@ -144,3 +194,4 @@ def extraction_triples(x: Extraction) -> Iterator[Triple]:
             yield iris.claim(d.id, r.claim), term("claimsStatement"), statement_iri(d.id, r)
     for ev in x.events:
         yield from event_triples(ev, doc, d.id)
+    yield from position_triples(x.positions, doc, d.id)

@@ -1,6 +1,7 @@
 """What several relation rules share: the token span of a triple's evidence, the verbs of
 judgement ("convicted of", "accused of") and what they make of a deed, what a relational noun is
-about, and a place with the places in apposition to it."""
+about, a place with the places in apposition to it, and whether a role's holder left it ("chairman X
+resigned")."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -62,3 +63,33 @@ def and_its_region(ix: EntityIndex, place: Token, k: int) -> list[tuple[Token, i
     """A place and the places in apposition to it: "Bethany, Conn." -> Bethany and Connecticut."""
     return [(place, k)] + [(c, ix.by_root[c.i]) for c in place.children if c.dep_ == "appos"
                            and c.i in ix.by_root and ix.by_root[c.i] != k and ix.etype(ix.by_root[c.i]) in PLACES]
+
+
+def clause_verb(holder: Token) -> Token:
+    """The verb of the clause that names a role's holder, through coordinations and appositions."""
+    tok = holder
+    while tok.dep_ in ("conj", "appos"):    # "head Frank Dunn and two other executives were fired"
+        tok = tok.head
+    return tok.head
+
+
+def has_left(holder: Token, ix: EntityIndex) -> bool:
+    """Whether a role's holder left it in the clause that names him: "Nortel's head Frank Dunn and two
+    other executives were fired", "chairman X resigned" (not "X will resign", nor "X fired Y")."""
+    table = lexicon()["subordinate"]
+    tok = holder
+    while tok.dep_ in ("conj", "appos"):
+        tok = tok.head
+    verb = clause_verb(holder)
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might",
+                                                   "could", "should", "to", "'ll") for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    lemma_prt = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod"))])
+    if tok.dep_ == "nsubjpass":
+        return lemma in table["left_passive"]
+    if tok.dep_ != "nsubj" or lemma_prt not in table["left_active"] and lemma not in table["left_active"]:
+        return False
+    objs = direct_objects(verb)
+    return not objs or all(o.lemma_.lower() in table["left_objects"] or o.i in ix.by_root or o.i in ix.by_token
+                           for o in objs)

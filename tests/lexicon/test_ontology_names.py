@@ -46,8 +46,9 @@ def _class_values() -> list[tuple[str, str]]:
 def _property_values() -> list[tuple[str, str]]:
     rel, c4 = load("relations"), load("conll04")
     out = [(f"relations.toml [[verb]] {v['lemmas'][0]}", v["property"]) for v in rel["verb"]]
-    for table in ("nouns", "deed_nouns", "compounds", "compounds_inverse", "classes_instead"):
+    for table in ("nouns", "deed_nouns", "compounds", "compounds_inverse", "classes_instead", "kin"):
         out += [(f"relations.toml [{table}] {k}", v) for k, v in rel[table].items()]
+    out += [(f"relations.toml [kin_verbs] {k}", k) for k in rel["kin_verbs"]]
     out += [(f"relations.toml [classes] {p}", p) for p in rel["classes"]]
     out += [(f"conll04.toml [properties] {k}", v) for k, v in c4["properties"].items()]
     return out

@@ -46,6 +46,8 @@ def test_shipped_files_follow_their_schema(name):
      "places.toml: [[country]] entry"),
     ("organizations", "class = ", "klass = ", "organizations.toml: [[organization]] entry 1: unknown key 'klass'"),
     ("conll04", "[names]\n", "[names]\nroles_insid = []\n", "conll04.toml: [names]: unknown key 'roles_insid'"),
+    ("positions", "\nholds = ", "\nhold = ", "positions.toml: [verbs]: unknown key 'hold'; known keys: appoints, ends,"),
+    ("positions", "[spellings]", "[spelings]", "positions.toml: unknown table or key 'spelings'"),
     ("boilerplate", "trailing_source_max_words = ", "trailing_source_max_words = 'x' #",
      "boilerplate.toml: 'trailing_source_max_words' should be an integer"),
     ("taxonomy", '[class.Arrest]\nlabel = "arrest"', '[class.Arrest]\nlabel = "arrest"\nplover_mod = "arrest"',

@@ -54,6 +54,9 @@ EXPECTED_TERMS = [
     ("confidence", DP), ("extractorVersion", DP), ("asserted", DP), ("negated", DP), ("modality", DP),
     # documents
     ("source", DP), ("contentHash", DP),
+    # positions and kinship (the section at the end of the ontology)
+    ("office", DP), ("positionAt", OP), ("former", DP), ("startDate", DP), ("endDate", DP),
+    ("childOf", OP), ("parentOf", OP), ("spouseOf", OP), ("siblingOf", OP), ("relativeOf", OP), ("friendOf", OP),
 ]
 EXPECTED_TERMS += [(c.name, C) for c in event_classes() if (c.name, C) not in EXPECTED_TERMS]
 
@@ -99,6 +102,11 @@ ALIGNMENTS = [
     (NKG.amount, RDFS.range, NKG.Amount),
     (NKG.amountValue, RDFS.range, XSD.decimal),
     (NKG.confidence, RDFS.range, XSD.decimal),
+    (NKG.positionAt, RDFS.domain, NKG.Position),
+    (NKG.childOf, OWL.inverseOf, NKG.parentOf),
+    (NKG.spouseOf, RDF.type, OWL.SymmetricProperty),
+    (NKG.siblingOf, RDF.type, OWL.SymmetricProperty),
+    (NKG.friendOf, RDF.type, OWL.SymmetricProperty),
 ]
 
 

@@ -24,15 +24,15 @@ from kg.relations.find import find_relations
 # confidences and descriptive names that relations.toml [confidence] and kg/extract.py held.
 ORDER = ["verb_relations", "deed_noun_relations", "noun_relations", "role_relations", "qualifier_relations",
          "compound_relations", "membership_relations", "location_relations", "origin_relations", "home_relations",
-         "person_qualifier_relations", "seat_relations", "dateline_relations"]
+         "person_qualifier_relations", "kin_relations", "seat_relations", "dateline_relations"]
 CONFIDENCE = {"verb": 0.8, "verb-passive": 0.75, "copula-noun": 0.85, "apposition-noun": 0.8, "title-noun": 0.8,
               "as-noun": 0.7, "role-description": 0.7, "place-qualifier": 0.75, "hyphen-compound": 0.7,
               "membership-list": 0.75, "location-apposition": 0.8, "location-comma": 0.7, "location-possessive": 0.7,
               "location-in": 0.7, "origin-of": 0.7, "dateline": 0.8, "seat-noun": 0.8, "person-qualifier": 0.7,
-              "home": 0.7, "deed-noun": 0.75}
+              "home": 0.7, "deed-noun": 0.75, "kin-noun": 0.8, "kin-copula": 0.8, "kin-verb": 0.75}
 DESCRIPTIVE = {"title-noun", "apposition-noun", "place-qualifier", "role-description", "hyphen-compound",
                "person-qualifier", "origin-of", "seat-noun", "dateline", "location-apposition", "location-comma",
-               "location-possessive", "location-in"}
+               "location-possessive", "location-in", "kin-noun"}
 
 # A toy rule, the recipe of the registry's docstring: "BBC staffer Jane Doe" works for the BBC.
 TOY = '''

@@ -72,6 +72,19 @@ FACTS = [
     ("John Smith admitted the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones")),
     ("Lennon was shot to death in 1980 in New York by Mark David Chapman.", ("Mark David Chapman", "killed", "Lennon")),
     ("Mark Chapman shot John Lennon dead in New York.", ("Mark Chapman", "killed", "John Lennon")),
+    # family and friends (kg/relations/rules/kin.py)
+    ("John Smith, son of Tom Smith, lives in Leeds.", ("John Smith", "childOf", "Tom Smith")),
+    ("Mr Blair and his wife, Cherie Booth, went to Rome.", ("Cherie Booth", "spouseOf", "Blair")),
+    ("Rupert Murdoch's son Lachlan Murdoch runs the paper.", ("Lachlan Murdoch", "childOf", "Rupert Murdoch")),
+    ("Jane Doe married John Smith in 1999.", ("Jane Doe", "spouseOf", "John Smith")),
+    ("Ann Lee is married to Bob Lee.", ("Ann Lee", "spouseOf", "Bob Lee")),
+    ("Bill Gates, a close friend of Warren Buffett, spoke.", ("Bill Gates", "friendOf", "Warren Buffett")),
+    ("Jane Doe is the mother of Tom Doe.", ("Jane Doe", "parentOf", "Tom Doe")),
+    ("Tom Jones, the brother of Ann Jones, spoke.", ("Tom Jones", "siblingOf", "Ann Jones")),
+    ("John Smith, the half-brother of Tom Smith, said he was ill.", ("John Smith", "siblingOf", "Tom Smith")),
+    ("Mary Cole, a cousin of Tim Cole, spoke.", ("Mary Cole", "relativeOf", "Tim Cole")),
+    ("Viktor Pinchuk, son-in-law of President Leonid Kuchma, bought the mill.",
+     ("Viktor Pinchuk", "relativeOf", "Leonid Kuchma")),
 ]
 
 
@@ -106,6 +119,9 @@ NOT_FACTS = [
     ("John Smith was charged with the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones"),
      "charged with a deed: alleged"),
     ("John Smith denied the murder of Mary Jones.", ("John Smith", "killed", "Mary Jones"), "denied"),
+    ("Tom Cruise and his ex-wife Nicole Kidman met.", ("Nicole Kidman", "spouseOf", "Tom Cruise"), "a marriage over"),
+    ("Ann Lee is not married to Bob Lee.", ("Ann Lee", "spouseOf", "Bob Lee"), "negated kin"),
+    ("Ann Lee may marry Bob Lee.", ("Ann Lee", "spouseOf", "Bob Lee"), "hedged kin"),
 ]
 
 

@@ -14,10 +14,10 @@ from kg.relations.tense import tense
 from kg.entities.mentions import is_title, place_stands_for_other
 from kg.lexicon import words
 from kg.lexicon.gazetteer import Gazetteer
-from kg.nlp.syntax import FUTURE_AUX, direct_objects, follow, in_words, modality, negated, subjects
+from kg.nlp.syntax import FUTURE_AUX, follow, in_words, modality, negated, subjects
 from kg.relations.found import Found, lexicon
 from kg.relations.registry import Name, relation_rule
-from kg.relations.common import noun_objects, token_span
+from kg.relations.common import has_left, noun_objects, token_span
 
 
 @relation_rule(order=30, names=(
@@ -64,7 +64,7 @@ def noun_relations(doc: Doc, ix: EntityIndex) -> Iterator[Found]:
                 continue
             when = _time_of_role(tok, h_tok) or ("future" if rule == "as-noun" and future else None) \
                 or (modality(tok.head) if rule == "copula-noun" else None) \
-                or ("former" if _has_left(h_tok, ix) else None)     # "who will be Saints' third boss"
+                or ("former" if has_left(h_tok, ix) else None)     # "who will be Saints' third boss"
             for o_tok, o in objects:
                 if o == h or ix.etype(o) in PLACES and place_stands_for_other(o_tok):
                     continue            # "Wales boss John Toshack" leads a team, not the country
@@ -180,28 +180,6 @@ def _abroad(tok: Token, o_tok: Token, ix: EntityIndex) -> bool:
             if k is not None and org is not None and (world_region(ix, k) or home_elsewhere(ix, org, k)):
                 return True
     return False
-
-
-def _has_left(holder: Token, ix: EntityIndex) -> bool:
-    """Whether a role's holder left it in the clause that names him: "Nortel's head Frank Dunn and two
-    other executives were fired", "chairman X resigned" (not "X will resign", nor "X fired Y")."""
-    table = lexicon()["subordinate"]
-    tok = holder
-    while tok.dep_ in ("conj", "appos"):    # "head Frank Dunn and two other executives were fired"
-        tok = tok.head
-    verb = tok.head
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might",
-                                                   "could", "should", "to", "'ll") for c in verb.children):
-        return False
-    lemma = verb.lemma_.lower()
-    lemma_prt = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod"))])
-    if tok.dep_ == "nsubjpass":
-        return lemma in table["left_passive"]
-    if tok.dep_ != "nsubj" or lemma_prt not in table["left_active"] and lemma not in table["left_active"]:
-        return False
-    objs = direct_objects(verb)
-    return not objs or all(o.lemma_.lower() in table["left_objects"] or o.i in ix.by_root or o.i in ix.by_token
-                           for o in objs)
 
 
 def _anothers_role_between(role: Token, name: Token) -> bool:
