@@ -52,7 +52,8 @@ def _lines(path: str | Path) -> Iterator[tuple[int, str]]:
             raise CarbFormatError(f"{path}:{number + 1}: not UTF-8 text ({exc.reason})") from None
 
 
-def _group(extractions: Iterable[Extraction]) -> Extractions:
+def group(extractions: Iterable[Extraction]) -> Extractions:
+    """Extractions by sentence as written, in order."""
     out: Extractions = {}
     for ex in extractions:
         out.setdefault(ex.sentence, []).append(ex)
@@ -69,7 +70,7 @@ def read_gold(path: str | Path) -> Extractions:
                                       f"tab-separated")
             args = tuple(a.strip() for a in data[2:] if "C: " not in a)
             yield Extraction(data[0].strip(), data[1].strip(), args, 1.0)
-    return _group(rows())
+    return group(rows())
 
 
 def _confidence(text: str, where: str) -> float:
@@ -90,7 +91,7 @@ def read_tabbed(path: str | Path) -> Extractions:
                 raise CarbFormatError(f"{path}:{number}: a tabbed line needs a sentence, a confidence "
                                       f"and a relation, tab-separated")
             yield Extraction(data[0], data[2], tuple(data[3:]), _confidence(data[1], f"{path}:{number}"))
-    return _group(rows())
+    return group(rows())
 
 
 def _inside(field: str, where: str) -> str:
@@ -123,7 +124,7 @@ def read_openie5(path: str | Path) -> Extractions:
             row = _openie5_row(line.split("\t"), f"{path}:{number}")
             if row is not None:
                 yield row
-    return _group(rows())
+    return group(rows())
 
 
 SPACES = str.maketrans("\t\r\n", "   ")     # what would break a field or a line when read back

@@ -82,10 +82,10 @@ class CarbResult:
         return tuple(numpy_round(v) for v in (self.auc, self.precision, self.recall, self.f1))
 
     def report(self) -> str:
-        """The figures CaRB prints, in its words, and what they were computed on."""
+        """The figures CaRB prints, in its words and rounding, and what they were computed on."""
         auc, p, r, f1 = self.rounded()
         at = "" if self.confidence is None else f" at confidence >= {self.confidence:.4g}"
-        return (f"AUC: {auc:.3f}\tOptimal (precision, recall, F1): {p:.3f} {r:.3f} {f1:.3f}{at}\n"
+        return (f"AUC: {auc!r}\tOptimal (precision, recall, F1): [{p!r} {r!r} {f1!r}]{at}\n"
                 f"{self.gold_sentences} gold sentences, {self.gold_tuples} gold tuples, "
                 f"{self.predicted_tuples} predicted tuples on them")
 
