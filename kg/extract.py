@@ -18,12 +18,12 @@ from kg.io.document import ReadProblem
 from kg.entities.coref import Resolution, resolve
 from kg.entities.index import EntityIndex
 from kg.events import verbs as event_verbs
-from kg.events.verbs import FoundEvent, find_events
+from kg.events.find import FoundArg, FoundClauseEvent, find_clause_events, place_of
 from kg.lexicon.gazetteer import Gazetteer
 from kg.ids import digest
 from kg.entities.mentions import find_mentions
 from kg.nlp.names import NUMERIC
-from kg.model import (Claim, Document, Entity, Event, Extraction, Mention, Position, Provenance, Relation, Sentence,
+from kg.model import (Argument, Claim, Group, Document, Entity, Event, Extraction, Mention, Position, Provenance, Relation, Sentence,
                       Value)
 from kg.nlp.pipeline import load_nlp, parse
 from kg.relations.find import find_relations
@@ -251,8 +251,8 @@ class Extractor:
             relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, claim,
                                       _mention_at(res, made, f.subject_token, f.subject),
                                       _mention_at(res, made, f.object_token, f.object)))
-        events = [self._event(document, off, entities, fe, _claim_of(claims, fe.verb))
-                  for fe in find_events(sdoc, ix, document.date)]
+        events = [self._event(document, off, entities, sdoc, fe, place_of(ix, fe), _claim_of(claims, fe.verb))
+                  for fe in find_clause_events(sdoc, ix, document.date)]
         positions = [_position(document, off, entities, fp, claims) for fp in find_positions(sdoc, ix, document.date)
                      if entities[fp.holder] is not None]
         used = {r.subject.key for r in relations} | {r.object.key for r in relations}
@@ -263,19 +263,32 @@ class Extractor:
                           positions=tuple(positions))
 
     @staticmethod
-    def _event(document, off, entities, fe: FoundEvent, claim: str | None) -> Event:
+    def _event(document, off, entities, sdoc: Doc, fe: FoundClauseEvent, place_k: int | None,
+               claim: str | None) -> Event:
         prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, event_verbs.CONFIDENCE)
-        get = lambda k: entities[k] if k is not None else None  # noqa: E731
-        agent, patient, place = get(fe.agent), get(fe.patient), get(fe.place)
-        label = fe.etype.lower()
-        if fe.count_text:
-            label += f" of {fe.qualifier + ' ' if fe.qualifier else ''}{fe.count_text}"
-        elif patient is not None:
-            label += f" of {patient.name}"
-        if agent is not None:
-            label += f" by {agent.name}"
-        if place is not None:
-            label += f" in {place.name}" if fe.etype != "Deployment" else f" to {place.name}"
-        eid = digest(fe.etype, prov.start, prov.end, size=12)
-        return Event(eid, fe.etype, label, prov, agent, patient, place, fe.date, fe.count, fe.qualifier,
-                     fe.count_text, claim)
+        args = tuple(_argument(document, off, entities, a) for a in fe.args)
+        role = lambda name: next((a.entity for a in args if a.role == name and a.entity is not None), None)  # noqa: E731
+        agent, patient = role("agent"), role("patient") or role("recipient")
+        place = entities[place_k] if place_k is not None else None
+        eid = digest(fe.etype, prov.start, prov.end, fe.verb, size=12)
+        amounts = tuple(f.amount for f in fe.amounts)
+        return Event(eid, fe.etype, _label(fe, args, sdoc), prov, agent, patient, place, fe.date, fe.count,
+                     fe.qualifier, fe.count_text, claim, fe.lemma, fe.phrase, args, fe.negated, fe.modality, amounts)
+
+
+def _argument(document: Document, off: _Offsets, entities: list[Entity | None], a: FoundArg) -> Argument:
+    s, e = off.chars(a.start, a.end)
+    group = Group(a.group.key, a.group.kind, a.group.label) if a.group is not None else None
+    return Argument(a.role, " ".join(document.text[s:e].split()), entities[a.entity] if a.entity is not None
+                    else None, group, a.prep)
+
+
+def _label(fe: FoundClauseEvent, args: tuple[Argument, ...], sdoc: Doc) -> str:
+    """"arrest: police arrested two men": the class, then who did what to whom as written."""
+    before = [a.text for a in args if a.prep is None and a.role in ("agent", "patient")
+              and sdoc[fe.verb].i > 0 and a is args[0]]
+    after = [a.text for a in args if a.role in ("patient", "recipient", "attribute") and a.text not in before][:2]
+    words = " ".join(before + [fe.phrase] + after)
+    if len(words) > 120:
+        words = words[:117] + "..."
+    return f"{fe.label}: {words}"

@@ -127,6 +127,26 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Group:
+    """An actor the article does not name ("the police", "protesters"): one per document and referent."""
+
+    key: str                        # kind/label, unique within the document
+    kind: str                       # government, military, police, judiciary, legislature, party, ...
+    label: str                      # as written, without its determiner: "riot police"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One role of an event: its words, and the entity or group they name (or neither)."""
+
+    role: str                       # agent | patient | recipient | theme | attribute | location | time | other
+    text: str
+    entity: Entity | None = None
+    group: Group | None = None
+    prep: str | None = None         # the preposition that introduced it: "to" in "sold it to Y"
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, with its roles: an arrest of nearly 8,000 people, a deployment."""
 
@@ -142,6 +162,17 @@ class Event:
     count_qualifier: str | None = None  # "nearly", "more than", "about" ...
     count_text: str | None = None   # the counted noun phrase as written: "8,000 people"
     claim: str | None = None        # id of the Claim that reports it
+    lemma: str | None = None        # the verb that reports it: "resign"
+    phrase: str | None = None       # its words as written: "has stepped down"
+    arguments: tuple[Argument, ...] = ()   # every role, with the entity or group it names
+    negated: bool = False           # "did not resign"
+    modality: str | None = None     # planned | future | conditional | possible | necessary | hypothetical
+    amounts: tuple[Amount, ...] = ()
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the article states it as a fact: not negated, no modality, inside no claim."""
+        return self.claim is None and not self.negated and self.modality is None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,15 @@ def event(doc_id: str, event_id: str) -> URIRef:
     return ID[f"doc/{doc_id}/event/{event_id}"]
 
 
+def group(doc_id: str, key: str) -> URIRef:
+    """An unnamed group of one document ("police"): never the same node in two documents."""
+    return ID[f"doc/{doc_id}/group/{slug(key)}"]
+
+
+def amount(event: URIRef, n: int) -> URIRef:
+    return URIRef(f"{event}/amount/{n}")
+
+
 def position(doc_id: str, holder: URIRef, office: str, organisation: URIRef | None) -> URIRef:
     """A position held, one per document, holder, office and organisation: the same office read in
     two sentences is one node with two statements of who holds it."""

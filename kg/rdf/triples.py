@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.rdf import iris
 from kg.rdf.iris import term
-from kg.model import Claim, Entity, Event, Extraction, Position, Provenance, Relation
+from kg.model import Argument, Claim, Entity, Event, Extraction, Group, Position, Provenance, Relation
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
 
@@ -91,15 +91,47 @@ def claim_triples(c: Claim, doc: URIRef, doc_id: str) -> Iterator[Triple]:
     yield from provenance_triples(node, c.provenance, doc)
 
 
+ROLES = ("agent", "patient", "recipient", "theme", "instrument")
+
+
+def group_triples(g: Group, doc_id: str) -> Iterator[Triple]:
+    node = iris.group(doc_id, g.key)
+    yield node, RDF.type, term("GroupActor")
+    yield node, RDFS.label, Literal(g.label)
+    yield node, term("groupKind"), Literal(g.kind)
+
+
+def _argument_triples(node: URIRef, a: Argument, doc_id: str) -> Iterator[Triple]:
+    if a.role in ROLES and a.entity is not None:
+        yield node, term(a.role), entity_iri(a.entity)
+    elif a.role in ROLES and a.group is not None:
+        yield node, term(a.role), iris.group(doc_id, a.group.key)
+        yield from group_triples(a.group, doc_id)
+    elif a.role == "theme":
+        yield node, term("themeText"), Literal(a.text)
+    elif a.role == "time":
+        yield node, term("time"), Literal(a.text)
+
+
 def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
     node = iris.event(doc_id, ev.id)
     yield node, RDF.type, term(ev.etype)
     if ev.etype != "Event":            # the superclass too: queries for any event need no reasoner
         yield node, RDF.type, term("Event")
     yield node, RDFS.label, Literal(ev.label)
-    for role, ent in (("agent", ev.agent), ("patient", ev.patient), ("place", ev.place)):
-        if ent is not None:
-            yield node, term(role), entity_iri(ent)
+    if ev.arguments:
+        for a in ev.arguments:
+            yield from _argument_triples(node, a, doc_id)
+    else:
+        for role, ent in (("agent", ev.agent), ("patient", ev.patient)):
+            if ent is not None:
+                yield node, term(role), entity_iri(ent)
+    if ev.place is not None:
+        yield node, term("place"), entity_iri(ev.place)
+    if ev.lemma:
+        yield node, term("verbLemma"), Literal(ev.lemma)
+    if ev.phrase:
+        yield node, term("verbPhrase"), Literal(ev.phrase)
     if ev.date:
         yield node, term("date"), _date(ev.date)
     if ev.count is not None:
@@ -108,7 +140,17 @@ def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
         yield node, term("countQualifier"), Literal(ev.count_qualifier)
     if ev.count_text:
         yield node, term("countText"), Literal(ev.count_text)
-    yield node, term("asserted"), Literal(ev.claim is None)
+    for n, am in enumerate(ev.amounts):
+        a = iris.amount(node, n)
+        yield node, term("amount"), a
+        yield a, RDF.type, term("Amount")
+        yield a, term("amountValue"), Literal(Decimal(str(am.value)), datatype=XSD.decimal)
+        yield a, term("unit"), Literal(am.unit)
+        yield a, term("amountText"), Literal(am.text)
+    yield node, term("negated"), Literal(ev.negated)
+    if ev.modality:
+        yield node, term("modality"), Literal(ev.modality)
+    yield node, term("asserted"), Literal(ev.asserted)
     if ev.claim is not None:
         yield iris.claim(doc_id, ev.claim), term("claimsEvent"), node
     yield from provenance_triples(node, ev.provenance, doc)
@@ -176,7 +218,7 @@ def extraction_triples(x: Extraction) -> Iterator[Triple]:
         if c.speaker is not None:
             entities.setdefault(c.speaker.key, c.speaker)
     for ev in x.events:
-        for e in (ev.agent, ev.patient, ev.place):
+        for e in (ev.agent, ev.patient, ev.place, *(a.entity for a in ev.arguments)):
             if e is not None:
                 entities.setdefault(e.key, e)
     for p in x.positions:

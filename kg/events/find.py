@@ -1,0 +1,148 @@
+"""Events from clauses: every clause whose arguments include an actor (a named entity, or a group the
+article does not name: "police", "the government") is an event, of the class the taxonomy gives its
+verb, or of the generic class with its verb lemma. Roles, a count, amounts, a place and a date come
+from the clause's arguments; negation and modality are kept on the event, never dropped."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.entities.index import PLACES, EntityIndex
+from kg.events.amounts import FoundAmount, amounts_in
+from kg.events.clauses import Arg, Clause, clauses, table
+from kg.events.taxonomy import event_class
+from kg.events.verbs import count_of, date_of
+
+ACTOR_ROLES = ("agent", "patient", "recipient")
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "its", "their", "his", "her"}
+
+
+@dataclass(frozen=True)
+class FoundGroup:
+    """An unnamed group: its kind, its label ("police") and the key that makes one node of one referent."""
+
+    kind: str
+    label: str
+    key: str
+
+
+@dataclass(frozen=True)
+class FoundArg:
+    role: str
+    start: int
+    end: int
+    entity: int | None = None
+    group: FoundGroup | None = None
+    prep: str | None = None
+
+
+@dataclass(frozen=True)
+class FoundClauseEvent:
+    etype: str
+    label: str                  # the class's label, or the verb lemma for the generic class
+    lemma: str
+    phrase: str
+    verb: int
+    start: int
+    end: int
+    args: tuple[FoundArg, ...]
+    negated: bool
+    modality: str | None
+    date: str | None = None
+    count: int | None = None
+    qualifier: str | None = None
+    count_text: str | None = None
+    amounts: tuple[FoundAmount, ...] = ()
+
+
+def group_kinds() -> dict[str, str]:
+    """Head noun -> group kind, from kg/lexicon/events.toml [groups]."""
+    return {noun: kind for kind, nouns in table()["groups"].items() for noun in nouns}
+
+
+_KINDS: dict[str, str] | None = None
+
+
+def group_at(tok: Token) -> FoundGroup | None:
+    """The unnamed group a head noun names ("the riot police" -> police), or None."""
+    global _KINDS
+    if _KINDS is None:
+        _KINDS = group_kinds()
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return None
+    kind = _KINDS.get(tok.lower_) or _KINDS.get(tok.lemma_.lower())
+    if kind is None:
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+    words = [t.lower_ for t in sorted(mods + [tok], key=lambda t: t.i) if t.lower_ not in DETERMINERS]
+    label = " ".join(words)
+    return FoundGroup(kind, label, f"{kind}/{label}")
+
+
+def _resolve(doc: Doc, ix: EntityIndex, arg: Arg) -> FoundArg:
+    head = doc[arg.head]
+    entity = ix.at(head)
+    if entity is None:              # "the chief executive of Shell, John Smith, stepped down"
+        entity = next((k for c in head.children if c.dep_ == "appos" and (k := ix.at(c)) is not None), None)
+    group = group_at(head) if entity is None and arg.role in ACTOR_ROLES else None
+    return FoundArg(arg.role, arg.start, arg.end, entity, group, arg.prep)
+
+
+def _words(doc: Doc, c: Clause) -> set[str]:
+    verb = doc[c.verb]
+    out = {t.lemma_.lower() for t in verb.children}
+    for p in verb.children:
+        if p.dep_ == "prep":
+            out |= {o.lemma_.lower() for o in p.children}
+    return out
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def _modality(c: Clause, args: list[FoundArg]) -> str | None:
+    """"will appear in court": a future action of an actor is planned; a future happening is future."""
+    if c.modality == "future" and any(a.role == "agent" and (a.entity is not None or a.group is not None)
+                                      for a in args):
+        return "planned"
+    return c.modality
+
+
+def event_of(doc: Doc, ix: EntityIndex, c: Clause, published: dt.date | None) -> FoundClauseEvent | None:
+    cls = event_class(c.lemma, c.particle, _words(doc, c))
+    if cls is None and (c.copula or c.lemma in table()["clauses"]["not_events"]):
+        return None
+    args = [_resolve(doc, ix, a) for a in c.args]
+    actors = [a for a in args if a.role in ACTOR_ROLES and (a.entity is not None or a.group is not None)]
+    verb = doc[c.verb]
+    heads = [doc[a.head] for a in c.args if a.role in ("patient", "agent") and a.prep is None]
+    counted = next((n for t in heads for n in [count_of(t)] if n), None)
+    if not actors and (cls is None or counted is None):
+        return None
+    amounts = tuple(f for a in c.args if a.role not in ("theme", "time") for f in amounts_in(doc[a.start:a.end]))
+    phrase = " ".join(doc[i].text for i in c.relation)
+    value, qualifier, text = counted or (None, None, None)
+    lo = min([c.verb] + [a.start for a in args if a.role != "theme"])
+    hi = max([c.verb + 1] + [a.end for a in args if a.role != "theme"])
+    return FoundClauseEvent(cls.name if cls else "Event", cls.label if cls else c.lemma, c.lemma, phrase,
+                            c.verb, lo, hi, tuple(args), c.negated, _modality(c, args),
+                            date_of(verb, published), value, qualifier, text, amounts)
+
+
+def find_clause_events(doc: Doc, ix: EntityIndex, published: dt.date | None) -> Iterator[FoundClauseEvent]:
+    """Every event of a document, in order of its verb."""
+    for c in clauses(doc):
+        found = event_of(doc, ix, c, published)
+        if found is not None:
+            yield found
+
+
+def place_of(ix: EntityIndex, found: FoundClauseEvent) -> int | None:
+    """The place among an event's location arguments (an entity of a place class)."""
+    return next((a.entity for a in found.args if a.role == "location" and a.entity is not None
+                 and ix.etype(a.entity) in PLACES), None)
+
