@@ -268,7 +268,9 @@ class Extractor:
         prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, event_verbs.CONFIDENCE)
         args = tuple(_argument(document, off, entities, a) for a in fe.args)
         role = lambda name: next((a.entity for a in args if a.role == name and a.entity is not None), None)  # noqa: E731
-        agent, patient = role("agent"), role("patient") or role("recipient")
+        recipient = role("recipient")          # "handed the presidency to Tokayev": Tokayev took it
+        agent, patient = role("agent"), role("patient") or (recipient if recipient is not None
+                                                            and recipient.etype == "Person" else None)
         place = entities[place_k] if place_k is not None else None
         eid = digest(fe.etype, prov.start, prov.end, fe.verb, size=12)
         amounts = tuple(f.amount for f in fe.amounts)

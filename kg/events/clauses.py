@@ -136,11 +136,26 @@ def _prep_role(prep: Token, obj: Token) -> str:
     return "other"
 
 
+def _located(tok: Token) -> list[Token]:
+    """The "in Almaty" of "arrested Karim Masimov in Almaty", which the parser hangs on the object but
+    which says where the event happened."""
+    return [p for p in tok.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS and p.i > tok.i
+            and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in p.children)]
+
+
 def _objects(verb: Token, passive: bool) -> Iterator[Arg]:
     for c in verb.children:
         dep = c.dep_
         if dep == "dobj":
-            yield _arg("patient", c)
+            places = _located(c)
+            if places:
+                lo, _ = span_of(c)
+                yield Arg("patient", lo, places[0].i, c.i)
+                for p in places:
+                    o = next(o for o in p.children if o.dep_ == "pobj")
+                    yield _arg("location", o, p.lower_, start=p.i)
+            else:
+                yield _arg("patient", c)
         elif dep == "dative" and c.pos_ != "ADP":
             yield _arg("recipient", c)
         elif dep in ("attr", "acomp", "oprd"):
@@ -178,14 +193,15 @@ def _modality(verb: Token) -> str | None:
 def is_clause_verb(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return not (tok.tag_ == "VBG" and tok.dep_ == "amod") and tok.dep_ != "amod" \
-            and tok.lower_ not in table()["clauses"]["not_verbs"] and not attributive_participle(tok)
+            and tok.lower_ not in table()["clauses"]["not_verbs"]
     return tok.pos_ == "AUX" and tok.lemma_ == "be" and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
         and any(c.dep_ in ("attr", "acomp") for c in tok.children)
 
 
 def clause_of(verb: Token) -> Clause:
     passive = is_passive(verb)
-    subject = _own_subject(verb) or _inherited_subject(verb, passive)
+    # "founded by assassinated former prime minister X": a participle modifying the noun after it
+    subject = [] if attributive_participle(verb) else _own_subject(verb) or _inherited_subject(verb, passive)
     args = subject + list(_objects(verb, passive))
     particle = next((c for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1
                      and c.lower_ in PARTICLES), None)

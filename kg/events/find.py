@@ -123,7 +123,10 @@ def event_of(doc: Doc, ix: EntityIndex, c: Clause, published: dt.date | None) ->
     counted = next((n for t in heads for n in [count_of(t)] if n), None)
     if not actors and (cls is None or counted is None):
         return None
-    amounts = tuple(f for a in c.args if a.role not in ("theme", "time") for f in amounts_in(doc[a.start:a.end]))
+    themes = [range(a.start, a.end) for a in c.args if a.role in ("theme", "time")]
+    amounts = tuple(f for f in amounts_in(doc[verb.left_edge.i:verb.right_edge.i + 1])   # "£28.7m": two tokens the
+                    if not any(f.number in r for r in themes))                        # parser may split
+
     phrase = " ".join(doc[i].text for i in c.relation)
     value, qualifier, text = counted or (None, None, None)
     lo = min([c.verb] + [a.start for a in args if a.role != "theme"])
@@ -143,6 +146,7 @@ def find_clause_events(doc: Doc, ix: EntityIndex, published: dt.date | None) -> 
 
 def place_of(ix: EntityIndex, found: FoundClauseEvent) -> int | None:
     """The place among an event's location arguments (an entity of a place class)."""
-    return next((a.entity for a in found.args if a.role == "location" and a.entity is not None
-                 and ix.etype(a.entity) in PLACES), None)
+    places = [a for a in found.args if a.entity is not None and ix.etype(a.entity) in PLACES
+              and (a.role == "location" or a.prep in ("to", "into"))]      # "sent troops to Kazakhstan"
+    return min(places, key=lambda a: a.role != "location").entity if places else None
 

@@ -71,7 +71,11 @@ def test_event_date_from_the_sentence():
     assert e.date == "2022-01-10"
 
 
-def test_negated_and_hedged_events_are_not_events():
-    """"did not send" and "may send" report no event."""
-    assert run("Russia did not send troops to Belarus.").events == ()
-    assert run("Russia may send 3,000 troops to Belarus.").events == ()
+def test_negated_and_hedged_events_are_flagged_not_asserted():
+    """"did not send" and "may send" are events the article does not assert: negated, or with a modality."""
+    [e] = run("Russia did not send troops to Belarus.").events
+    assert (e.etype, e.negated, e.modality, e.asserted) == ("Deployment", True, None, False)
+    [e] = run("Russia may send 3,000 troops to Belarus.").events
+    assert (e.etype, e.negated, e.modality, e.asserted) == ("Deployment", False, "possible", False)
+    [e] = run("John Smith will appear in court on Friday.").events
+    assert (e.modality, e.asserted) == ("planned", False)
