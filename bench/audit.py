@@ -3,6 +3,7 @@
     .venv/bin/python bench/audit.py pronouns --sample 20 [--seed 7]   # the seed article + 20 BBC articles
     .venv/bin/python bench/audit.py triples --sample 50 [--seed 7]    # 50 random relations from BBC articles
     .venv/bin/python bench/audit.py triples --sample 30 --seed 101 --rule classifier --confidence 0.7:0.87
+    .venv/bin/python bench/audit.py events --sample 50 --seed 19      # one event from each of 50 random articles
 
 Prints one numbered row per item (article, sentence, what was extracted), for a person to mark right
 or wrong; the verdicts go to bench/RESULTS.md with the command that made the sample.
@@ -70,9 +71,47 @@ def triples(files: list[Path], sample: int, seed: int, rule: str = "", band: tup
               f"[{status}; {r.provenance.rule}; {r.provenance.confidence}] | {r.provenance.sentence.text}")
 
 
+HELD_OUT = {"business/347", "business/023", "business/402", "business/459", "tech/267", "tech/062", "tech/262",
+            "entertainment/103", "entertainment/202", "entertainment/178"}     # bench/gold/README.md
+
+
+def _roles(ev) -> str:
+    parts = []
+    for a in ev.arguments:
+        who = a.entity.name if a.entity is not None else f"[{a.group.kind}] {a.group.label}" if a.group else None
+        parts.append(f"{a.role}={who or repr(a.text)}")
+    if ev.place is not None:
+        parts.append(f"place={ev.place.name}")
+    return "; ".join(parts)
+
+
+def events(files: list[Path], sample: int, seed: int) -> None:
+    """One random event from each of ``sample`` random articles (the held-out gold articles left out;
+    an article with no event is passed over for the next one drawn)."""
+    rng = random.Random(seed)
+    pool = [f for f in files if f"{f.parent.name}/{f.stem}" not in HELD_OUT]
+    rng.shuffle(pool)
+    ex, rows, seen = Extractor(), [], 0
+    for doc in read(pool):
+        if isinstance(doc, ReadProblem):
+            continue
+        seen += 1
+        x = ex.extract(doc)
+        if x.events:
+            rows.append((doc.source, rng.choice(x.events)))
+        if len(rows) == sample:
+            break
+    print(f"{len(rows)} events, one from each of {len(rows)} of {seen} random articles (seed {seed})")
+    for k, (src, ev) in enumerate(rows, 1):
+        status = "asserted" if ev.asserted else "claimed" if ev.claim else "negated" if ev.negated \
+            else f"modal:{ev.modality}"
+        print(f"{k}. {Path(src).parent.name}/{Path(src).name}: {ev.etype} ({ev.phrase}) {_roles(ev)} [{status}]"
+              f" | {ev.provenance.sentence.text}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("pronouns", "triples"))
+    ap.add_argument("what", choices=("pronouns", "triples", "events"))
     ap.add_argument("--sample", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rule", default="", help="triples: only rules starting with this ('classifier', 'verb')")
@@ -82,7 +121,9 @@ def main() -> int:
     low, _, high = a.confidence.partition(":")
     files = bbc_files()
     rng = random.Random(a.seed)
-    if a.what == "pronouns":
+    if a.what == "events":
+        events(files, a.sample, a.seed)
+    elif a.what == "pronouns":
         pronouns([SEED] + sorted(rng.sample(files, a.sample)))
     else:
         triples(files, a.sample, a.seed, a.rule, (float(low or 0), float(high or 2)))

@@ -95,10 +95,26 @@ def _own_subject(verb: Token) -> list[Arg]:
         if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.dep_ != "expl":
             role = "patient" if c.dep_ in PASSIVE_SUBJECTS else "agent"
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":      # "the firm, which bought Y"
-                head = verb.head
-                return [Arg(role, *span_of(head, frozenset({verb.i})), head.i)]
+                return [_antecedent(role, verb)]
             return [_arg(role, c)]
     return []
+
+
+def _antecedent(role: str, verb: Token) -> Arg:
+    """The noun a relative or participle clause hangs on, up to that clause: "the firm" of "the firm,
+    which bought Y" (and no more, even where the parse hangs the rest of the sentence on it)."""
+    head = verb.head
+    lo, hi = span_of(head, frozenset({verb.i}))
+    hi = min(hi, verb.left_edge.i) if verb.left_edge.i > head.i else hi
+    while hi - 1 > lo and verb.doc[hi - 1].text in EDGE_PUNCT:
+        hi -= 1
+    return Arg(role, lo, hi, head.i)
+
+
+def _across_quote(a: Token, b: Token) -> bool:
+    """Whether a colon or a quotation mark stands between two tokens: "X said: 'Imagine ...'"."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in (":", '"', "“", "”", "``", "''") for t in a.doc[lo + 1:hi])
 
 
 def _inherited_subject(verb: Token, passive: bool) -> list[Arg]:
@@ -106,6 +122,8 @@ def _inherited_subject(verb: Token, passive: bool) -> list[Arg]:
     buy": the subject of "agreed"; "urged X to buy": X), a participle's noun ("the firm bought by Y")."""
     head = verb.head
     role = "patient" if passive else "agent"
+    if _across_quote(head, verb):
+        return []
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         own = _own_subject(head) or _inherited_subject(head, is_passive(head))
         return [Arg(role, a.start, a.end, a.head) for a in own if a.prep is None][:1]
@@ -116,8 +134,7 @@ def _inherited_subject(verb: Token, passive: bool) -> list[Arg]:
         own = _own_subject(head) or _inherited_subject(head, is_passive(head))
         return [Arg(role, a.start, a.end, a.head) for a in own if a.prep is None][:1]
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBN", "VBG"):
-        role = "patient" if verb.tag_ == "VBN" else "agent"
-        return [Arg(role, *span_of(head, frozenset({verb.i})), head.i)]
+        return [_antecedent("patient" if verb.tag_ == "VBN" else "agent", verb)]
     return []
 
 
@@ -129,7 +146,7 @@ def _prep_role(prep: Token, obj: Token) -> str:
         return "time"
     if word in PLACE_PREPS and obj.ent_type_ in ("GPE", "LOC", "FAC"):
         return "location"
-    if word in ("to", "for") and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if word == "to" and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return "recipient"
     if word == "with":
         return "other"
@@ -146,7 +163,9 @@ def _located(tok: Token) -> list[Token]:
 def _objects(verb: Token, passive: bool) -> Iterator[Arg]:
     for c in verb.children:
         dep = c.dep_
-        if dep == "dobj":
+        if dep == "dobj" and c.lower_ in RELATIVE and verb.dep_ == "relcl":
+            yield _antecedent("patient", verb)             # "the label which he founded"
+        elif dep == "dobj":
             places = _located(c)
             if places:
                 lo, _ = span_of(c)
@@ -162,7 +181,7 @@ def _objects(verb: Token, passive: bool) -> Iterator[Arg]:
             yield _arg("attribute", c)
         elif dep in ("prep", "agent", "dative"):
             for o in c.children:
-                if o.dep_ in ("pobj", "pcomp"):
+                if o.dep_ == "pobj" or o.dep_ == "pcomp" and o.pos_ == "VERB":
                     role = "agent" if dep == "agent" and passive else _prep_role(c, o)
                     yield _arg(role, o, c.lower_, start=c.i)
         elif dep == "npadvmod" and c.ent_type_ in TIME_LABELS:
@@ -184,10 +203,19 @@ def _modality(verb: Token) -> str | None:
             return words[head.lemma_.lower()]
         if head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return "planned"                                      # "is to appear"
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":           # "would be able to sue"
+            return _modality(head.head) or ("possible" if head.lower_ == "able" else None)
         return _modality(head)
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i != verb.i and not _own_subject(verb):
         return _modality(head)
     return None
+
+
+def _negated(verb: Token) -> bool:
+    """"did not resign", and "did not agree to sell": a negation on the verb or the verb it completes."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.i != verb.i and _negated(verb.head)
 
 
 def is_clause_verb(tok: Token) -> bool:
@@ -207,7 +235,7 @@ def clause_of(verb: Token) -> Clause:
                      and c.lower_ in PARTICLES), None)
     relation = sorted([c.i for c in verb.children if c.dep_ in BEFORE and c.i < verb.i] + [verb.i]
                       + ([particle.i] if particle is not None else []))
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    negated = _negated(verb)
     return Clause(verb.i, verb.lemma_.lower(), particle.lower_ if particle is not None else None,
                   tuple(relation), passive, negated, _modality(verb), tuple(args), verb.pos_ == "AUX")
 

@@ -27,6 +27,15 @@ def _int(n: int) -> Literal:
     return Literal(int(n), datatype=XSD.integer)
 
 
+def _decimal(value: float) -> Literal:
+    """A whole amount as an xsd:integer ("28700000"), another as an xsd:decimal ("16.1"): forms that
+    rdflib and the store write alike (a whole xsd:decimal is "8000.0" to one and "8000" to the other)."""
+    d = Decimal(repr(float(value)))
+    if d == d.to_integral_value():
+        return _int(int(d))
+    return Literal(format(d.normalize(), "f"), datatype=XSD.decimal)
+
+
 def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear if len(value) == 4 else XSD.date)
 
@@ -144,7 +153,7 @@ def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
         a = iris.amount(node, n)
         yield node, term("amount"), a
         yield a, RDF.type, term("Amount")
-        yield a, term("amountValue"), Literal(Decimal(str(am.value)), datatype=XSD.decimal)
+        yield a, term("amountValue"), _decimal(am.value)
         yield a, term("unit"), Literal(am.unit)
         yield a, term("amountText"), Literal(am.text)
     yield node, term("negated"), Literal(ev.negated)

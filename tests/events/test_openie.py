@@ -1,5 +1,5 @@
 """kg/events/openie.py's interface, which `kg eval carb` relies on: one list of OpenTuple per sentence, in
-order (the module is a placeholder; these checks hold for the extractor that will replace it)."""
+order; and a table of sentences (written for these tests) with the tuples they must give."""
 from dataclasses import FrozenInstanceError
 
 import pytest
@@ -25,3 +25,22 @@ def test_one_list_per_sentence_in_order():
 def test_tuples_are_frozen():
     with pytest.raises(FrozenInstanceError):
         OpenTuple("won", ("Ann",), 0.5).relation = "lost"        # type: ignore[misc]
+
+
+TUPLES = [
+    # (sentence, relation, args)
+    ("Yukos agreed to sell its stake to Gazprom.", "agreed to sell", ("Yukos", "its stake", "to Gazprom")),
+    ("He lives in Rome.", "lives in", ("He", "Rome")),
+    ("The museum was opened by the mayor in May.", "was opened by", ("The museum", "the mayor", "in May")),
+    ("The chief executive, who joined the firm in 2001, resigned.", "joined",
+     ("The chief executive", "the firm", "in 2001")),
+    ("Bush, the US president, met Blair.", "is", ("Bush", "the US president")),
+    ("Acme did not buy Widgets.", "did not buy", ("Acme", "Widgets")),
+    ("She set up the company which he later sold.", "sold", ("he", "the company")),
+]
+
+
+@pytest.mark.parametrize("sentence, relation, args", TUPLES, ids=[t[0][:30] for t in TUPLES])
+def test_tuples_of_a_sentence(sentence, relation, args):
+    [found] = list(open_tuples([sentence]))
+    assert (relation, args) in [(t.relation, t.args) for t in found], found

@@ -48,13 +48,13 @@ VERBS = [
     ("stab", None, (), "Assault"), ("stab", None, ("to", "death"), "Killing"), ("kill", None, (), "Killing"),
     ("shoot", None, (), "Attack"), ("shoot", None, ("dead",), "Killing"), ("fire", None, (), "Dismiss"),
     ("fire", None, ("rocket",), "Attack"), ("lay", "off", (), "Dismiss"), ("sell", "off", (), "Sell"),
-    ("hand", "over", (), "Succession"), ("succeed", None, (), "Succession"), ("sign", "up", (), "Hire"),
+    ("hand", "over", (), "Succession"), ("succeed", None, (), "Succession"), ("take", "on", (), "Hire"),
     ("sign", None, (), "Support"), ("back", None, (), "Support"), ("back", "down", (), "Concede"),
     ("rule", "out", (), "Reject"), ("rule", None, ("that",), "Rule"), ("find", None, ("guilty",), "Convict"),
     ("appeal", None, ("for", "calm"), "Request"), ("appeal", None, ("verdict",), "Appeal"),
     ("dismiss", None, ("claim",), "Reject"), ("dismiss", None, ("manager",), "Dismiss"),
-    ("pass", "away", (), "Die"), ("pass", None, (), "Succession"), ("die", None, (), "Die"),
-    ("send", None, (), "Deployment"), ("send", "in", (), "Deployment"), ("meet", None, (), "Meeting"),
+    ("pass", "away", (), "Die"), ("pass", None, ("power",), "Succession"), ("die", None, (), "Die"),
+    ("send", None, ("troop",), "Deployment"), ("send", "in", ("troops",), "Deployment"), ("meet", None, (), "Meeting"),
     ("visit", None, (), "Visit"), ("protest", None, (), "Protest"), ("sanction", None, (), "Sanction"),
     ("call", "for", (), "Request"), ("announce", None, (), "Announce"), ("post", None, ("loss",), "ReportResults"),
     ("elect", None, (), "Elect"), ("appoint", None, (), "Appoint"), ("charge", None, (), "Charge"),
@@ -196,11 +196,14 @@ def test_todays_classes_are_kept(name, parent):
 
 def test_the_old_event_verbs_keep_their_class():
     """Every verb of events.toml reports the same class here, but "die": a death is a Die, and only a
-    death someone caused a Killing."""
+    death someone caused a Killing; and the verbs that now need a word to be that class ("sent troops",
+    "handed power to", "demonstrated against"), which "sent a letter" or "passed the law" lack."""
     old = load("events")
     moved = {lemma: get(etype).name for lemma, etype in old["verbs"].items()
              if event_class(lemma, None, old["requires_word"].get(lemma, ())) != get(etype)}
-    assert moved == {"die": "Killing"} and event_class("die").name == "Die"
+    assert moved == {"die": "Killing", "send": "Deployment", "dispatch": "Deployment", "demonstrate": "Protest",
+                     "hand": "Succession", "pass": "Succession", "transfer": "Succession"}
+    assert event_class("die").name == "Die" and event_class("send", None, ("troop",)).name == "Deployment"
 
 
 # --- a broken file, through the same loader ---------------------------------------------------------
