@@ -186,7 +186,7 @@ def _objects(verb: Token, passive: bool) -> Iterator[Arg]:
                     yield _arg(role, o, c.lower_, start=c.i)
         elif dep == "npadvmod" and c.ent_type_ in TIME_LABELS:
             yield _arg("time", c)
-        elif dep in CLAUSE_ARGS and c.pos_ in ("VERB", "AUX"):
+        elif dep in CLAUSE_ARGS and c.pos_ in ("VERB", "AUX") and c.i > verb.i:   # not a quote before "said"
             yield _arg("theme", c)
 
 
