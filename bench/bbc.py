@@ -36,6 +36,11 @@ PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its
 ENDPOINTS = """SELECT DISTINCT ?st ?e ?label WHERE { ?st a rdf:Statement . { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
                                  ?e rdfs:label ?label }"""
 
+# events by their most specific class (every event is also typed nkg:Event), with how many are asserted
+BY_CLASS = """SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) (SUM(IF(?a, 1, 0)) AS ?asserted) WHERE {
+    ?e a ?cls ; nkg:asserted ?a . ?cls rdfs:subClassOf* nkg:Event .
+    FILTER NOT EXISTS { ?e a ?sub . ?sub rdfs:subClassOf+ ?cls . FILTER(?sub != ?cls) } } GROUP BY ?cls ORDER BY DESC(?n)"""
+
 
 def _not_an_entity(label: str) -> bool:
     """A pronoun, or a label with no capital letter (a common noun, not a name)."""
@@ -93,6 +98,9 @@ def main() -> int:
           f"{alone / build_s:.2f}; export trig {export_s:.1f}s")
     print(f"per article: {len(kg) / n:.1f} triples, {counts['relations'] / n:.2f} relations, "
           f"{counts['claims'] / n:.2f} claims, {counts['events'] / n:.2f} events")
+    for row in kg.query(BY_CLASS):
+        print(f"  events {row[0].split('#')[-1]:<14} {int(row[1]):>6}  {int(row[1]) / n:.2f} per article, "
+              f"{int(row[2])} asserted")
     bad = [str(r[2]) for r in endpoints if _not_an_entity(str(r[2]))]
     print(f"relation endpoints: {len(endpoints)}, pronouns or non-entities: {len(bad)} "
           f"({100 * len(bad) / max(len(endpoints), 1):.2f}%) {sorted(set(bad))[:10]}")
