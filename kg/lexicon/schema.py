@@ -109,7 +109,7 @@ SCHEMAS: dict[str, Table] = {
         "triggers": Map(WORDS), "trigger_exceptions": Map(WORDS), "trigger_prepositions": Map(WORDS),
         "vetoes": Map(WORDS), "properties": Map(TEXT),
     }),
-    "events": Table({"verbs": Map(TEXT), "requires_word": Map(WORDS), "counts": _words("nouns", "qualifiers"),
+    "events": Table({"counts": _words("nouns", "qualifiers"),
                      "dates": _words("weekdays"), "groups": Map(WORDS),
                      "clauses": _words("not_events", "not_verbs"), "modality": Map(TEXT)}),
     "nouns": Table({

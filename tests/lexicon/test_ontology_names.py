@@ -32,7 +32,6 @@ def _class_values() -> list[tuple[str, str]]:
     nouns, events, orgs = load("nouns"), load("events"), load("organizations")
     out = [(f"nouns.toml [org_heads] {k}", v) for k, v in nouns["org_heads"].items()]
     out += [(f"nouns.toml [class_nouns] {k}", v) for k, v in nouns["class_nouns"].items()]
-    out += [(f"events.toml [verbs] {k}", v) for k, v in events["verbs"].items()]
     for name, spec in load("taxonomy")["class"].items():
         out += [(f"taxonomy.toml [class.{name}]", name)]
         out += [(f"taxonomy.toml [class.{name}] parent", spec["parent"])] if "parent" in spec else []
