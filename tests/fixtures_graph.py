@@ -124,25 +124,19 @@ def _payment(g, payer: URIRef) -> URIRef:
     pay = iris.event(DOC, "e2")
     protesters = iris.group(DOC, "protesters")
     amount = iris.amount(pay, 0)
-    g.add((pay, RDF.type, NKG.Pay))
-    g.add((pay, RDF.type, NKG.Event))
-    g.add((pay, RDFS.label, Literal("payment of $1.2m to protesters")))
-    g.add((pay, NKG.verbLemma, Literal("pay")))
-    g.add((pay, NKG.verbPhrase, Literal("pay out")))
-    g.add((pay, NKG.agent, payer))
-    g.add((pay, NKG.recipient, protesters))
-    g.add((pay, NKG.amount, amount))
-    g.add((pay, NKG.modality, Literal("planned")))
-    g.add((pay, NKG.negated, Literal(False)))
-    g.add((pay, NKG.asserted, Literal(False)))
+    triples = {
+        pay: [(RDF.type, NKG.Pay), (RDF.type, NKG.Event), (RDFS.label, "payment of $1.2m to protesters"),
+              (NKG.verbLemma, "pay"), (NKG.verbPhrase, "pay out"), (NKG.agent, payer),
+              (NKG.recipient, protesters), (NKG.amount, amount), (NKG.modality, "planned"),
+              (NKG.negated, Literal(False)), (NKG.asserted, Literal(False))],
+        protesters: [(RDF.type, NKG.GroupActor), (RDFS.label, "protesters"), (NKG.groupKind, "protesters")],
+        amount: [(RDF.type, NKG.Amount), (NKG.amountValue, Literal("1200000", datatype=XSD.decimal)),
+                 (NKG.unit, "USD"), (NKG.amountText, "$1.2m")],
+    }
+    for node, pairs in triples.items():
+        for prop, value in pairs:
+            g.add((node, prop, Literal(value) if type(value) is str else value))
     _provenance(g, pay, "Kazakhstan plans to pay out $1.2m to protesters.", 9, "0.7")
-    g.add((protesters, RDF.type, NKG.GroupActor))
-    g.add((protesters, RDFS.label, Literal("protesters")))
-    g.add((protesters, NKG.groupKind, Literal("protesters")))
-    g.add((amount, RDF.type, NKG.Amount))
-    g.add((amount, NKG.amountValue, Literal("1200000", datatype=XSD.decimal)))
-    g.add((amount, NKG.unit, Literal("USD")))
-    g.add((amount, NKG.amountText, Literal("$1.2m")))
     return pay
 
 
