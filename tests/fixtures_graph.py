@@ -130,7 +130,7 @@ def _payment(g, payer: URIRef) -> URIRef:
               (NKG.recipient, protesters), (NKG.amount, amount), (NKG.modality, "planned"),
               (NKG.negated, Literal(False)), (NKG.asserted, Literal(False))],
         protesters: [(RDF.type, NKG.GroupActor), (RDFS.label, "protesters"), (NKG.groupKind, "protesters")],
-        amount: [(RDF.type, NKG.Amount), (NKG.amountValue, Literal("1200000", datatype=XSD.decimal)),
+        amount: [(RDF.type, NKG.Amount), (NKG.amountValue, Literal(1200000, datatype=XSD.integer)),
                  (NKG.unit, "USD"), (NKG.amountText, "$1.2m")],
     }
     for node, pairs in triples.items():
