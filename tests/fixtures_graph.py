@@ -1,9 +1,11 @@
 """A small dataset built by hand, laid out as in docs/rdf-layout.md, for the network and render tests.
 
-Nodes: two people, a country, an alliance, a claim, an arrest event (count 8000) and two hostile
-labels (an ``<img onerror>`` and a ``</script>`` break-out).  Edges: one asserted allyOf, one
-asserted deployedTo, one claimed allyOf, the speaker of the claim, the claim -> event link and the
-three roles of the arrest.  A negated statement (neither asserted nor claimed) must not show.
+Nodes: two people, a country, an alliance, a claim, an arrest event (count 8000), two hostile
+labels (an ``<img onerror>`` and a ``</script>`` break-out), a planned payment (nkg:Pay) to an
+unnamed group of protesters with an amount, and an event of no class (nkg:Event) whose sentence holds
+markup.  Edges: one asserted allyOf, one asserted deployedTo, one claimed allyOf, the speaker of the
+claim, the claim -> event link, the three roles of the arrest, the payment's agent, recipient and
+amount, and the unclassed event's agent.  A negated statement (neither asserted nor claimed) must not show.
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ DOC = "f1x7e5"
 IMG_LABEL = "<img src=x onerror=alert(1)>"
 SCRIPT_LABEL = "</script><script>alert(2)</script>"
 HOSTILE_SENTENCE = "CSTO troops arrived <img src=x onerror=alert(3)> & </script><script>alert(4)</script>."
+EVENT_SENTENCE = "The CSTO <b>said</b> it would leave <img src=x onerror=alert(5)> soon."
 
-NODE_COUNT = 8
-EDGE_COUNT = 8
+NODE_COUNT = 12
+EDGE_COUNT = 12
 
 
 def _provenance(g, node: URIRef, sentence: str, index: int, confidence: str) -> None:
@@ -62,7 +65,7 @@ def build_fixture() -> Dataset:
     """The hand-made dataset: one document graph and an ontology graph whose schema must be ignored."""
     ds = Dataset()
     onto = ds.graph(iris.ONTOLOGY_GRAPH)
-    for cls in ("Person", "Country", "Alliance", "Claim", "Arrest", "Event"):
+    for cls in ("Person", "Country", "Alliance", "Claim", "Arrest", "Pay", "GroupActor", "Amount", "Event"):
         onto.add((NKG[cls], RDF.type, OWL.Class))
     onto.add((NKG.Arrest, RDFS.subClassOf, NKG.Event))
     onto.add((NKG.Arrest, RDFS.label, Literal("arrest")))
@@ -100,6 +103,9 @@ def build_fixture() -> Dataset:
     _provenance(g, arrest, "Police arrested nearly 8,000 people.", 8, "0.8")
     g.add((arrest, NKG.asserted, Literal(False)))
 
+    _payment(g, kazakhstan)
+    _unclassed_event(g, csto)
+
     claim = iris.claim(DOC, "c1")
     g.add((claim, RDF.type, NKG.Claim))
     g.add((claim, RDFS.label, Literal("Tokayev: the CSTO is an ally of Kazakhstan")))
@@ -111,3 +117,37 @@ def build_fixture() -> Dataset:
     g.add((claim, NKG.claimsEvent, arrest))
     _provenance(g, claim, "Tokayev claimed the CSTO is an ally of Kazakhstan.", 7, "0.9")
     return ds
+
+
+def _payment(g, payer: URIRef) -> URIRef:
+    """A planned payment of $1.2m to protesters: a group actor and an amount, not entities."""
+    pay = iris.event(DOC, "e2")
+    protesters = iris.group(DOC, "protesters")
+    amount = iris.amount(pay, 0)
+    triples = {
+        pay: [(RDF.type, NKG.Pay), (RDF.type, NKG.Event), (RDFS.label, "payment of $1.2m to protesters"),
+              (NKG.verbLemma, "pay"), (NKG.verbPhrase, "pay out"), (NKG.agent, payer),
+              (NKG.recipient, protesters), (NKG.amount, amount), (NKG.modality, "planned"),
+              (NKG.negated, Literal(False)), (NKG.asserted, Literal(False))],
+        protesters: [(RDF.type, NKG.GroupActor), (RDFS.label, "protesters"), (NKG.groupKind, "protesters")],
+        amount: [(RDF.type, NKG.Amount), (NKG.amountValue, Literal(1200000, datatype=XSD.integer)),
+                 (NKG.unit, "USD"), (NKG.amountText, "$1.2m")],
+    }
+    for node, pairs in triples.items():
+        for prop, value in pairs:
+            g.add((node, prop, Literal(value) if type(value) is str else value))
+    _provenance(g, pay, "Kazakhstan plans to pay out $1.2m to protesters.", 9, "0.7")
+    return pay
+
+
+def _unclassed_event(g, actor: URIRef) -> URIRef:
+    """An event of no class of the taxonomy, negated, from a sentence with markup in it."""
+    leave = iris.event(DOC, "e3")
+    g.add((leave, RDF.type, NKG.Event))
+    g.add((leave, RDFS.label, Literal("leave: the CSTO would leave")))
+    g.add((leave, NKG.verbLemma, Literal("leave")))
+    g.add((leave, NKG.agent, actor))
+    g.add((leave, NKG.negated, Literal(True)))
+    g.add((leave, NKG.asserted, Literal(True)))
+    _provenance(g, leave, EVENT_SENTENCE, 10, "0.6")
+    return leave

@@ -10,6 +10,8 @@ its heading and, when a title mentions ``href``, writes tooltips with ``innerHTM
 * the data is JSON with ``<``, ``>`` and ``&`` escaped, so no label can close the ``<script>``;
   vis-network 9 puts string tooltips in ``innerText``, so titles are shown as text, not HTML;
 * the layout has a fixed random seed and the JSON is sorted: the same graph gives the same bytes.
+
+Events are coloured by their top class and can be hidden by class (``kg/export/html_filters.py``).
 """
 from __future__ import annotations
 
@@ -23,13 +25,16 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from kg.export.html_filters import CROWDED, FILTER_SCRIPT, GENERIC_COLOR, controls, event_color, filter_key, \
+    node_color, swatch
+
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 GROUP_COLORS = {
     "Person": "#4e79a7", "Organization": "#f28e2b", "Place": "#59a14f", "Position": "#b07aa1",
-    "Other": "#9d9d9d", "Event": "#e15759", "Claim": "#edc948",
+    "Other": "#9d9d9d", "Event": GENERIC_COLOR, "Claim": "#edc948", "GroupActor": "#76b7b2", "Amount": "#ff9da7",
 }
-GROUP_SHAPES = {"Event": "diamond", "Claim": "box"}
+GROUP_SHAPES = {"Event": "diamond", "Claim": "box", "GroupActor": "triangle", "Amount": "square"}
 EDGE_STYLES = {   # kind -> (colour, dashes, legend text)
     "fact": ("#555555", False, "fact (asserted)"),
     "claimed": ("#b8860b", [8, 6], "claimed (said, not asserted)"),
@@ -51,11 +56,7 @@ OPTIONS = {
         "font": {"size": 14, "align": "middle", "color": "#333333", "strokeWidth": 3, "strokeColor": "#ffffff"},
         "smooth": {"enabled": True, "type": "dynamic"},
     },
-    "groups": {g: {"color": {"background": c, "border": "#333333",
-                             "highlight": {"background": c, "border": "#000000"},
-                             "hover": {"background": c, "border": "#000000"}},
-                   "shape": GROUP_SHAPES.get(g, "dot")}
-               for g, c in GROUP_COLORS.items()},
+    "groups": {g: {"color": node_color(c), "shape": GROUP_SHAPES.get(g, "dot")} for g, c in GROUP_COLORS.items()},
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
 }
 
@@ -63,6 +64,7 @@ SCRIPT = """\
 var container = document.getElementById("mynetwork");
 var nodes = new vis.DataSet(GRAPH.nodes);
 var edges = new vis.DataSet(GRAPH.edges);
+""" + FILTER_SCRIPT + """\
 var network = new vis.Network(container, {nodes: nodes, edges: edges}, GRAPH.options);
 function markStabilized() { document.body.setAttribute("data-stabilized", "true"); }
 if (GRAPH.nodes.length === 0) { markStabilized(); }
@@ -85,6 +87,7 @@ PAGE = """\
 <header><h1>{title}</h1><span>{summary} · hover a node or an edge for its evidence · drag to move, scroll to zoom</span></header>
 <div id="mynetwork"></div>
 <aside id="legend" aria-label="legend">
+{filters}
 <h2>Nodes</h2>
 <ul>{node_legend}</ul>
 <h2>Edges</h2>
@@ -110,6 +113,12 @@ header span { font-size: 13px; color: #666; }
 #legend ul { list-style: none; margin: 0 0 8px; padding: 0; }
 #legend li { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
 #legend svg { flex: none; }
+#legend .note { color: #666; margin: 2px 0 6px; }
+#legend li.top { margin-top: 8px; font-weight: bold; }
+#legend li.cls { margin: 1px 0 1px 30px; }
+#legend label { display: flex; align-items: center; gap: 6px; cursor: pointer; }
+#legend .count { color: #666; }
+#legend button { font-size: 12px; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: sans-serif; font-size: 13px; }
 """
 
@@ -156,9 +165,13 @@ def build_network(nxgraph: nx.MultiDiGraph) -> Network:
         attrs = nxgraph.nodes[node]
         group = attrs.get("group", "Other")
         extra = {"widthConstraint": {"maximum": 170}} if group == "Claim" else {}
+        if filter_key(attrs):
+            extra["filter"] = filter_key(attrs)
         net.add_node(node, label=short_label(attrs, node), group=group,
                      shape=GROUP_SHAPES.get(group, "dot"),
                      title=f"{attrs.get('title', '')}\n{attrs.get('iri', node)}".strip(), **extra)
+        if group == "Event":      # pyvis drops a colour given with a group
+            net.node_map[node]["color"] = node_color(event_color(attrs.get("top", "Event")))
     edges = sorted(nxgraph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for number, (source, target, key, attrs) in enumerate(edges):
         color, dashes, _ = EDGE_STYLES.get(attrs.get("kind"), EDGE_STYLES["fact"])
@@ -170,15 +183,7 @@ def build_network(nxgraph: nx.MultiDiGraph) -> Network:
 
 
 def _swatch(group: str) -> str:
-    color = GROUP_COLORS[group]
-    shape = GROUP_SHAPES.get(group, "dot")
-    if shape == "box":
-        body = f'<rect x="2" y="5" width="20" height="12" rx="2" fill="{color}" stroke="#333"/>'
-    elif shape == "diamond":
-        body = f'<path d="M11 1 L21 11 L11 21 L1 11 Z" fill="{color}" stroke="#333"/>'
-    else:
-        body = f'<circle cx="11" cy="11" r="8" fill="{color}" stroke="#333"/>'
-    return f'<svg width="22" height="22" aria-hidden="true">{body}</svg>'
+    return swatch(GROUP_COLORS[group], GROUP_SHAPES.get(group, "dot"))
 
 
 def _line(kind: str) -> str:
@@ -192,14 +197,17 @@ def _sha256(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def render_html(nxgraph: nx.MultiDiGraph, path: str | Path, title: str = "News knowledge graph") -> Path:
+def render_html(nxgraph: nx.MultiDiGraph, path: str | Path, title: str = "News knowledge graph",
+                crowded: int = CROWDED) -> Path:
     """Write the graph as one self-contained interactive HTML page at ``path`` and return the path.
 
     Nodes are coloured by ``group`` (claims are boxes, events diamonds), edges are labelled and
-    dashed for ``claimed`` and ``speaker`` kinds; a legend explains both.  The vis Network object
+    dashed for ``claimed`` and ``speaker`` kinds; a legend explains both and holds the event filter.
+    With more than ``crowded`` nodes the events of no class start hidden.  The vis Network object
     is the global ``network``; ``body[data-stabilized]`` is set once the layout has settled.
     """
     nodes, edges, _, _, _, options = build_network(nxgraph).get_network_data()
+    filters = controls(nxgraph, crowded)
     vis_js = _inline("vis-network.min.js", "</script")
     data_js = "var GRAPH = " + script_json({"nodes": nodes, "edges": edges, "options": json.loads(options)}) + ";"
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
@@ -208,7 +216,8 @@ def render_html(nxgraph: nx.MultiDiGraph, path: str | Path, title: str = "News k
     edge_legend = "".join(f"<li>{_line(k)}{html.escape(EDGE_STYLES[k][2])}</li>" for k in EDGE_STYLES)
     summary = f"{nxgraph.number_of_nodes()} nodes, {nxgraph.number_of_edges()} edges"
     page = PAGE.format(csp=csp, title=html.escape(title), vis_css=_inline("vis-network.css", "</style"),
-                       page_css=PAGE_CSS, summary=summary, node_legend=node_legend, edge_legend=edge_legend,
+                       page_css=PAGE_CSS, summary=summary, filters=filters.html, node_legend=node_legend,
+                       edge_legend=edge_legend,
                        vis_js=vis_js, data_js=data_js, main_js=SCRIPT)
     path = Path(path)
     path.write_text(page, encoding="utf-8", newline="\n")

@@ -7,7 +7,12 @@ statements, so every edge carries the sentence it was read in:
 * a statement linked from a claim by ``nkg:claimsStatement`` gives a ``claimed`` edge, labelled
   "... (claimed)"; the speaker gets a ``speaker`` edge to the claim, labelled with the cue verb,
   and the claim a ``claimed`` edge "claims" to every event it reports;
-* an event gets ``role`` edges: agent -> event, event -> patient, event -> place.
+* an event gets ``role`` edges: agent -> event, event -> patient, recipient, theme, instrument,
+  place and amount.
+
+Unnamed groups (``nkg:GroupActor``) and amounts (``nkg:Amount``) are nodes of their own groups. An
+event node says what it is in its ``title`` (class, verb, roles, modality, the sentence) and carries
+``top``, the class that colours it: its PLOVER type's class, else its top class in the taxonomy.
 
 Statements that are neither asserted nor claimed (negated or hedged ones) are left out.
 """
@@ -22,6 +27,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.events.taxonomy import classes as event_classes
+from kg.events.taxonomy import get as event_class
 from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, local_name
 
 # class local name -> display group
@@ -35,13 +41,17 @@ ENTITY_GROUPS = {
     "OtherEntity": "Other",
 }
 EVENT_CLASSES = ("Event", *(c.name for c in event_classes()))     # the taxonomy's (kg/lexicon/taxonomy.toml)
-GROUP_OF = {**ENTITY_GROUPS, **{c: "Event" for c in EVENT_CLASSES}, "Claim": "Claim"}
-GROUPS = ("Person", "Organization", "Place", "Position", "Other", "Event", "Claim")
-ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "Event", "Claim"}
+# the classes that colour events: the taxonomy's top-level ones (a PLOVER type each, or none), in its order
+TOP_CLASSES = tuple(c.name for c in event_classes() if c.parent is None)
+NODE_GROUPS = {"GroupActor": "GroupActor", "Amount": "Amount"}   # event roles that are no entities
+GROUP_OF = {**ENTITY_GROUPS, **{c: "Event" for c in EVENT_CLASSES}, "Claim": "Claim", **NODE_GROUPS}
+GROUPS = ("Person", "Organization", "Place", "Position", "Other", "Event", "Claim", "GroupActor", "Amount")
+ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "Event", "Claim", *NODE_GROUPS}
 # what XML 1.0 allows: tab, line feed, carriage return and the rest of Unicode but surrogates,
 # U+FFFE and U+FFFF (https://www.w3.org/TR/xml/#charsets)
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-ROLES = (("agent", False), ("patient", True), ("place", True))   # (role, event is the source)
+ROLES = (("agent", False), ("patient", True), ("recipient", True), ("theme", True),   # (role, event is
+         ("instrument", True), ("place", True), ("amount", True))                     # the source)
 
 
 def _union(graph: Graph) -> Graph:
@@ -83,9 +93,76 @@ def _class_of(g: Graph, node: URIRef) -> str:
     return (specific or known or [""])[0]
 
 
+def top_class(cls: str) -> str:
+    """The class that colours an event: its PLOVER type's class ("Coerce" for Arrest), else its top
+    class in the taxonomy ("Succession" for Elect); "Event" for an event of no class of the taxonomy."""
+    if cls not in EVENT_CLASSES[1:]:
+        return "Event"
+    found = event_class(cls)
+    while found.plover_class is None and found.parent is not None:
+        found = event_class(found.parent)
+    return found.plover_class or found.name
+
+
+def _label(g: Graph, node) -> str:
+    """What a node is called: its rdfs:label, an amount's text, else its IRI's last part."""
+    return _text(g, node, RDFS.label) or _text(g, node, NKG.amountText) or local_name(node)
+
+
+def _event_lines(g: Graph, node: URIRef, cls: str, attrs: dict) -> list[str]:
+    """An event's tooltip after its class: the words that report it, its roles, modality and sentence."""
+    lines = []
+    verb = _text(g, node, NKG.verbPhrase) or _text(g, node, NKG.verbLemma)
+    if verb:
+        lines.append(f"verb: {verb}")
+    for role, _ in ROLES:
+        names = sorted(_label(g, other) for other in g.objects(node, NKG[role]))
+        if names:
+            lines.append(f"{role}: {'; '.join(names)}")
+    for prop in ("themeText", "time"):
+        if _text(g, node, NKG[prop]):
+            lines.append(f"{words(prop)}: {_text(g, node, NKG[prop])}")
+    lines.extend(_count_and_date(g, node, attrs))
+    flags = [f"modality: {_text(g, node, NKG.modality)}" if _text(g, node, NKG.modality) else ""]
+    flags.append("negated" if _is_true(g.value(node, NKG.negated)) else "")
+    asserted = g.value(node, NKG.asserted)
+    if isinstance(asserted, Literal):
+        flags.append("asserted" if _is_true(asserted) else "not asserted")
+    if any(flags):
+        lines.append(" · ".join(f for f in flags if f))
+    sentence = _text(g, node, NKG.sentenceText)
+    if sentence:
+        lines.append(f"“{sentence}”")
+    return lines
+
+
+def _number(text: str) -> str:
+    """A decimal as people write it: "1200000.0" -> "1,200,000"; "2.5" stays."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return f"{int(value):,}" if value.is_integer() else text
+
+
+def _count_and_date(g: Graph, node: URIRef, attrs: dict) -> list[str]:
+    lines = []
+    count = g.value(node, NKG["count"])
+    if isinstance(count, Literal) and isinstance(count.toPython(), int):
+        attrs["count"] = count.toPython()
+        qualified = " ".join(filter(None, [_text(g, node, NKG.countQualifier), str(attrs["count"])]))
+        count_text = _text(g, node, NKG.countText)
+        lines.append(f"count: {qualified}" + (f" ({count_text})" if count_text else ""))
+    date = _text(g, node, NKG.date)
+    if date:
+        attrs["date"] = date
+        lines.append(f"date: {date}")
+    return lines
+
+
 def _node_attrs(g: Graph, node: URIRef, cls: str) -> dict:
     group = GROUP_OF.get(cls, "Other")
-    label = _text(g, node, RDFS.label) or local_name(node)
+    label = _label(g, node)
     aliases = "; ".join(sorted({str(a) for a in g.objects(node, SKOS.altLabel)} - {label}))
     attrs = {"label": label, "cls": cls or "Resource", "group": group, "iri": str(node), "aliases": aliases}
     lines = [attrs["cls"]]
@@ -100,17 +177,16 @@ def _node_attrs(g: Graph, node: URIRef, cls: str) -> dict:
         if quoted:
             lines.append(f"“{quoted}”")
     elif group == "Event":
-        count = g.value(node, NKG["count"])
-        if isinstance(count, Literal) and isinstance(count.toPython(), int):
-            attrs["count"] = count.toPython()
-            qualified = " ".join(filter(None, [_text(g, node, NKG.countQualifier), str(attrs["count"])]))
-            count_text = _text(g, node, NKG.countText)
-            lines.append(f"count: {qualified}" + (f" ({count_text})" if count_text else ""))
-        date = _text(g, node, NKG.date)
-        if date:
-            attrs["date"] = date
-            lines.append(f"date: {date}")
-    attrs["title"] = "\n".join(lines)
+        attrs["top"] = top_class(cls)
+        plover = event_class(cls).plover if cls in EVENT_CLASSES[1:] else None
+        lines[0] = f"{label}\n{cls}" + (f" (PLOVER {plover})" if plover else "")
+        lines.extend(_event_lines(g, node, cls, attrs))
+    elif group == "GroupActor" and _text(g, node, NKG.groupKind):
+        lines.append(f"group of: {_text(g, node, NKG.groupKind)}")
+    elif group == "Amount":
+        value = " ".join(filter(None, [_number(_text(g, node, NKG.amountValue)), _text(g, node, NKG.unit)]))
+        lines.append(f"value: {value}" if value else "")
+    attrs["title"] = "\n".join(line for line in lines if line)
     return attrs
 
 

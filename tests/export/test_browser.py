@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures_graph import build_fixture
+from fixtures_graph import DOC, EVENT_SENTENCE, build_fixture
+from kg.rdf import iris
 from kg.rdf.network import to_networkx
 from kg.export.html import render_html
 from chromium import browser_available, chrome, screenshot, wait_until_drawn
@@ -16,6 +17,15 @@ pytestmark = [
     pytest.mark.skipif(not browser_available(), reason="needs /usr/bin/chromium and /usr/bin/chromedriver"),
 ]
 LOCAL_SCHEMES = ("file:", "data:")
+ARREST, PAY, LEAVE = (str(iris.event(DOC, e)) for e in ("e1", "e2", "e3"))
+PROTESTERS = str(iris.group(DOC, "protesters"))
+# what vis-network draws: the nodes and edges it keeps in its visible indices, and the page's count
+DRAWN_JS = """
+var body = network.body;
+return {nodes: body.nodeIndices.slice().sort(),
+        edges: body.edgeIndices.map(id => [body.edges[id].fromId, body.edges[id].toId]).sort(),
+        shown: document.getElementById("shown").textContent};
+"""
 
 
 @pytest.fixture(scope="module")
@@ -76,24 +86,95 @@ def test_screenshot(tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_tooltip_shows_markup_as_text(loaded):
-    """Hovering the node whose alias is "<b>bold</b>" shows that markup as text, not as an element."""
+def hover(driver, node: str):
+    """Move the mouse over a node and return the tooltip element once it shows."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver, graph, _, _ = loaded
-    node = next(n for n, data in graph.nodes(data=True) if "<b>bold</b>" in data["aliases"])
+    driver.find_element(By.TAG_NAME, "h1").click()      # away from any node first
+    ActionChains(driver).move_by_offset(0, 0).perform()
     x, y, width, height = driver.execute_script(
         "var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
         "var c = document.getElementById('mynetwork');"
         "return [p.x, p.y, c.clientWidth, c.clientHeight];", node)
     canvas = driver.find_element(By.CSS_SELECTOR, "#mynetwork canvas")
     ActionChains(driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).perform()
-    tooltip = WebDriverWait(driver, 10).until(
+    return WebDriverWait(driver, 10).until(
         lambda d: d.execute_script(
             "var t = document.querySelector('div.vis-tooltip');"
-            "return t && t.style.visibility !== 'hidden' && t.innerText ? t : null;"))
+            "return t && t.style.visibility !== 'hidden' && t.innerText.indexOf(arguments[0]) >= 0 ? t : null;",
+            d.execute_script("return network.body.data.nodes.get(arguments[0]).title.split('\\n')[0];", node)))
+
+
+def test_tooltip_shows_markup_as_text(loaded):
+    """Hovering the node whose alias is "<b>bold</b>" shows that markup as text, not as an element."""
+    driver, graph, _, _ = loaded
+    node = next(n for n, data in graph.nodes(data=True) if "<b>bold</b>" in data["aliases"])
+    tooltip = hover(driver, node)
     assert "<b>bold</b>" in tooltip.text
     tags = driver.execute_script("return Array.from(arguments[0].children, c => c.tagName);", tooltip)
     assert set(tags) <= {"BR"}, tags      # innerText turns newlines into <br>, and makes nothing else
+
+
+def test_event_tooltip_says_what_the_event_is(loaded):
+    """An event's tooltip gives class, verb, roles, flags and its sentence, whose markup stays text."""
+    driver = loaded[0]
+    tooltip = hover(driver, LEAVE)
+    for part in ("leave: the CSTO would leave", "verb: leave",
+                 "agent: Collective Security Treaty Organization", "negated · asserted", EVENT_SENTENCE):
+        assert part in tooltip.text, tooltip.text
+    tags = driver.execute_script("return Array.from(arguments[0].children, c => c.tagName);", tooltip)
+    assert set(tags) <= {"BR"}, tags
+    assert driver.execute_script("return document.getElementsByTagName('img').length;") == 0
+
+
+def click(driver, selector: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+
+
+def test_unticking_a_class_hides_its_events_and_their_edges(loaded):
+    """Unticking Arrest hides the arrest and its role and claim edges only; ticking it shows them again."""
+    driver, graph, _, _ = loaded
+    before = driver.execute_script(DRAWN_JS)
+    assert ARREST in before["nodes"] and before["shown"] == f"{graph.number_of_nodes()} of {graph.number_of_nodes()} nodes shown"
+    click(driver, 'input[data-filter="event:Arrest"]')
+    after = driver.execute_script(DRAWN_JS)
+    assert set(before["nodes"]) - set(after["nodes"]) == {ARREST}
+    assert not [e for e in after["edges"] if ARREST in e]
+    assert len(before["edges"]) - len(after["edges"]) == len(graph.in_edges(ARREST)) + len(graph.out_edges(ARREST)) == 4
+    assert after["shown"].startswith(f"{graph.number_of_nodes() - 1} of ")
+    click(driver, 'input[data-filter="event:Arrest"]')
+    assert driver.execute_script(DRAWN_JS) == before
+
+
+def test_none_all_and_the_group_actor_toggle(loaded):
+    """"none" hides every event, "all" shows them; the group actors' checkbox hides the unnamed groups."""
+    driver, graph, _, _ = loaded
+    before = driver.execute_script(DRAWN_JS)
+    events = {n for n, d in graph.nodes(data=True) if d["group"] == "Event"}
+    click(driver, "#events-none")
+    assert set(before["nodes"]) - set(driver.execute_script(DRAWN_JS)["nodes"]) == events
+    click(driver, "#events-all")
+    assert driver.execute_script(DRAWN_JS) == before
+    click(driver, 'input[data-filter="GroupActor"]')
+    assert set(before["nodes"]) - set(driver.execute_script(DRAWN_JS)["nodes"]) == {PROTESTERS}
+    click(driver, 'input[data-filter="GroupActor"]')
+    assert driver.execute_script(DRAWN_JS) == before
+
+
+def test_a_crowded_page_starts_with_the_events_of_no_class_hidden(tmp_path):
+    """Past the crowded threshold the unclassed event is not drawn at first, the page says so, and
+    ticking nkg:Event draws it."""
+    graph = to_networkx(build_fixture())
+    path = render_html(graph, tmp_path / "crowded.html", crowded=5)
+    with chrome() as driver:
+        driver.get(path.resolve().as_uri())
+        wait_until_drawn(driver)
+        drawn = driver.execute_script(DRAWN_JS)
+        assert LEAVE not in drawn["nodes"] and {ARREST, PAY} <= set(drawn["nodes"])
+        assert "start hidden" in driver.execute_script("return document.getElementById('crowded').innerText;")
+        click(driver, 'input[data-filter="event:Event"]')
+        assert LEAVE in driver.execute_script(DRAWN_JS)["nodes"]

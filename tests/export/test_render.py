@@ -4,11 +4,14 @@ from __future__ import annotations
 import json
 import re
 
+import networkx as nx
 import pytest
 
-from fixtures_graph import HOSTILE_SENTENCE, IMG_LABEL, SCRIPT_LABEL, build_fixture
+from fixtures_graph import DOC, HOSTILE_SENTENCE, IMG_LABEL, SCRIPT_LABEL, build_fixture
+from kg.rdf import iris
 from kg.rdf.network import to_networkx
 from kg.export.html import GROUP_COLORS, render_html, script_json
+from kg.export.html_filters import CROWDED, GENERIC_COLOR, controls, event_color
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +108,51 @@ def test_render_is_deterministic_across_processes(tmp_path):
         subprocess.run([sys.executable, "-c", code, str(tests), str(tests.parent), str(out)], env=env, check=True)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def _graph_data(page: str) -> dict:
+    return json.loads(re.search(r"<script>var GRAPH = (.*);</script>", page).group(1))
+
+
+def test_events_are_coloured_by_top_class_and_carry_their_filter(page):
+    """Events get the colour of their top class and a filter key; groups and amounts have their own shapes."""
+    nodes = {node["id"]: node for node in _graph_data(page)["nodes"]}
+    arrest, pay, leave = (nodes[str(iris.event(DOC, e))] for e in ("e1", "e2", "e3"))
+    assert (arrest["filter"], pay["filter"], leave["filter"]) == ("event:Arrest", "event:Pay", "event:Event")
+    assert arrest["color"]["background"] == event_color("Coerce") != pay["color"]["background"] == event_color("Business")
+    assert leave["color"]["background"] == GENERIC_COLOR
+    protesters, amount = nodes[str(iris.group(DOC, "protesters"))], nodes[str(iris.amount(iris.event(DOC, "e2"), 0))]
+    assert (protesters["group"], protesters["shape"], protesters["filter"]) == ("GroupActor", "triangle", "GroupActor")
+    assert (amount["group"], amount["shape"], amount["filter"]) == ("Amount", "square", "Amount")
+    assert "filter" not in nodes[str(iris.entity("Person", "Karim Masimov"))]
+
+
+def test_legend_lists_each_event_class_with_its_count(page):
+    """A checkbox per event class present, with its count, under its top class; all ticked in a small graph."""
+    legend = re.search(r'<aside id="legend".*?</aside>', page, re.S).group(0)
+    boxes = dict(re.findall(r'data-filter="([^"]+)"( checked)?>', legend))
+    assert set(boxes) == {"event:Arrest", "event:Pay", "event:Event", "GroupActor", "Amount"}
+    assert all(boxes.values())
+    assert re.search(r'data-filter="event:Pay" checked> Pay <span class="count">1</span>', legend)
+    assert "Coerce" in legend and "Business" in legend and "no class (nkg:Event)" in legend
+    assert 'id="events-all"' in legend and 'id="events-none"' in legend and 'id="crowded"' not in legend
+
+
+def test_a_crowded_graph_starts_without_the_events_of_no_class(tmp_path):
+    """Over CROWDED nodes, the checkbox of nkg:Event starts unticked and the page says why."""
+    graph = to_networkx(build_fixture())
+    for n in range(CROWDED):
+        graph.add_node(f"urn:x:{n}", label=f"thing {n}", group="Other", cls="OtherEntity")
+    text = render_html(graph, tmp_path / "crowded.html").read_text(encoding="utf-8")
+    assert 'data-filter="event:Event">' in text and 'data-filter="event:Pay" checked>' in text
+    assert f"{CROWDED + 12} nodes: the 1 events of no class (nkg:Event) start hidden" in text
+    small = render_html(to_networkx(build_fixture()), tmp_path / "small.html", crowded=11).read_text(encoding="utf-8")
+    assert 'data-filter="event:Event">' in small and 'id="crowded"' in small
+
+
+def test_filter_labels_are_escaped():
+    """A class name with markup is shown as text in the legend, never as an element."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("urn:e", label="e", group="Event", cls="<i>x</i>", top="Event")
+    legend = controls(graph).html
+    assert "<i>" not in legend and "&lt;i&gt;x&lt;/i&gt;" in legend

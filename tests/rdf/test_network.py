@@ -6,7 +6,7 @@ import pytest
 
 from fixtures_graph import EDGE_COUNT, IMG_LABEL, NODE_COUNT, SCRIPT_LABEL, build_fixture
 from kg.rdf import iris
-from kg.rdf.network import to_networkx, words, write_graphml
+from kg.rdf.network import TOP_CLASSES, to_networkx, top_class, words, write_graphml
 
 DOC = "f1x7e5"
 MASIMOV = str(iris.entity("Person", "Karim Masimov"))
@@ -15,6 +15,10 @@ KAZAKHSTAN = str(iris.entity("Country", "Kazakhstan"))
 CSTO = str(iris.entity("Alliance", "Collective Security Treaty Organization"))
 CLAIM = str(iris.claim(DOC, "c1"))
 ARREST = str(iris.event(DOC, "e1"))
+PAY = str(iris.event(DOC, "e2"))
+LEAVE = str(iris.event(DOC, "e3"))
+PROTESTERS = str(iris.group(DOC, "protesters"))
+AMOUNT = str(iris.amount(iris.event(DOC, "e2"), 0))
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +75,42 @@ def test_speaker_and_role_edges(graph):
     for _, _, data in graph.edges(data=True):
         assert data["kind"] in {"fact", "claimed", "speaker", "role"}
         assert all(isinstance(value, (str, int, float)) for value in data.values())
+
+
+def test_group_actors_and_amounts_have_their_own_groups(graph):
+    """An unnamed group and an amount are nodes of their own groups, not "Other", reached by role edges."""
+    protesters, amount = graph.nodes[PROTESTERS], graph.nodes[AMOUNT]
+    assert (protesters["group"], protesters["cls"], protesters["label"]) == ("GroupActor", "GroupActor", "protesters")
+    assert "group of: protesters" in protesters["title"]
+    assert (amount["group"], amount["cls"], amount["label"]) == ("Amount", "Amount", "$1.2m")
+    assert "1,200,000 USD" in amount["title"]
+    assert graph.edges[PAY, PROTESTERS, "recipient"]["kind"] == "role"
+    assert graph.edges[PAY, AMOUNT, "amount"]["kind"] == "role"
+    assert graph.edges[KAZAKHSTAN, PAY, "agent"]["kind"] == "role"
+    assert not [n for n, d in graph.nodes(data=True) if d["group"] == "Other" and d["cls"] != "OtherEntity"]
+
+
+def test_events_carry_their_top_class_and_say_what_they_are(graph):
+    """Each event has the class that colours it; its tooltip has class, verb, roles, flags and sentence."""
+    assert {n: graph.nodes[n]["top"] for n in (ARREST, PAY, LEAVE)} == {
+        ARREST: "Coerce", PAY: "Business", LEAVE: "Event"}
+    assert "top" not in graph.nodes[MASIMOV]
+    pay = graph.nodes[PAY]["title"].split("\n")
+    assert pay[:2] == ["payment of $1.2m to protesters", "Pay"]
+    assert "verb: pay out" in pay and "agent: Kazakhstan" in pay and "recipient: protesters" in pay
+    assert "amount: $1.2m" in pay and "modality: planned · not asserted" in pay
+    assert pay[-1] == "“Kazakhstan plans to pay out $1.2m to protesters.”"
+    leave = graph.nodes[LEAVE]["title"]
+    assert "negated · asserted" in leave and "verb: leave" in leave and "<b>said</b>" in leave
+    assert "Arrest (PLOVER COERCE)" in graph.nodes[ARREST]["title"]
+
+
+def test_top_class():
+    """A PLOVER type's class, else the top of the taxonomy; every top class is its own."""
+    assert (top_class("Arrest"), top_class("Resign"), top_class("Elect"), top_class("Charge")) == (
+        "Coerce", "Retreat", "Succession", "Accuse")
+    assert top_class("Event") == top_class("NoSuchClass") == "Event"
+    assert all(top_class(name) == name for name in TOP_CLASSES) and "Coerce" in TOP_CLASSES
 
 
 def test_predicate_words():
