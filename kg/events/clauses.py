@@ -195,6 +195,8 @@ def _modality(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in words:
             return words[c.lower_]
+        if c.dep_ == "advmod" and c.lower_ in words:               # "reportedly", "allegedly"
+            return words[c.lower_]
     if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words for m in verb.children):
         return next(words[m.lower_] for m in verb.children if m.dep_ == "mark" and m.lower_ in words)
     head = verb.head
@@ -215,7 +217,9 @@ def _negated(verb: Token) -> bool:
     """"did not resign", and "did not agree to sell": a negation on the verb or the verb it completes."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.i != verb.i and _negated(verb.head)
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.i != verb.i and (_negated(head) or head.lemma_.lower()
+                                                         in table()["negating"]["verbs"])   # "failed to win"
 
 
 def is_clause_verb(tok: Token) -> bool:

@@ -111,7 +111,8 @@ SCHEMAS: dict[str, Table] = {
     }),
     "events": Table({"counts": _words("nouns", "qualifiers"),
                      "dates": _words("weekdays"), "groups": Map(WORDS),
-                     "clauses": _words("not_events", "not_verbs"), "modality": Map(TEXT)}),
+                     "clauses": _words("not_events", "not_verbs"), "modality": Map(TEXT),
+                     "negating": _words("verbs")}),
     "nouns": Table({
         "org_heads": Map(TEXT), "generic_org_heads": _words("words"), "institution_words": _words("words"),
         "org_name_words": _words("words"), "short_org_names": _words("not_alone"),

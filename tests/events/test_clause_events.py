@@ -73,6 +73,8 @@ def test_groups_are_one_node_per_document_and_referent():
     ("Acme plans to buy Widgets Inc.", False, "planned"),
     ("John Smith will appear in court.", False, "planned"),
     ("Acme bought Widgets Inc.", False, None),
+    ("Acme failed to buy Widgets Inc.", True, None),
+    ("Acme reportedly bought Widgets Inc.", False, "possible"),
 ])
 def test_modality_is_flagged(sentence, negated, modality):
     [e] = [e for e in run(sentence).events if e.lemma in ("buy", "appear")]
@@ -82,3 +84,12 @@ def test_modality_is_flagged(sentence, negated, modality):
 def test_an_event_inside_a_claim_is_not_asserted():
     [e] = [e for e in run("Police said John Smith attacked Peter Jones.").events if e.etype == "Attack"]
     assert e.claim is not None and not e.asserted
+
+
+@pytest.mark.parametrize("sentence, lemma", [
+    ("Mary Smith spent her life in Leeds.", "spend"),          # no payment
+    ("Nike clashed with Vogue magazine.", "clash"),             # no violence
+    ("John Smith was talking about Microsoft.", "talk"),        # speech, no consultation
+])
+def test_a_verb_of_another_sense_keeps_no_class(sentence, lemma):
+    assert [e.etype for e in run(sentence).events if e.lemma == lemma] in ([], ["Event"])
