@@ -67,14 +67,20 @@ def table() -> dict:
 
 def span_of(tok: Token, cut: frozenset[int] = frozenset()) -> tuple[int, int]:
     """A token's subtree as [start, end), without punctuation at its edges and without the subtrees of
-    the children in ``cut`` (a subject's relative clause that is a clause of its own)."""
-    toks = [t for t in tok.subtree if not any(t.i in range(c.left_edge.i, c.right_edge.i + 1)
-                                                for c in tok.children if c.i in cut)]
-    while len(toks) > 1 and toks[0].text in EDGE_PUNCT:
-        toks = toks[1:]
-    while len(toks) > 1 and toks[-1].text in EDGE_PUNCT:
-        toks = toks[:-1]
-    lo, hi = toks[0].i, toks[-1].i + 1
+    the children in ``cut`` (a subject's relative clause that is a clause of its own); a cut subtree at
+    either edge shortens the span, one inside it is kept (the span stays contiguous)."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    for c in tok.children:
+        if c.i in cut:
+            if c.i > tok.i:
+                hi = min(hi, c.left_edge.i)
+            else:
+                lo = max(lo, c.right_edge.i + 1)
+    while hi - lo > 1 and doc[lo].text in EDGE_PUNCT:
+        lo += 1
+    while hi - lo > 1 and doc[hi - 1].text in EDGE_PUNCT:
+        hi -= 1
     return lo, hi
 
 
