@@ -265,7 +265,8 @@ class Extractor:
     @staticmethod
     def _event(document, off, entities, sdoc: Doc, fe: FoundClauseEvent, place_k: int | None,
                claim: str | None) -> Event:
-        prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, event_verbs.CONFIDENCE)
+        conf = event_verbs.CONFIDENCE if fe.etype != "Event" else event_verbs.GENERIC_CONFIDENCE
+        prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, conf)
         args = tuple(_argument(document, off, entities, a) for a in fe.args)
         role = lambda name: next((a.entity for a in args if a.role == name and a.entity is not None), None)  # noqa: E731
         recipient = role("recipient")          # "handed the presidency to Tokayev": Tokayev took it

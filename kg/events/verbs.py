@@ -16,7 +16,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y")
 RULE = "event-clause"       # the event rule's name in provenance, and how much it is trusted
-CONFIDENCE = 0.7
+CONFIDENCE = 0.7            # an event of a class of the taxonomy
+GENERIC_CONFIDENCE = 0.5    # an event of the generic class: half of a hand audit's were right (bench/RESULTS.md)
 
 
 @cache
