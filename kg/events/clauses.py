@@ -22,7 +22,7 @@ BEFORE = {"aux", "auxpass", "neg"}
 CLAUSE_ARGS = {"ccomp", "xcomp"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "into", "from"}
 TIME_LABELS = {"DATE", "TIME"}
-PARTICLES = {"down", "up", "out", "off", "over", "back", "away", "in", "on"}   # "stepped down": advmod to the parser
+PARTICLES = {"down", "up", "out", "off", "over", "back", "away", "in", "on", "behind", "ahead", "through", "apart"}   # "stepped down": advmod to the parser
 EDGE_PUNCT = {",", ";", ":", "-", "--", "—", "–", "(", ")", '"', "“", "”", "'", "``", "''"}
 
 

@@ -12,11 +12,12 @@ from spacy.tokens import Doc, Token
 
 from kg.entities.index import PLACES, EntityIndex
 from kg.events.amounts import FoundAmount, amounts_in
-from kg.events.clauses import Arg, Clause, clauses, table
+from kg.events.clauses import EDGE_PUNCT, Arg, Clause, clauses, table
 from kg.events.taxonomy import event_class
 from kg.events.verbs import count_of, date_of
 
 ACTOR_ROLES = ("agent", "patient", "recipient")
+CLAUSE_CHILDREN = {"relcl", "acl", "advcl", "appos"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "its", "their", "his", "her"}
 
 
@@ -88,7 +89,20 @@ def _resolve(doc: Doc, ix: EntityIndex, arg: Arg) -> FoundArg:
     if entity is None:              # "the chief executive of Shell, John Smith, stepped down"
         entity = next((k for c in head.children if c.dep_ == "appos" and (k := ix.at(c)) is not None), None)
     group = group_at(head) if entity is None and arg.role in ACTOR_ROLES else None
-    return FoundArg(arg.role, arg.start, arg.end, entity, group, arg.prep)
+    end = arg.end if arg.role == "theme" else _trimmed_end(doc, head, arg.start, arg.end)
+    return FoundArg(arg.role, arg.start, end, entity, group, arg.prep)
+
+
+def _trimmed_end(doc: Doc, head: Token, start: int, end: int) -> int:
+    """An argument as an event shows it ends before a clause of its own that follows its head ("a
+    rhythm guitarist called Flicker", "the firm, which ..."): the event's words are the participant,
+    not what else the sentence says of it."""
+    for c in head.children:
+        if c.i > head.i and (c.dep_ in CLAUSE_CHILDREN or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            end = min(end, c.left_edge.i)
+    while end - start > 1 and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].lower_ in ("and", "or", "but")):
+        end -= 1
+    return end
 
 
 def _words(doc: Doc, c: Clause) -> set[str]:

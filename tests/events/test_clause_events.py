@@ -93,3 +93,16 @@ def test_an_event_inside_a_claim_is_not_asserted():
 ])
 def test_a_verb_of_another_sense_keeps_no_class(sentence, lemma):
     assert [e.etype for e in run(sentence).events if e.lemma == lemma] in ([], ["Event"])
+
+
+def test_an_argument_ends_before_a_clause_of_its_own():
+    [e] = [e for e in run("Acme bought the firm, which makes shoes, for $5m.").events if e.etype == "Acquire"]
+    assert [a.text for a in e.arguments if a.role == "patient"] == ["the firm"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Polar Express, starring Tom Hanks, opened in December.",
+    "Acme failed to win the contract.",
+])
+def test_verbs_that_describe_or_deny_make_no_event_of_their_own(sentence):
+    assert not [e for e in run(sentence).events if e.lemma in ("star", "fail")]
