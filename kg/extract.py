@@ -251,7 +251,7 @@ class Extractor:
             relations.append(Relation(s, f.predicate, o, prov, f.negated, f.modality, claim,
                                       _mention_at(res, made, f.subject_token, f.subject),
                                       _mention_at(res, made, f.object_token, f.object)))
-        events = [self._event(document, off, entities, sdoc, fe, place_of(ix, fe), _claim_of(claims, fe.verb))
+        events = [self._event(document, off, entities, fe, place_of(ix, fe), _claim_of(claims, fe.verb))
                   for fe in find_clause_events(sdoc, ix, document.date)]
         positions = [_position(document, off, entities, fp, claims) for fp in find_positions(sdoc, ix, document.date)
                      if entities[fp.holder] is not None]
@@ -263,7 +263,7 @@ class Extractor:
                           positions=tuple(positions))
 
     @staticmethod
-    def _event(document, off, entities, sdoc: Doc, fe: FoundClauseEvent, place_k: int | None,
+    def _event(document, off, entities, fe: FoundClauseEvent, place_k: int | None,
                claim: str | None) -> Event:
         conf = event_verbs.CONFIDENCE if fe.etype != "Event" else event_verbs.GENERIC_CONFIDENCE
         prov = off.provenance(document.id, fe.start, fe.end, event_verbs.RULE, conf)
@@ -275,7 +275,7 @@ class Extractor:
         place = entities[place_k] if place_k is not None else None
         eid = digest(fe.etype, prov.start, prov.end, fe.verb, size=12)
         amounts = tuple(f.amount for f in fe.amounts)
-        return Event(eid, fe.etype, _label(fe, args, sdoc), prov, agent, patient, place, fe.date, fe.count,
+        return Event(eid, fe.etype, _label(fe, args), prov, agent, patient, place, fe.date, fe.count,
                      fe.qualifier, fe.count_text, claim, fe.lemma, fe.phrase, args, fe.negated, fe.modality, amounts)
 
 
@@ -286,10 +286,10 @@ def _argument(document: Document, off: _Offsets, entities: list[Entity | None], 
                     else None, group, a.prep)
 
 
-def _label(fe: FoundClauseEvent, args: tuple[Argument, ...], sdoc: Doc) -> str:
+def _label(fe: FoundClauseEvent, args: tuple[Argument, ...]) -> str:
     """"arrest: police arrested two men": the class, then who did what to whom as written."""
-    before = [a.text for a in args if a.prep is None and a.role in ("agent", "patient")
-              and sdoc[fe.verb].i > 0 and a is args[0]]
+    first = args[0] if args and fe.verb > 0 else None      # the subject, written before its verb
+    before = [first.text] if first is not None and first.prep is None and first.role in ("agent", "patient") else []
     after = [a.text for a in args if a.role in ("patient", "recipient", "attribute") and a.text not in before][:2]
     words = " ".join(before + [fe.phrase] + after)
     if len(words) > 120:

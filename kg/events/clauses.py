@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import load
-from kg.nlp.syntax import RELATIVE, attributive_participle, conjuncts
+from kg.lexicon import load, words
+from kg.nlp.syntax import RELATIVE, attributive_participle
 
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -50,19 +49,11 @@ class Clause:
     args: tuple[Arg, ...]
     copula: bool = False
 
-    def role(self, name: str) -> list[Arg]:
-        return [a for a in self.args if a.role == name]
-
     @property
     def subject(self) -> Arg | None:
         """The grammatical subject: the agent of an active verb, the patient of a passive one."""
         return next((a for a in self.args if a.prep is None and a.role == ("patient" if self.passive else "agent")
                      and a.start < self.verb), None)
-
-
-@cache
-def table() -> dict:
-    return load("events")
 
 
 def span_of(tok: Token, cut: frozenset[int] = frozenset()) -> tuple[int, int]:
@@ -154,8 +145,6 @@ def _prep_role(prep: Token, obj: Token) -> str:
         return "location"
     if word == "to" and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return "recipient"
-    if word == "with":
-        return "other"
     return "other"
 
 
@@ -197,18 +186,18 @@ def _objects(verb: Token, passive: bool) -> Iterator[Arg]:
 
 
 def _modality(verb: Token) -> str | None:
-    words = table()["modality"]
+    marks = load("events")["modality"]
     for c in verb.children:
-        if c.dep_ == "aux" and c.lower_ in words:
-            return words[c.lower_]
-        if c.dep_ == "advmod" and c.lower_ in words:               # "reportedly", "allegedly"
-            return words[c.lower_]
-    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words for m in verb.children):
-        return next(words[m.lower_] for m in verb.children if m.dep_ == "mark" and m.lower_ in words)
+        if c.dep_ == "aux" and c.lower_ in marks:
+            return marks[c.lower_]
+        if c.dep_ == "advmod" and c.lower_ in marks:               # "reportedly", "allegedly"
+            return marks[c.lower_]
+    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in verb.children):
+        return next(marks[m.lower_] for m in verb.children if m.dep_ == "mark" and m.lower_ in marks)
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
-        if head.lemma_.lower() in words and words[head.lemma_.lower()] != "future":
-            return words[head.lemma_.lower()]
+        if head.lemma_.lower() in marks and marks[head.lemma_.lower()] != "future":
+            return marks[head.lemma_.lower()]
         if head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return "planned"                                      # "is to appear"
         if head.pos_ == "ADJ" and head.dep_ == "acomp":           # "would be able to sue"
@@ -225,13 +214,13 @@ def _negated(verb: Token) -> bool:
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and head.i != verb.i and (_negated(head) or head.lemma_.lower()
-                                                         in table()["negating"]["verbs"])   # "failed to win"
+                                                         in words("events", "negating", "verbs"))   # "failed to win"
 
 
 def is_clause_verb(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return not (tok.tag_ == "VBG" and tok.dep_ == "amod") and tok.dep_ != "amod" \
-            and tok.lower_ not in table()["clauses"]["not_verbs"]
+            and tok.lower_ not in words("events", "clauses", "not_verbs")
     return tok.pos_ == "AUX" and tok.lemma_ == "be" and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
         and any(c.dep_ in ("attr", "acomp") for c in tok.children)
 

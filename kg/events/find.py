@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from kg.entities.index import PLACES, EntityIndex
 from kg.events.amounts import FoundAmount, amounts_in
-from kg.events.clauses import EDGE_PUNCT, Arg, Clause, clauses, table
+from kg.events.clauses import EDGE_PUNCT, Arg, Clause, clauses
 from kg.events.taxonomy import event_class
 from kg.events.verbs import count_of, date_of
+from kg.lexicon import load, words
 
 ACTOR_ROLES = ("agent", "patient", "recipient")
 CLAUSE_CHILDREN = {"relcl", "acl", "advcl", "appos"}
@@ -59,22 +61,18 @@ class FoundClauseEvent:
     amounts: tuple[FoundAmount, ...] = ()
 
 
+@cache
 def group_kinds() -> dict[str, str]:
     """Head noun -> group kind, from kg/lexicon/events.toml [groups]."""
-    return {noun: kind for kind, nouns in table()["groups"].items() for noun in nouns}
-
-
-_KINDS: dict[str, str] | None = None
+    return {noun: kind for kind, nouns in load("events")["groups"].items() for noun in nouns}
 
 
 def group_at(tok: Token) -> FoundGroup | None:
     """The unnamed group a head noun names ("the riot police" -> police), or None."""
-    global _KINDS
-    if _KINDS is None:
-        _KINDS = group_kinds()
+    kinds = group_kinds()
     if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
         return None
-    kind = _KINDS.get(tok.lower_) or _KINDS.get(tok.lemma_.lower())
+    kind = kinds.get(tok.lower_) or kinds.get(tok.lemma_.lower())
     if kind is None:
         return None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
@@ -114,10 +112,6 @@ def _words(doc: Doc, c: Clause) -> set[str]:
     return out
 
 
-def _text(doc: Doc, start: int, end: int) -> str:
-    return doc[start:end].text
-
-
 def _modality(c: Clause, args: list[FoundArg]) -> str | None:
     """"will appear in court": a future action of an actor is planned; a future happening is future."""
     if c.modality == "future" and any(a.role == "agent" and (a.entity is not None or a.group is not None)
@@ -128,7 +122,7 @@ def _modality(c: Clause, args: list[FoundArg]) -> str | None:
 
 def event_of(doc: Doc, ix: EntityIndex, c: Clause, published: dt.date | None) -> FoundClauseEvent | None:
     cls = event_class(c.lemma, c.particle, _words(doc, c))
-    if cls is None and (c.copula or c.lemma in table()["clauses"]["not_events"]):
+    if cls is None and (c.copula or c.lemma in words("events", "clauses", "not_events")):
         return None
     args = [_resolve(doc, ix, a) for a in c.args]
     actors = [a for a in args if a.role in ACTOR_ROLES and (a.entity is not None or a.group is not None)]
