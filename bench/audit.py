@@ -3,6 +3,7 @@
     .venv/bin/python bench/audit.py pronouns --sample 20 [--seed 7]   # the seed article + 20 BBC articles
     .venv/bin/python bench/audit.py triples --sample 50 [--seed 7]    # 50 random relations from BBC articles
     .venv/bin/python bench/audit.py triples --sample 30 --seed 101 --rule classifier --confidence 0.7:0.87
+    .venv/bin/python bench/audit.py triples --sample 50 --seed 7 --model accurate   # the transformer classifier
     .venv/bin/python bench/audit.py events --sample 50 --seed 19      # one event from each of 50 random articles
 
 Prints one numbered row per item (article, sentence, what was extracted), for a person to mark right
@@ -50,10 +51,12 @@ def pronouns(files: list[Path]) -> None:
     print(f"\n{n} of {total} third-person singular pronouns (he, him, his, she, her...) resolved")
 
 
-def triples(files: list[Path], sample: int, seed: int, rule: str = "", band: tuple[float, float] = (0.0, 2.0)) -> None:
+def triples(files: list[Path], sample: int, seed: int, rule: str = "", band: tuple[float, float] = (0.0, 2.0),
+            model: str = "fast") -> None:
     """A random sample of the relations of these articles, in article order; only those whose rule
-    starts with ``rule`` and whose confidence lies in ``band`` (low included, high excluded)."""
-    ex = Extractor()
+    starts with ``rule`` and whose confidence lies in ``band`` (low included, high excluded); the
+    relation classifier of ``model`` (fast, accurate)."""
+    ex = Extractor(model=model)
     docs = [d for d in read(files) if not isinstance(d, ReadProblem)]
     rows = []
     for x in ex.extract_many(docs):
@@ -63,7 +66,8 @@ def triples(files: list[Path], sample: int, seed: int, rule: str = "", band: tup
     rng = random.Random(seed)
     picked = sorted(rng.sample(range(len(rows)), min(sample, len(rows))))
     which = f" (rule {rule!r}, confidence {band[0]}-{band[1]})" if rule or band != (0.0, 2.0) else ""
-    print(f"{len(rows)} relations{which} in {len(docs)} articles; sample of {len(picked)} (seed {seed})")
+    print(f"{len(rows)} relations{which} in {len(docs)} articles ({len(rows) / max(1, len(docs)):.2f} an article), "
+          f"model {model}; sample of {len(picked)} (seed {seed})")
     for k, i in enumerate(picked, 1):
         src, r = rows[i]
         status = "fact" if r.is_fact else ("claimed" if r.claim else "negated" if r.negated else f"modal:{r.modality}")
@@ -113,6 +117,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=("pronouns", "triples", "events"))
     ap.add_argument("--sample", type=int, default=20)
+    ap.add_argument("--model", choices=("fast", "accurate"), default="fast", help="triples: the relation classifier")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rule", default="", help="triples: only rules starting with this ('classifier', 'verb')")
     ap.add_argument("--confidence", default="0:2", metavar="LOW:HIGH",
@@ -126,7 +131,7 @@ def main() -> int:
     elif a.what == "pronouns":
         pronouns([SEED] + sorted(rng.sample(files, a.sample)))
     else:
-        triples(files, a.sample, a.seed, a.rule, (float(low or 0), float(high or 2)))
+        triples(files, a.sample, a.seed, a.rule, (float(low or 0), float(high or 2)), a.model)
     return 0
 
 

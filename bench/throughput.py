@@ -1,6 +1,6 @@
 """Extraction throughput against bare spaCy parsing of the same texts, measured in the same run.
 
-    .venv/bin/python bench/throughput.py [--articles 200] [--rounds 3] [--chunk 16]
+    .venv/bin/python bench/throughput.py [--articles 200] [--rounds 3] [--chunk 16] [--accurate]
 
 Every side gets the same cleaned texts and the same loaded pipeline. "spaCy alone" runs the pipeline
 with our own components disabled; "bare spaCy parse" is the whole parse stage (our sentence rule,
@@ -11,6 +11,7 @@ every chunk of a few articles (in an order that rotates from chunk to chunk) and
 side is the sum of its chunks': a slow minute slows every side alike. The ratio is the base side's
 time over the full extraction's (the share of spaCy's own speed the extractor keeps), over all
 rounds, with each round's own ratio beside it; CPU time (``time.process_time``) is summed too.
+``--accurate`` adds a side that extracts with the transformer relation classifier (``--model accurate``).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--chunk", type=int, default=16, help="articles a side parses before the next takes its turn")
+    ap.add_argument("--accurate", action="store_true", help="also time the extractor with --model accurate")
     a = ap.parse_args()
     files = sorted(p for p in BBC.rglob("*.txt") if p.name != "README.TXT")
     step = max(1, len(files) // a.articles)
@@ -45,11 +47,17 @@ def main() -> int:
     extractor.extract(docs[0])                     # warm up: lexicons, classifier
     ours = own_components(nlp)
 
-    def run_full(some_docs, _) -> None:
-        for _ in extractor.extract_many(some_docs, batch_size=16):
-            pass
+    def runner(ex: Extractor):
+        def run(some_docs, _) -> None:
+            for _ in ex.extract_many(some_docs, batch_size=16):
+                pass
+        return run
 
-    sides = {**spacy_sides(nlp, ours), "full extraction": run_full}
+    sides = {**spacy_sides(nlp, ours), "full extraction": runner(extractor)}
+    if a.accurate:
+        accurate = Extractor(model="accurate")
+        accurate.extract(docs[0])
+        sides["accurate extraction"] = runner(accurate)
     chunks = chunked(docs, texts, a.chunk)
     wall, cpu = take_turns(sides, chunks, rounds=a.rounds)
     n = len(docs)
@@ -60,12 +68,12 @@ def main() -> int:
         note = f"  (without {', '.join(ours)})" if name == "spaCy alone" else ""
         print(f"{name:17}: {total:.2f}s ({n * a.rounds / total:.1f} docs/s)  rounds {[round(w, 2) for w in wall[name]]}"
               f"  CPU {[round(c, 2) for c in cpu[name]]}{note}")
-    full = "full extraction"
-    for base in ("bare spaCy parse", "spaCy alone"):
-        ratio = sum(wall[base]) / sum(wall[full])
-        rounds = [round(b / f, 2) for b, f in zip(wall[base], wall[full])]
-        by_cpu = sum(cpu[base]) / sum(cpu[full])
-        print(f"ratio extraction/{base:16}: {ratio:.2f} (rounds: {rounds}; CPU time: {by_cpu:.2f})")
+    for full in [s for s in sides if s.endswith("extraction")]:
+        for base in ("bare spaCy parse", "spaCy alone"):
+            ratio = sum(wall[base]) / sum(wall[full])
+            rounds = [round(b / f, 2) for b, f in zip(wall[base], wall[full])]
+            by_cpu = sum(cpu[base]) / sum(cpu[full])
+            print(f"ratio {full}/{base:16}: {ratio:.2f} (rounds: {rounds}; CPU time: {by_cpu:.2f})")
     return 0
 
 

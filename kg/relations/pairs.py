@@ -7,11 +7,12 @@ The trigger words and vetoes are data in ``kg/lexicon/conll04.toml``; ``find_rel
 kg/relations/find.py runs this step after the rules."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.relations.classify import RelationClassifier, label_of_types, mapping, pair_features
+from kg.relations.encoder import TYPE_WORDS, EncoderModel, Name
 from kg.entities.index import EntityIndex
 from kg.relations.places import PLACE_RANK, home_elsewhere, known_place, may_lie_in, placelike, world_region
 from kg.relations.tense import tense
@@ -223,7 +224,32 @@ def _lca(a: Token, b: Token) -> Token | None:
     return None
 
 
-def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
+def _scorer(doc: Doc, sent: Span, here: list[tuple[Candidate, str | None]],
+            clf: RelationClassifier | EncoderModel) -> Callable[[int, int, str], tuple[str, float]]:
+    """The label and probability of the pair (a-th name, b-th name) of a sentence: the logistic
+    regression's, one pair at a time, or the transformer's, which reads the sentence once (on the
+    first pair asked) and scores every pair of names whose types allow a label."""
+    if isinstance(clf, RelationClassifier):
+        def one(a: int, b: int, expected: str) -> tuple[str, float]:
+            (hc, ht), (tc, tt) = here[a], here[b]
+            return clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
+        return one
+    probs: dict[tuple[int, int], float] = {}
+
+    def read(a: int, b: int, expected: str) -> tuple[str, float]:
+        if not probs:
+            names = [Name(c.start - sent.start, c.root + 1 - sent.start, ty or "") for c, ty in here]
+            pairs = [(i, j, lab) for i, (_, hi) in enumerate(here) for j, (_, tj) in enumerate(here)
+                     if i != j and hi in TYPE_WORDS and tj in TYPE_WORDS
+                     and (lab := label_of_types().get((hi, tj))) is not None]
+            got = clf.probabilities([t.text for t in sent], names, pairs) if pairs else []
+            probs.update({(i, j): p for (i, j, _), p in zip(pairs, got)})
+            probs.setdefault((-1, -1), 0.0)         # read once, even with nothing to score
+        return expected, probs.get((a, b), 0.0)
+    return read
+
+
+def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier | EncoderModel,
                          related: set[tuple[int, int, int]]) -> Iterator[Found]:
     """Model: the trained classifier labels ordered pairs of named entities in a sentence; a label
     above its threshold, on a pair of fitting types, is a relation (confidence = its probability).
@@ -240,8 +266,9 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
         if sum(t.lower_ in FIXTURE_WORDS for t in sent) >= 2 or sum(t.text == ";" for t in sent) >= 2:
             continue        # fixtures: "Republic of Ireland v France; Cyprus v Switzerland",
                             # lists: "Film - Million Dollar Baby; director - Clint Eastwood; ..."
-        for hc, h in here:
-            for tc, t in here:
+        score = _scorer(doc, sent, [(c, types.get(ix.etype(k))) for c, k in here], clf)
+        for a, (hc, h) in enumerate(here):
+            for b, (tc, t) in enumerate(here):
                 if h == t or (sent.start, *sorted((h, t))) in related:
                     continue
                 if _coordinated(doc[hc.root], doc[tc.root]) or _bracketed_after(doc, hc, tc) \
@@ -254,7 +281,7 @@ def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier,
                 if any(ty == "Loc" and (place_stands_for_other(doc[c.root]) or _hyphenated(doc, c))
                        for ty, c in ((ht, hc), (tt, tc))):
                     continue            # a team, a branch, or "US-based": the rules read those
-                label, p = clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
+                label, p = score(a, b, expected)
                 if label != expected or p < clf.threshold:
                     continue
                 if _across_a_quotation(doc, hc, tc):
