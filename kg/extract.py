@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.claims import FoundClaim, find_claims
 from kg.relations.classify import RelationClassifier
-from kg.relations.encoder import EncoderModel
+from kg.relations.encoder import Combined, EncoderModel
 from kg.io.clean import CleanText, clean
 from kg.io.document import ReadProblem
 from kg.entities.coref import Resolution, resolve
@@ -152,10 +152,22 @@ def _failed(document: Document, exc: Exception) -> ReadProblem:
     return ReadProblem(document.source, f"not extracted: {type(exc).__name__}: {str(exc)[:200]}")
 
 
+def accurate_model(folder=None) -> Combined:
+    """The accurate relation classifier: the shipped transformer (or the one in ``folder``) with the
+    shipped logistic regression, at the transformer's ``combined_threshold``."""
+    encoder = EncoderModel.load(folder) if folder is not None else EncoderModel.load()
+    regression = RelationClassifier.load()
+    if encoder is None or regression is None or "combined_threshold" not in encoder.meta:
+        raise ValueError("the accurate model is not installed (kg/models/encoder/ with a combined_threshold, "
+                         "and kg/models/relations.json): make it with kg train encoder and bench/encoder_cv.py "
+                         "--write, or use the fast model")
+    return Combined(encoder, regression, float(encoder.meta["combined_threshold"]))
+
+
 class Extractor:
     """Turns documents into extractions; holds the loaded model and lexicons."""
 
-    def __init__(self, classifier: RelationClassifier | EncoderModel | None | bool = True, model: str = "fast") -> None:
+    def __init__(self, classifier: RelationClassifier | EncoderModel | Combined | None | bool = True, model: str = "fast") -> None:
         """``classifier``: True for the shipped relation classifier of ``model`` ("fast": the logistic
         regression, "accurate": the transformer of kg/models/encoder/), False for rules only, or a
         classifier. An accurate model that is not installed is a ValueError."""
@@ -164,10 +176,7 @@ class Extractor:
         self.gaz = Gazetteer.load()
         self.model = model
         if classifier is True and model == "accurate":
-            classifier = EncoderModel.load()
-            if classifier is None:
-                raise ValueError("the accurate model is not installed (kg/models/encoder/encoder.onnx): "
-                                 "build it with kg train encoder, or use the fast model")
+            classifier = accurate_model()
         self.classifier = RelationClassifier.load() if classifier is True else (classifier or None)
 
     def extract(self, document: Document) -> Extraction:

@@ -48,8 +48,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
     c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")
     c4.add_argument("--model", choices=("fast", "accurate"), default="fast",
-                    help="the relation classifier: fast (logistic regression, default) or accurate (the "
-                         "transformer of kg train encoder)")
+                    help="the relation classifier: fast (logistic regression, default) or accurate (with "
+                         "the transformer of kg train encoder)")
     c4.add_argument("--encoder", metavar="DIR", help="an encoder model folder other than the packaged one "
                                                      "(implies --model accurate)")
     c4.add_argument("--no-other", action="store_true",
@@ -92,17 +92,16 @@ def _add_carb(evs: argparse._SubParsersAction) -> None:
 
 def run_conll04(a) -> int:
     from kg.eval.conll04 import evaluate_conll04
-    from kg.extract import Extractor
+    from kg.extract import Extractor, accurate_model
 
     if not Path(a.file).is_file():
         return fail(f"no such file: {a.file}")
     classifier = not a.rules_only
-    if a.encoder and not a.rules_only:
-        from kg.relations.encoder import EncoderModel
-        if not (Path(a.encoder) / "encoder.onnx").is_file():
-            return fail(f"--encoder {a.encoder}: no encoder.onnx there")
-        classifier = EncoderModel.load(Path(a.encoder))
     try:
+        if a.encoder and not a.rules_only:
+            if not (Path(a.encoder) / "encoder.onnx").is_file():
+                return fail(f"--encoder {a.encoder}: no encoder.onnx there")
+            classifier = accurate_model(Path(a.encoder))
         extractor = Extractor(classifier=classifier, model=a.model)
     except ValueError as exc:
         return fail(str(exc))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.relations.classify import RelationClassifier, label_of_types, mapping, pair_features
-from kg.relations.encoder import TYPE_WORDS, EncoderModel, Name
+from kg.relations.encoder import TYPE_WORDS, Combined, EncoderModel, Name
 from kg.entities.index import EntityIndex
 from kg.relations.places import PLACE_RANK, home_elsewhere, known_place, may_lie_in, placelike, world_region
 from kg.relations.tense import tense
@@ -225,7 +225,7 @@ def _lca(a: Token, b: Token) -> Token | None:
 
 
 def _scorer(doc: Doc, sent: Span, here: list[tuple[Candidate, str | None]],
-            clf: RelationClassifier | EncoderModel) -> Callable[[int, int, str], tuple[str, float]]:
+            clf: RelationClassifier | EncoderModel | Combined) -> Callable[[int, int, str], tuple[str, float]]:
     """The label and probability of the pair (a-th name, b-th name) of a sentence: the logistic
     regression's, one pair at a time, or the transformer's, which reads the sentence once (on the
     first pair asked) and scores every pair of names whose types allow a label."""
@@ -234,6 +234,14 @@ def _scorer(doc: Doc, sent: Span, here: list[tuple[Candidate, str | None]],
             (hc, ht), (tc, tt) = here[a], here[b]
             return clf.predict(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
         return one
+    if isinstance(clf, Combined):
+        read, regression = _scorer(doc, sent, here, clf.encoder), clf.regression
+
+        def mean(a: int, b: int, expected: str) -> tuple[str, float]:
+            (hc, ht), (tc, tt) = here[a], here[b]
+            p = regression.probabilities(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
+            return expected, (read(a, b, expected)[1] + p.get(expected, 0.0)) / 2
+        return mean
     probs: dict[tuple[int, int], float] = {}
 
     def read(a: int, b: int, expected: str) -> tuple[str, float]:
@@ -249,7 +257,7 @@ def _scorer(doc: Doc, sent: Span, here: list[tuple[Candidate, str | None]],
     return read
 
 
-def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier | EncoderModel,
+def classifier_relations(doc: Doc, ix: EntityIndex, clf: RelationClassifier | EncoderModel | Combined,
                          related: set[tuple[int, int, int]]) -> Iterator[Found]:
     """Model: the trained classifier labels ordered pairs of named entities in a sentence; a label
     above its threshold, on a pair of fitting types, is a relation (confidence = its probability).
