@@ -140,6 +140,13 @@ class Store:
                                   initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
         return len(Graph(store=self.dataset.store, identifier=graph))
 
+    def replace_graph(self, graph: URIRef, triples: list) -> None:
+        """Put ``triples`` in the named graph ``graph`` in place of what it held, in one transaction
+        (a graph of the store's own, such as the resolution's: kg/resolution/)."""
+        data = "\n".join(f"{_ox(s)} {_ox(p)} {_ox(o)} ." for s, p, o in triples)
+        self.dataset.store.update(f"DROP SILENT GRAPH {_ox(graph)} ;\nINSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}",
+                                  initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
+
     def _versions(self, x: Extraction, triples: list) -> set[URIRef]:
         """The graphs of documents with the same source or URL as ``x``: its earlier versions."""
         doc = iris.document(x.document.id)

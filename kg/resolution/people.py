@@ -1,0 +1,113 @@
+"""People across articles: a surname alone ("Blair", "Mr Blair") joins a full name ("Tony Blair").
+
+Within one article the coreference step has joined "Mr Blair" to "Tony Blair" already; an article
+that only ever says "Blair" has a node ``person/blair`` of its own. It joins a full name with that
+surname when
+
+* exactly one full name of the corpus fits (of the sex its honorifics say, if any), and no article of
+  the surname disagrees: an article disagrees when it says enough around the name (``[context]
+  informative``) and shares nothing with the full name's articles (rule ``surname-only``); or
+* several full names fit, and the articles of the surname that decide all pick the same one: an
+  article picks the full name whose articles share the most with it (``[context] agree`` or more,
+  and ``ahead`` times the next one's), and at least half of the surname's articles decide (rule
+  ``surname-context``).
+
+Two full names never join each other here: "John Smith" and "Jane Smith" are two people, and so are
+"Tony Blair" and "Cherie Blair".
+"""
+from __future__ import annotations
+
+from kg.lexicon import load, words
+from kg.resolution.context import Context
+from kg.resolution.names import confidence, family, name_words
+from kg.resolution.records import Merge, Node
+
+
+def sex(node: Node) -> str | None:
+    """"male" or "female" when the node's honorifics say so ("Mrs Blair"), or its given name does."""
+    names = load("resolution")["names"]
+    heads = {w.split()[0].rstrip(".").lower() for w in (node.label, *node.aliases) if w.split()}
+    found = {s for s in ("male", "female") if heads & set(names[s])}
+    ws = node.label.split()
+    if len(ws) >= 2:
+        found |= {s for s in ("male", "female") if ws[0] in words("people", "given_names", s)}
+    return found.pop() if len(found) == 1 else None
+
+
+def surname(node: Node) -> str | None:
+    """The surname a person's node names: the last word of a full name, the word of a one-word name."""
+    ws = [w for w in name_words(node.label) if w not in load("resolution")["names"]["not_surnames"]]
+    return ws[-1] if ws else None
+
+
+def is_full(node: Node) -> bool:
+    return len([w for w in name_words(node.label) if w not in load("resolution")["names"]["not_surnames"]]) >= 2
+
+
+def _fits(one: Node, full: Node) -> bool:
+    a, b = sex(one), sex(full)
+    return a is None or b is None or a == b
+
+
+def _pick(ctx: Context, node: Node, doc: str, candidates: list[Node]) -> tuple[Node | None, float]:
+    """The full name an article of a surname picks, by the context they share, and its score."""
+    scored = sorted(((ctx.score(node, doc, c), c.iri, c) for c in candidates), key=lambda t: (-t[0], t[1]))
+    best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    s = ctx.settings
+    if best[0] >= s.agree and best[0] >= s.ahead * second:
+        return best[2], best[0]
+    return None, best[0]
+
+
+def _only(ctx: Context, node: Node, full: Node) -> Merge | None:
+    """Rule ``surname-only``: the one full name that fits, unless an article of the surname disagrees."""
+    against = [d for d in node.documents if ctx.score(node, d, full) == 0 and ctx.informative(d, node.iri)]
+    if against:
+        return None
+    agreeing = [d for d in node.documents if ctx.score(node, d, full) >= ctx.settings.agree]
+    shared = sorted({f for d in node.documents for f in ctx.shared(node, d, full)})[:4]
+    reason = (f"{full.label} is the only full name of the corpus with the surname {node.label!r}; "
+              f"{len(agreeing)} of its {len(node.documents)} articles share context with it"
+              + (f" ({', '.join(shared)})" if shared else ""))
+    return Merge(node.iri, full.iri, "surname-only", confidence("surname-only"), node.documents,
+                 tuple(sorted({node.label, *node.aliases, full.label})), reason)
+
+
+def _by_context(ctx: Context, node: Node, candidates: list[Node]) -> Merge | None:
+    """Rule ``surname-context``: several full names fit, and the articles that decide agree on one."""
+    picks = {d: _pick(ctx, node, d, candidates)[0] for d in node.documents}
+    chosen = {p.iri for p in picks.values() if p is not None}
+    decided = [d for d, p in picks.items() if p is not None]
+    if len(chosen) != 1 or 2 * len(decided) < len(node.documents):
+        return None
+    full = next(p for p in picks.values() if p is not None)
+    shared = sorted({f for d in decided for f in ctx.shared(node, d, full)})[:4]
+    others = ", ".join(c.label for c in candidates if c.iri != full.iri)
+    reason = (f"{len(decided)} of the {len(node.documents)} articles of {node.label!r} share most context with "
+              f"{full.label} ({', '.join(shared)}), not with {others}")
+    return Merge(node.iri, full.iri, "surname-context", confidence("surname-context"), node.documents,
+                 tuple(sorted({node.label, *node.aliases, full.label})), reason)
+
+
+def surnames(nodes: list[Node], ctx: Context) -> list[Merge]:
+    """The merges of one-word (or "Mr X") person nodes into full names."""
+    people = [n for n in nodes if family(n.etype) == "person"]
+    full_by_surname: dict[str, list[Node]] = {}
+    for n in people:
+        if is_full(n):
+            full_by_surname.setdefault(surname(n) or "", []).append(n)
+    out = []
+    for n in people:
+        if is_full(n) or surname(n) is None:
+            continue
+        candidates = [c for c in full_by_surname.get(surname(n), []) if _fits(n, c)]
+        if len(candidates) == 1:
+            m = _only(ctx, n, candidates[0])
+        elif candidates:
+            m = _by_context(ctx, n, candidates)
+        else:
+            m = None
+        if m is not None:
+            out.append(m)
+    return out
