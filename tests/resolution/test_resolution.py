@@ -3,47 +3,15 @@ no article is parsed and the tests stay fast."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF
 
 from kg.rdf import iris
 from kg.rdf.iris import term
 from kg.rdf.store import Store
 from kg.resolution import redo, resolve, undo, undone
 from kg.resolution.graph import resolution_triples
-
-SDO = Namespace(iris.PREFIXES["schema"])     # open: pytest probing rdflib's closed SDO warns
-# Articles as (class, name, aliases, offices) of the entities they name. Filler articles give the
-# context weights a corpus to be rare in.
-FILLER = {f"filler{i}": [("Country", "United Kingdom"), ("Person", f"Someone Number{i}")] for i in range(6)}
-LABOUR = [("PoliticalParty", "Labour"), ("Person", "Gordon Brown"), ("GovernmentBody", "Downing Street")]
-ARSENAL = [("Organization", "Arsenal"), ("Person", "Arsene Wenger"), ("City", "Highbury"), ("Person", "Thierry Henry")]
-BANKS = [("Company", "Barclays"), ("Company", "HSBC"), ("GovernmentBody", "Financial Services Authority"),
-         ("Person", "Mervyn King")]
-UNITED = [("Organization", "Manchester United"), ("Person", "Alex Ferguson"), ("Region", "Old Trafford")]
-
-
-def entity(etype: str, name: str) -> str:
-    return str(iris.entity(etype, name))
-
-
-def corpus(articles: dict[str, list[tuple]], store: Store | None = None) -> Store:
-    """A store of one graph per article, as `kg build` lays them out (docs/rdf-layout.md)."""
-    store = store if store is not None else Store()
-    for doc_id, entities in articles.items():
-        doc = iris.document(doc_id)
-        triples = [(doc, RDF.type, term("Document")), (doc, term("contentHash"), Literal(doc_id))]
-        for etype, name, *rest in entities:
-            aliases, offices = (rest + [(), ()])[:2]
-            node = iris.entity(etype, name)
-            triples += [(doc, SDO.mentions, node), (node, RDF.type, term(etype)), (node, RDFS.label, Literal(name))]
-            triples += [(node, SKOS.altLabel, Literal(a)) for a in aliases]
-            for office in offices:
-                position = iris.position(doc_id, node, office, None)
-                triples += [(node, term("holdsPosition"), position), (position, RDF.type, term("Position")),
-                            (position, RDFS.label, Literal(office)), (position, term("office"), Literal(office))]
-        store.replace_graph(iris.document_graph(doc_id), triples)
-    return store
+from resolution_corpus import ARSENAL, BANKS, BLAIR, FILLER, LABOUR, UNITED, corpus, entity
 
 
 def pairs(res) -> set[tuple[str, str, str]]:
@@ -54,9 +22,7 @@ def pairs(res) -> set[tuple[str, str, str]]:
 
 
 CASES = [
-    ("a surname joins the only full name whose articles agree",
-     {"a": [("Person", "Tony Blair", ("Blair", "Mr Blair"), ("prime minister",)), *LABOUR],
-      "b": [("Person", "Blair", ("Mr Blair",), ("prime minister",)), *LABOUR]},
+    ("a surname joins the only full name whose articles agree", BLAIR,
      {("person/blair", "person/tony-blair", "surname-only")}),
     ("a different Smith: the only full name, but the context disagrees",
      {"a": [("Person", "John Smith", ("Smith",)), *ARSENAL], "b": [("Person", "Smith"), *BANKS]},
@@ -100,7 +66,6 @@ def _resolution_graph(store: Store) -> set:
     return set(store.dataset.graph(iris.RESOLUTION_GRAPH))
 
 
-BLAIR = CASES[0][1]
 FIRMS = {f"firm-{k}": v for k, v in CASES[6][1].items()}
 
 
