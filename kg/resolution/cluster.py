@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterable
 from kg.lexicon.gazetteer import Gazetteer
 from kg.resolution.context import Context
 from kg.resolution.names import RULES, family, is_acronym, name_words
-from kg.resolution.people import is_full, surnames
+from kg.resolution.people import initial, initials, is_full, surnames
 from kg.resolution.records import Cluster, Merge, Node, Occurrence, Resolution, Veto, nodes_of
 
 
 def _identity(node: Node) -> str | None:
-    """What no cluster may hold two of: a person's full name, a gazetteer entry."""
+    """What no cluster may hold two of: a person's full name (an initial and a surname may be any of
+    them), a gazetteer entry."""
     if family(node.etype) == "person":
-        return "-".join(name_words(node.label)) if is_full(node) else None
+        return "-".join(name_words(node.label)) if is_full(node) and initial(node) is None else None
     entry = Gazetteer.load().lookup(node.label)
     return f"{entry.etype}|{entry.id}" if entry is not None else None
 
@@ -94,7 +95,8 @@ def resolve_corpus(occurrences: Iterable[Occurrence], vetoes: Iterable[Veto] = (
     listed = list(nodes.values())
     vetoes = tuple(vetoes)
     merges: list[Merge] = []
-    for rule in progress([*RULES, surnames]):
-        merges += rule(listed, Context(nodes)) if rule is surnames else rule(listed)
+    ctx = Context(nodes)
+    for rule in progress([*RULES, initials, surnames]):
+        merges += rule(listed, ctx)
     clusters, refused = clusters_of(nodes, merges, vetoes)
     return Resolution(clusters, len(nodes), refused, vetoes)

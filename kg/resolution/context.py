@@ -45,6 +45,7 @@ class Context:
     def __init__(self, nodes: dict[str, Node], settings: Settings | None = None):
         self.settings = settings or Settings.load()
         self.nodes = nodes
+        self._cache: dict[str, set[str]] = {}
         self.of_doc: dict[str, set[str]] = {}
         self.offices: dict[tuple[str, str], set[str]] = {}       # (node, document) -> offices
         for n in nodes.values():
@@ -62,6 +63,12 @@ class Context:
     @cached_property
     def _features(self) -> dict[str, str]:
         return {iri: feature(n) for iri, n in self.nodes.items()}
+
+    def _around_node(self, node: Node) -> set[str]:
+        """The features of all the articles of a node, built once per node."""
+        if node.iri not in self._cache:
+            self._cache[node.iri] = self.around(node.documents, node.iri)
+        return self._cache[node.iri]
 
     def around(self, docs: tuple[str, ...], *without: str) -> set[str]:
         """The features of these articles, without those of the given nodes (the node itself)."""
@@ -81,10 +88,20 @@ class Context:
         names both is in agreement at once."""
         if doc in other.documents:
             return self.settings.agree * 2
-        shared = self.around((doc,), node.iri, other.iri) & self.around(other.documents, node.iri, other.iri)
+        shared = self.around((doc,), node.iri, other.iri) & self._around_node(other)
+        shared.discard(self._features.get(node.iri))
         mine = self.offices.get((node.iri, doc), set())
         theirs = set().union(*(self.offices.get((other.iri, d), set()) for d in other.documents))
         return self.weigh(shared) + self.settings.office * len(mine & theirs)
+
+    def against(self, node: Node, other: Node) -> list[str]:
+        """The articles of ``node`` that disagree with ``other``'s: they say enough around the node and
+        share nothing with ``other``'s articles."""
+        return [d for d in node.documents if self.score(node, d, other) == 0 and self.informative(d, node.iri)]
+
+    def agreeing(self, node: Node, other: Node) -> list[str]:
+        """The articles of ``node`` that share ``[context] agree`` or more with ``other``'s."""
+        return [d for d in node.documents if self.score(node, d, other) >= self.settings.agree]
 
     def shared(self, node: Node, doc: str, other: Node, top: int = 3) -> list[str]:
         """The heaviest features an article shares with another node's articles, for a merge's reason."""

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.ids import slug
 from kg.lexicon import load, words
 from kg.lexicon.gazetteer import Gazetteer
 from kg.resolution.records import Merge, Node
+
+if TYPE_CHECKING:
+    from kg.resolution.context import Context
 
 ACRONYM_STOP = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et", "&"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
@@ -36,7 +40,7 @@ def confidence(rule: str) -> float:
 def name_words(label: str) -> list[str]:
     """The words of a name as slugs, without the honorific it may open with: "Mr Blair" -> ["blair"]."""
     out = [w for w in slug(label.replace("&", " and ")).split("-") if w]
-    honorifics = {h.rstrip(".") for h in words("nouns", "people", "honorifics")}
+    honorifics = {h.rstrip(".") for h in words("nouns", "people", "honorifics")} - {"st"}   # St Peter is a saint
     while len(out) > 1 and out[0] in honorifics:
         out = out[1:]
     return out
@@ -91,13 +95,13 @@ def grouped(nodes: Iterable[Node], by: Callable[[Node], str | None], rule: str, 
     return out
 
 
-def same_name(nodes: list[Node]) -> list[Merge]:
+def same_name(nodes: list[Node], ctx: Context) -> list[Merge]:
     """One name in two classes of one family: "BBC" a company here and a media organisation there."""
     return grouped(nodes, lambda n: f"{family(n.etype)}|{slug(n.label)}" if family(n.etype) else None,
                    "same-name", "the same name in another class of the family: {label}")
 
 
-def same_key(nodes: list[Node]) -> list[Merge]:
+def same_key(nodes: list[Node], ctx: Context) -> list[Merge]:
     """An organisation's or a place's name the same after normalising ("Walt Disney Co.", "Walt Disney")."""
     def by(n: Node) -> str | None:
         fam = family(n.etype)
@@ -105,7 +109,7 @@ def same_key(nodes: list[Node]) -> list[Merge]:
     return grouped(nodes, by, "same-key", "the same name without its article or legal form: {key}")
 
 
-def gazetteer(nodes: list[Node]) -> list[Merge]:
+def gazetteer(nodes: list[Node], ctx: Context) -> list[Merge]:
     """Two names of one gazetteer entry ("U.S.", "United States"), of the entry's family."""
     gaz = Gazetteer.load()
 
@@ -117,9 +121,22 @@ def gazetteer(nodes: list[Node]) -> list[Merge]:
     return grouped(nodes, by, "gazetteer", "names of one gazetteer entry, {label}")
 
 
-def aliases(nodes: list[Node]) -> list[Merge]:
+def shortens(short: str, long: str) -> bool:
+    """Whether one name is a short form of another: its initials ("EA", "Uk" of "United Kingdom"), or
+    some of its words ("United" of "Manchester United", "Federal Communications Commission" of "US
+    Federal Communications Commission")."""
+    letters = short.replace(".", "")
+    if " " not in letters and 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= 1 \
+            and letters.upper() == initials(long):
+        return True
+    a, b = set(name_words(short)), set(name_words(long))
+    return bool(a) and a < b
+
+
+def aliases(nodes: list[Node], ctx: Context) -> list[Merge]:
     """An organisation or place named by what another article gave as the alias of one node alone
-    ("WTO", written in brackets after "World Trade Organization")."""
+    ("WTO", written in brackets after "World Trade Organization"), when one name is a short form of
+    the other and no article of the alias disagrees with the articles of the node."""
     owners: dict[tuple[str, str], set[str]] = {}
     by_iri = {n.iri: n for n in nodes}
     for n in nodes:
@@ -131,29 +148,39 @@ def aliases(nodes: list[Node]) -> list[Merge]:
     for n in nodes:
         fam = family(n.etype)
         owner = owners.get((fam, slug(n.label)), set()) - {n.iri}
-        if fam in ("organisation", "place") and len(owner) == 1:
-            target = by_iri[owner.pop()]
+        if fam not in ("organisation", "place") or len(owner) != 1:
+            continue
+        target = by_iri[owner.pop()]
+        if (shortens(n.label, target.label) or shortens(target.label, n.label)) and not ctx.against(n, target):
             out.append(_merge(n, target, "alias", f"{n.label!r} is the alias of {target.label!r} alone in "
                                                   f"the articles that name it"))
     return out
 
 
-def acronyms(nodes: list[Node]) -> list[Merge]:
+def _spelled_out(label: str) -> bool:
+    """A name an acronym may stand for: two words or more, every word but "of", "and"... capitalised."""
+    ws = label.split()
+    return len(ws) >= 2 and not is_acronym(label) and all(w[:1].isupper() for w in ws if w.lower() not in ACRONYM_STOP)
+
+
+def acronyms(nodes: list[Node], ctx: Context) -> list[Merge]:
     """An organisation's acronym of three letters or more, and the only organisation of the corpus
-    whose name has those initials ("WTO", "World Trade Organisation")."""
+    whose name has those initials ("WTO", "World Trade Organisation"), when an article of the acronym
+    shares context with the name's and none disagrees."""
     by_initials: dict[str, list[Node]] = {}
     for n in nodes:
-        if family(n.etype) == "organisation" and not is_acronym(n.label) and len(n.label.split()) >= 2:
+        if family(n.etype) == "organisation" and _spelled_out(n.label):
             by_initials.setdefault(initials(n.label), []).append(n)
     out = []
     for n in nodes:
-        if family(n.etype) == "organisation" and is_acronym(n.label):
-            found = {m.iri: m for m in by_initials.get(n.label.replace(".", "").replace("&", ""), [])}
-            if len(found) == 1:
-                target = next(iter(found.values()))
-                out.append(_merge(n, target, "acronym", f"{n.label} is the initials of {target.label}, the "
-                                                       f"only organisation of the corpus with them"))
+        if family(n.etype) != "organisation" or not is_acronym(n.label):
+            continue
+        found = by_initials.get(n.label.replace(".", "").replace("&", ""), [])
+        if len(found) == 1 and ctx.agreeing(n, found[0]) and not ctx.against(n, found[0]):
+            out.append(_merge(n, found[0], "acronym", f"{n.label} is the initials of {found[0].label}, the only "
+                                                      f"organisation of the corpus with them, and their articles "
+                                                      f"agree"))
     return out
 
 
-RULES: tuple[Callable[[list[Node]], list[Merge]], ...] = (same_name, same_key, gazetteer, aliases, acronyms)
+RULES: tuple[Callable[[list[Node], Context], list[Merge]], ...] = (same_name, same_key, gazetteer, aliases, acronyms)

@@ -7,7 +7,7 @@ surname when
 * exactly one full name of the corpus fits (of the sex its honorifics say, if any), and no article of
   the surname disagrees: an article disagrees when it says enough around the name (``[context]
   informative``) and shares nothing with the full name's articles (rule ``surname-only``); or
-* several full names fit, and the articles of the surname that decide all pick the same one: an
+* several full names that open with a given name or an initial fit, and the articles of the surname that decide all pick the same one: an
   article picks the full name whose articles share the most with it (``[context] agree`` or more,
   and ``ahead`` times the next one's), and at least half of the surname's articles decide (rule
   ``surname-context``).
@@ -18,6 +18,7 @@ Two full names never join each other here: "John Smith" and "Jane Smith" are two
 from __future__ import annotations
 
 from kg.lexicon import load, words
+from kg.lexicon.gazetteer import Gazetteer
 from kg.resolution.context import Context
 from kg.resolution.names import confidence, family, name_words
 from kg.resolution.records import Merge, Node
@@ -44,6 +45,18 @@ def is_full(node: Node) -> bool:
     return len([w for w in name_words(node.label) if w not in load("resolution")["names"]["not_surnames"]]) >= 2
 
 
+def is_given(node: Node) -> bool:
+    """Whether a full name opens as a person's does: with a given name of the list (kg/lexicon/people.toml)
+    or an initial ("G Rowntree", "KP Robertson"), and not with a place, an organisation or a demonym
+    ("UK Oscar", "Sydney Olympic", "Briton Clive Owen")."""
+    first = node.label.split()[0]
+    gaz = Gazetteer.load()
+    if gaz.lookup(first) is not None or gaz.country_of_demonym(first) is not None:
+        return False
+    given = words("people", "given_names", "male") | words("people", "given_names", "female")
+    return first in given or (first.replace(".", "").isupper() and len(first.replace(".", "")) <= 2)
+
+
 def _fits(one: Node, full: Node) -> bool:
     a, b = sex(one), sex(full)
     return a is None or b is None or a == b
@@ -61,11 +74,11 @@ def _pick(ctx: Context, node: Node, doc: str, candidates: list[Node]) -> tuple[N
 
 
 def _only(ctx: Context, node: Node, full: Node) -> Merge | None:
-    """Rule ``surname-only``: the one full name that fits, unless an article of the surname disagrees."""
-    against = [d for d in node.documents if ctx.score(node, d, full) == 0 and ctx.informative(d, node.iri)]
-    if against:
+    """Rule ``surname-only``: the one full name that fits, unless an article of the surname disagrees;
+    a full name that does not open with a given name needs every article of the surname to agree."""
+    agreeing = ctx.agreeing(node, full)
+    if ctx.against(node, full) or not is_given(full) and len(agreeing) < len(node.documents):
         return None
-    agreeing = [d for d in node.documents if ctx.score(node, d, full) >= ctx.settings.agree]
     shared = sorted({f for d in node.documents for f in ctx.shared(node, d, full)})[:4]
     reason = (f"{full.label} is the only full name of the corpus with the surname {node.label!r}; "
               f"{len(agreeing)} of its {len(node.documents)} articles share context with it"
@@ -90,6 +103,32 @@ def _by_context(ctx: Context, node: Node, candidates: list[Node]) -> Merge | Non
                  tuple(sorted({node.label, *node.aliases, full.label})), reason)
 
 
+def initial(node: Node) -> str | None:
+    """The initial a two-word name opens with ("G Rowntree" -> "G"), else None."""
+    ws = node.label.replace(".", " ").split()
+    return ws[0] if len(ws) == 2 and ws[0].isupper() and len(ws[0]) <= 2 else None
+
+
+def initials(nodes: list[Node], ctx: Context) -> list[Merge]:
+    """Rule ``initial``: "G Rowntree" joins the only full name of the corpus with that surname whose given
+    name opens with that initial ("Graham Rowntree"), unless an article of it disagrees."""
+    people = [n for n in nodes if family(n.etype) == "person" and is_full(n)]
+    spelled: dict[tuple[str, str], list[Node]] = {}
+    for n in people:
+        if initial(n) is None and is_given(n):
+            spelled.setdefault((surname(n) or "", n.label[0]), []).append(n)
+    out = []
+    for n in people:
+        first = initial(n)
+        found = spelled.get((surname(n) or "", first[0]), []) if first else []
+        if len(found) == 1 and not ctx.against(n, found[0]):
+            out.append(Merge(n.iri, found[0].iri, "initial", confidence("initial"), n.documents,
+                             tuple(sorted({n.label, found[0].label})),
+                             f"{found[0].label} is the only full name of the corpus with the surname and the "
+                             f"initial of {n.label!r}"))
+    return out
+
+
 def surnames(nodes: list[Node], ctx: Context) -> list[Merge]:
     """The merges of one-word (or "Mr X") person nodes into full names."""
     people = [n for n in nodes if family(n.etype) == "person"]
@@ -102,10 +141,11 @@ def surnames(nodes: list[Node], ctx: Context) -> list[Merge]:
         if is_full(n) or surname(n) is None:
             continue
         candidates = [c for c in full_by_surname.get(surname(n), []) if _fits(n, c)]
-        if len(candidates) == 1:
+        given = [c for c in candidates if is_given(c)]   # of several, a name that opens with no given name
+        if len(candidates) == 1:                         # is left out ("UK Oscar", "Iron Man")
             m = _only(ctx, n, candidates[0])
-        elif candidates:
-            m = _by_context(ctx, n, candidates)
+        elif given:
+            m = _by_context(ctx, n, given)
         else:
             m = None
         if m is not None:
