@@ -26,13 +26,13 @@ def _identity(node: Node) -> str | None:
 
 def _rank(node: Node) -> tuple:
     """The order canonical nodes are chosen in (least first): a full name or a gazetteer's name, then
-    not an acronym, then named by most articles, then one without "The" before it, then the longest
+    a given name spelled out ("Graham Rowntree" before "G Rowntree"), then not an acronym, then named by most articles, then one without "The" before it, then the longest
     name, then the IRI."""
     entry = Gazetteer.load().lookup(node.label)
     official = (is_full(node) if family(node.etype) == "person"
                 else entry is not None and entry.name == node.label)
-    return (not official, is_acronym(node.label), -len(node.documents), node.label.lower().startswith("the "),
-            -len(node.label), node.iri)
+    return (not official, initial(node) is not None, is_acronym(node.label), -len(node.documents),
+            node.label.lower().startswith("the "), -len(node.label), node.iri)
 
 
 class _Clusters:
