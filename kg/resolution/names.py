@@ -48,14 +48,15 @@ def name_words(label: str) -> list[str]:
 
 def key(label: str, fam: str | None) -> str:
     """The key two names of one referent share: a person's name as written (folded); an organisation's
-    or a place's without a leading "the" or a trailing legal form ("The Walt Disney Co." -> "walt-disney")."""
+    or a place's without a trailing legal form and, when two words or more are left, a leading "the"
+    ("The Walt Disney Co." -> "walt-disney"; "The World" keeps its "the": a programme, not a word)."""
     ws = name_words(label)
     if fam in ("organisation", "place"):
         names = load("resolution")["names"]
-        while len(ws) > 1 and ws[0] in names["leading"]:
-            ws = ws[1:]
         while len(ws) > 1 and ws[-1] in names["legal_forms"]:
             ws = ws[:-1]
+        while len(ws) > 2 and ws[0] in names["leading"]:     # "The World" stays itself, not "World"
+            ws = ws[1:]
     return "-".join(ws) or "x"
 
 

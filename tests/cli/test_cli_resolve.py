@@ -7,6 +7,7 @@ import pytest
 
 from kg.rdf.store import Store
 from resolution_corpus import BLAIR, FILLER, corpus
+from conftest import EXAMPLES
 from test_cli import failed, kg, ok
 
 SUMMARY = re.compile(r"^(\d+) entity nodes -> (\d+) after (\d+) merges in (\d+) clusters; (\d+) merges left out; "
@@ -43,3 +44,12 @@ def test_resolve_says_what_is_wrong(store, tmp_path):
     failed(kg("resolve", store, "--undo", "0123456789abcdef", cwd=tmp_path), 1, "no merge 0123456789abcdef")
     failed(kg("resolve", store, "--note", "why", cwd=tmp_path), 2, "--note goes with --undo")
     assert "kg resolve store/ --undo" in ok(kg("resolve", "--help", cwd=tmp_path)).stdout
+
+
+def test_build_with_resolve_writes_a_graph_that_conforms(tmp_path):
+    """`kg build --resolve` resolves before it exports: the export holds the resolution graph (of the one
+    seed article: no merge, an empty graph) and still conforms to the shapes."""
+    out = ok(kg("build", EXAMPLES, "--out", tmp_path / "out", "--store", tmp_path / "store", "--resolve",
+                "--formats", "trig", cwd=tmp_path)).stdout
+    assert re.search(r"^resolved: \d+ entity nodes -> \d+ after \d+ merges$", out, re.M), out
+    ok(kg("validate", tmp_path / "store", cwd=tmp_path))
