@@ -108,12 +108,6 @@ class Resolution:
     def nodes_after(self) -> int:
         return self.nodes - sum(len(c.members) for c in self.clusters)
 
-    def canonical_of(self, iri: str) -> str:
-        for c in self.clusters:
-            if iri in c.members:
-                return c.canonical
-        return iri
-
 
 def nodes_of(occurrences: Iterable[Occurrence]) -> dict[str, Node]:
     """The nodes of a corpus, by IRI."""

@@ -35,6 +35,8 @@ def test_resolve_list_undo_redo(store, tmp_path):
     assert SUMMARY.search(ok(kg("resolve", store, "--redo", merge, cwd=tmp_path)).stdout).group(3, 6) == ("1", "0")
     rows = ok(kg("query", store, "SELECT ?a WHERE { ?a owl:sameAs ?b }", "--format", "csv", cwd=tmp_path)).stdout
     assert "person/blair" in rows
+    assert "dropped" in ok(kg("resolve", store, "--clear", cwd=tmp_path)).stdout
+    assert ok(kg("resolve", store, "--list", cwd=tmp_path)).stdout == ""
 
 
 def test_resolve_says_what_is_wrong(store, tmp_path):

@@ -9,7 +9,7 @@ from rdflib.namespace import OWL, RDF
 from kg.rdf import iris
 from kg.rdf.iris import term
 from kg.rdf.store import Store
-from kg.resolution import redo, resolve, undo, undone
+from kg.resolution import clear, redo, resolve, undo, undone
 from kg.resolution.graph import resolution_triples
 from resolution_corpus import ARSENAL, BANKS, BLAIR, FILLER, LABOUR, UNITED, corpus, entity
 
@@ -70,7 +70,8 @@ def _resolution_graph(store: Store) -> set:
     return set(store.dataset.graph(iris.RESOLUTION_GRAPH))
 
 
-FIRMS = {f"firm-{k}": v for k, v in CASES[6][1].items()}
+FIRMS = {f"firm-{k}": v for name, articles, _ in CASES if name.startswith("one name in two classes")
+         for k, v in articles.items()}
 
 
 def test_each_merge_is_a_record_with_its_evidence():
@@ -114,6 +115,15 @@ def test_undo_keeps_the_two_apart_in_later_runs_and_redo_brings_them_back():
     assert not _resolution_graph(store)
     res = redo(store, str(iris.merge(merge.id)))
     assert [m.id for m in res.merges] == [merge.id] and undone(store) == []
+
+
+def test_clear_drops_the_merges_and_keeps_what_was_undone():
+    store = corpus({**FILLER, **BLAIR, **FIRMS})
+    (merge,) = [m for m in resolve(store).merges if m.rule == "surname-only"]
+    undo(store, merge.id)
+    assert _resolution_graph(store)
+    clear(store)
+    assert not _resolution_graph(store) and [v.id for v in undone(store)] == [merge.id]
 
 
 def test_undo_of_an_unknown_merge_says_so():
