@@ -122,22 +122,28 @@ def gazetteer(nodes: list[Node], ctx: Context) -> list[Merge]:
     return grouped(nodes, by, "gazetteer", "names of one gazetteer entry, {label}")
 
 
-def shortens(short: str, long: str) -> bool:
-    """Whether one name is a short form of another: its initials ("EA", "Uk" of "United Kingdom"), or
-    some of its words ("United" of "Manchester United", "Federal Communications Commission" of "US
-    Federal Communications Commission")."""
+def initials_of(short: str, long: str) -> bool:
+    """Whether a name is the initials of another: "EA" of "Electronic Arts", "Uk" of "United Kingdom"."""
     letters = short.replace(".", "")
-    if " " not in letters and 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= 1 \
-            and letters.upper() == initials(long):
+    return " " not in letters and 2 <= len(letters) <= 6 and any(c.isupper() for c in letters) \
+        and letters.upper() == initials(long)
+
+
+def shortens(short: str, long: str) -> bool:
+    """Whether one name is a short form of another: its initials, or half its words or more ("United"
+    of "Manchester United", "Federal Communications Commission" of "US Federal Communications
+    Commission"; not "Labour" of "Institute for the Study of Labour")."""
+    if initials_of(short, long):
         return True
-    a, b = set(name_words(short)), set(name_words(long))
-    return bool(a) and a < b
+    a, b = set(name_words(short)), set(name_words(long)) - ACRONYM_STOP
+    return bool(a) and a < b and 2 * len(a) >= len(b)
 
 
 def aliases(nodes: list[Node], ctx: Context) -> list[Merge]:
     """An organisation or place named by what another article gave as the alias of one node alone
     ("WTO", written in brackets after "World Trade Organization"), when one name is a short form of
-    the other and no article of the alias disagrees with the articles of the node."""
+    the other, no article of the alias disagrees with the articles of the node, and (unless it is the
+    node's initials) one agrees."""
     owners: dict[tuple[str, str], set[str]] = {}
     by_iri = {n.iri: n for n in nodes}
     for n in nodes:
@@ -152,7 +158,8 @@ def aliases(nodes: list[Node], ctx: Context) -> list[Merge]:
         if fam not in ("organisation", "place") or len(owner) != 1:
             continue
         target = by_iri[owner.pop()]
-        if (shortens(n.label, target.label) or shortens(target.label, n.label)) and not ctx.against(n, target):
+        if (shortens(n.label, target.label) or shortens(target.label, n.label)) and not ctx.against(n, target) \
+                and (initials_of(n.label, target.label) or ctx.agreeing(n, target)):
             out.append(_merge(n, target, "alias", f"{n.label!r} is the alias of {target.label!r} alone in "
                                                   f"the articles that name it"))
     return out

@@ -4,13 +4,15 @@ Within one article the coreference step has joined "Mr Blair" to "Tony Blair" al
 that only ever says "Blair" has a node ``person/blair`` of its own. It joins a full name with that
 surname when
 
-* exactly one full name of the corpus fits (of the sex its honorifics say, if any), and no article of
-  the surname disagrees: an article disagrees when it says enough around the name (``[context]
-  informative``) and shares nothing with the full name's articles (rule ``surname-only``); or
-* several full names that open with a given name or an initial fit, and the articles of the surname that decide all pick the same one: an
-  article picks the full name whose articles share the most with it (``[context] agree`` or more,
-  and ``ahead`` times the next one's), and at least half of the surname's articles decide (rule
-  ``surname-context``).
+* exactly one full name of the corpus fits (of the sex its honorifics say, if any), and every article
+  of the surname shares ``[context] agree`` or more with the full name's articles (rule
+  ``surname-only``); or
+* several full names that open with a given name or an initial fit, and every article of the surname
+  picks the same one: the full name whose articles share the most with it (``agree`` or more, and
+  ``ahead`` times the next one's) (rule ``surname-context``).
+
+A node is one decision for all its articles ("Smith" in a Leicester line-up and in a Manchester United
+one is one node), so all of them must agree.
 
 Two full names never join each other here: "John Smith" and "Jane Smith" are two people, and so are
 "Tony Blair" and "Cherie Blair".
@@ -74,10 +76,10 @@ def _pick(ctx: Context, node: Node, doc: str, candidates: list[Node]) -> tuple[N
 
 
 def _only(ctx: Context, node: Node, full: Node) -> Merge | None:
-    """Rule ``surname-only``: the one full name that fits, unless an article of the surname disagrees;
-    a full name that does not open with a given name needs every article of the surname to agree."""
+    """Rule ``surname-only``: the one full name that fits, when every article of the surname shares
+    context with its articles (a merge stands for all the articles of the node)."""
     agreeing = ctx.agreeing(node, full)
-    if ctx.against(node, full) or not is_given(full) and len(agreeing) < len(node.documents):
+    if len(agreeing) < len(node.documents):
         return None
     shared = sorted({f for d in node.documents for f in ctx.shared(node, d, full)})[:4]
     reason = (f"{full.label} is the only full name of the corpus with the surname {node.label!r}; "
@@ -92,7 +94,7 @@ def _by_context(ctx: Context, node: Node, candidates: list[Node]) -> Merge | Non
     picks = {d: _pick(ctx, node, d, candidates)[0] for d in node.documents}
     chosen = {p.iri for p in picks.values() if p is not None}
     decided = [d for d, p in picks.items() if p is not None]
-    if len(chosen) != 1 or 2 * len(decided) < len(node.documents):
+    if len(chosen) != 1 or len(decided) < len(node.documents):     # every article picks the same one
         return None
     full = next(p for p in picks.values() if p is not None)
     shared = sorted({f for d in decided for f in ctx.shared(node, d, full)})[:4]
