@@ -143,7 +143,7 @@ SCHEMAS: dict[str, Table] = {
         "families": Map(WORDS),
         "names": _words("leading", "legal_forms", "male", "female", "not_surnames"),
         "context": Table({**{k: DECIMAL for k in ("agree", "ahead", "informative", "common", "office")},
-                          "common_documents": INTEGER}),
+                          "common_documents": INTEGER, "least_shared": INTEGER}),
         "confidence": Map(DECIMAL),
     }, required=("families", "names", "context", "confidence")),
     "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),

@@ -33,6 +33,7 @@ class Settings:
     common: float
     common_documents: int
     office: float
+    least_shared: int
 
     @classmethod
     def load(cls) -> "Settings":
@@ -82,17 +83,29 @@ class Context:
         """Whether an article says enough around a node to disagree with another's context."""
         return self.weigh(self.around((doc,), node)) >= self.settings.informative
 
-    def score(self, node: Node, doc: str, other: Node) -> float:
-        """How much article ``doc`` of ``node`` shares with the articles of ``other``: the weight of
-        the entities both name, plus ``office`` for each office the two hold alike; an article that
-        names both is in agreement at once."""
+    def _evidence(self, node: Node, doc: str, other: Node) -> tuple[float, int]:
+        """The weight article ``doc`` of ``node`` shares with the articles of ``other`` (the entities
+        both name, plus ``office`` for each office the two hold alike), and how many things it shares
+        (an article that names both shares everything)."""
         if doc in other.documents:
-            return self.settings.agree * 2
-        shared = self.around((doc,), node.iri, other.iri) & self._around_node(other)
+            return self.settings.agree * 2, self.settings.least_shared
+        shared = {f for f in self.around((doc,), node.iri, other.iri) & self._around_node(other)
+                  if self.weight.get(f, 0.0) > 0}
         shared.discard(self._features.get(node.iri))
         mine = self.offices.get((node.iri, doc), set())
         theirs = set().union(*(self.offices.get((other.iri, d), set()) for d in other.documents))
-        return self.weigh(shared) + self.settings.office * len(mine & theirs)
+        offices = len(mine & theirs)
+        return self.weigh(shared) + self.settings.office * offices, len(shared) + offices
+
+    def score(self, node: Node, doc: str, other: Node) -> float:
+        return self._evidence(node, doc, other)[0]
+
+    def agrees(self, node: Node, doc: str, other: Node) -> bool:
+        """Whether article ``doc`` of ``node`` shares ``[context] agree`` or more with the articles of
+        ``other``, in ``least_shared`` things or more (one place both name is a coincidence as often as
+        not: "Glasgow" of a Celtic line-up and of a sprinter's race)."""
+        weight, things = self._evidence(node, doc, other)
+        return weight >= self.settings.agree and things >= self.settings.least_shared
 
     def against(self, node: Node, other: Node) -> list[str]:
         """The articles of ``node`` that disagree with ``other``'s: they say enough around the node and
@@ -100,8 +113,8 @@ class Context:
         return [d for d in node.documents if self.score(node, d, other) == 0 and self.informative(d, node.iri)]
 
     def agreeing(self, node: Node, other: Node) -> list[str]:
-        """The articles of ``node`` that share ``[context] agree`` or more with ``other``'s."""
-        return [d for d in node.documents if self.score(node, d, other) >= self.settings.agree]
+        """The articles of ``node`` that agree with ``other``'s."""
+        return [d for d in node.documents if self.agrees(node, d, other)]
 
     def shared(self, node: Node, doc: str, other: Node, top: int = 3) -> list[str]:
         """The heaviest features an article shares with another node's articles, for a merge's reason."""

@@ -69,8 +69,7 @@ def _pick(ctx: Context, node: Node, doc: str, candidates: list[Node]) -> tuple[N
     scored = sorted(((ctx.score(node, doc, c), c.iri, c) for c in candidates), key=lambda t: (-t[0], t[1]))
     best = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
-    s = ctx.settings
-    if best[0] >= s.agree and best[0] >= s.ahead * second:
+    if ctx.agrees(node, doc, best[2]) and best[0] >= ctx.settings.ahead * second:
         return best[2], best[0]
     return None, best[0]
 
@@ -115,15 +114,15 @@ def initials(nodes: list[Node], ctx: Context) -> list[Merge]:
     """Rule ``initial``: "G Rowntree" joins the only full name of the corpus with that surname whose given
     name opens with that initial ("Graham Rowntree"), unless an article of it disagrees."""
     people = [n for n in nodes if family(n.etype) == "person" and is_full(n)]
-    spelled: dict[tuple[str, str], list[Node]] = {}
-    for n in people:
-        if initial(n) is None and is_given(n):
+    spelled: dict[tuple[str, str], list[Node]] = {}      # every full name counts: "Martyn Williams" is
+    for n in people:                                      # no given name of the list, but is an M Williams
+        if initial(n) is None:
             spelled.setdefault((surname(n) or "", n.label[0]), []).append(n)
     out = []
     for n in people:
         first = initial(n)
         found = spelled.get((surname(n) or "", first[0]), []) if first else []
-        if len(found) == 1 and not ctx.against(n, found[0]):
+        if len(found) == 1 and is_given(found[0]) and not ctx.against(n, found[0]):
             out.append(Merge(n.iri, found[0].iri, "initial", confidence("initial"), n.documents,
                              tuple(sorted({n.label, found[0].label})),
                              f"{found[0].label} is the only full name of the corpus with the surname and the "
