@@ -18,7 +18,7 @@ from kg.rdf import iris
 from kg.rdf.store import Store
 from kg.resolution.cluster import resolve_corpus
 from kg.resolution.graph import occurrences, undone, write, write_undone
-from kg.resolution.records import Cluster, Merge, Resolution, Veto
+from kg.resolution.records import Merge, Referent, Resolution, Veto
 
 _MERGE = """
 SELECT ?a ?b WHERE {{ GRAPH <{graph}> {{ <{merge}> nkg:mergedEntity ?a ; nkg:mergedWith ?b }} }}
@@ -79,4 +79,4 @@ def clear(store: Store) -> None:
     store.replace_graph(iris.RESOLUTION_GRAPH, [])
 
 
-__all__ = ["Cluster", "Merge", "Resolution", "Veto", "clear", "redo", "resolve", "undo", "undone"]
+__all__ = ["Merge", "Referent", "Resolution", "Veto", "clear", "redo", "resolve", "undo", "undone"]

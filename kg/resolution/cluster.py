@@ -12,7 +12,7 @@ from kg.lexicon.gazetteer import Gazetteer
 from kg.resolution.context import Context
 from kg.resolution.names import RULES, family, is_acronym, name_words
 from kg.resolution.people import initial, initials, is_full, surnames
-from kg.resolution.records import Cluster, Merge, Node, Occurrence, Resolution, Veto, nodes_of
+from kg.resolution.records import Merge, Node, Occurrence, Referent, Resolution, Veto, nodes_of
 
 
 def _identity(node: Node) -> str | None:
@@ -65,7 +65,7 @@ class _Clusters:
 
 
 def clusters_of(nodes: dict[str, Node], merges: Iterable[Merge],
-                vetoes: Iterable[Veto] = ()) -> tuple[tuple[Cluster, ...], tuple[tuple[Merge, str], ...]]:
+                vetoes: Iterable[Veto] = ()) -> tuple[tuple[Referent, ...], tuple[tuple[Merge, str], ...]]:
     """The clusters the merges make (surest first), and the merges left out with the reason."""
     vetoed = {v.pair for v in vetoes}
     uf, kept, refused = _Clusters(nodes), [], []
@@ -83,7 +83,7 @@ def clusters_of(nodes: dict[str, Node], merges: Iterable[Merge],
     for merges_ in groups.values():
         members = {i for m in merges_ for i in (m.member, m.target)}
         canonical = min((nodes[i] for i in members), key=_rank).iri
-        out.append(Cluster(canonical, tuple(sorted(members - {canonical})),
+        out.append(Referent(canonical, tuple(sorted(members - {canonical})),
                            tuple(sorted(merges_, key=lambda m: (m.member, m.target)))))
     return tuple(sorted(out, key=lambda c: c.canonical)), tuple(refused)
 

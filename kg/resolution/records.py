@@ -82,7 +82,7 @@ class Veto(Pair):
 
 
 @dataclass(frozen=True)
-class Cluster:
+class Referent:
     """Nodes that are one referent: the canonical node, the others, and the merges that joined them."""
 
     canonical: str
@@ -95,7 +95,7 @@ class Resolution:
     """What a run decided: the clusters of two or more nodes, the merges they keep, the merges a
     veto or a conflict left out, and how many nodes there were."""
 
-    clusters: tuple[Cluster, ...]
+    clusters: tuple[Referent, ...]
     nodes: int                                   # entity nodes read (of the families resolved)
     refused: tuple[tuple[Merge, str], ...] = ()  # a merge and why it was left out
     vetoes: tuple[Veto, ...] = field(default=())
