@@ -14,6 +14,8 @@ documents are added or rebuilt, running it again gives what a run from scratch g
 """
 from __future__ import annotations
 
+import re
+
 from kg.rdf import iris
 from kg.rdf.store import Store
 from kg.resolution.cluster import resolve_corpus
@@ -45,8 +47,12 @@ def resolve(store: Store, progress: bool = False, save: bool = True) -> Resoluti
 
 
 def merge_iri(merge: str) -> str:
-    """A merge's IRI from its IRI or its id (the last part of the IRI)."""
-    return merge if merge.startswith(iris.BASE) else str(iris.merge(merge))
+    """A merge's IRI from its IRI or its id (the last part of the IRI, 16 hex digits); ValueError for
+    anything else."""
+    merge_id = iris.local_name(merge) if merge.startswith(str(iris.merge(""))) else merge
+    if not re.fullmatch(r"[0-9a-f]{16}", merge_id):
+        raise ValueError(f"{merge!r} is no merge id (16 hex digits, as `kg resolve STORE --list` shows)")
+    return str(iris.merge(merge_id))
 
 
 def undo(store: Store, merge: str, note: str = "", progress: bool = False) -> Resolution:

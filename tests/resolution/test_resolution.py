@@ -133,8 +133,10 @@ def test_clear_drops_the_merges_and_keeps_what_was_undone():
 def test_undo_of_an_unknown_merge_says_so():
     store = corpus({**FILLER, **BLAIR})
     resolve(store)
-    with pytest.raises(ValueError, match="no merge 0000"):
-        undo(store, "0000")
+    with pytest.raises(ValueError, match="no merge 0000000000000000"):
+        undo(store, "0000000000000000")
+    with pytest.raises(ValueError, match="is no merge id"):
+        undo(store, "> } DROP ALL #")
 
 
 def test_the_resolved_graph_conforms():
