@@ -155,8 +155,9 @@ class Store:
                 if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
     def document_graphs(self) -> list[URIRef]:
-        return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH
-                      and str(c.identifier).startswith(iris.BASE))
+        """The documents' graphs: not the ontology's, nor the resolution's (kg/resolution/)."""
+        return sorted(c.identifier for c in self.dataset.contexts()
+                      if str(c.identifier).startswith(str(iris.document_graph(""))))
 
     def __len__(self) -> int:
         return sum(len(c) for c in self.dataset.contexts())

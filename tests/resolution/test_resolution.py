@@ -148,6 +148,14 @@ def test_the_resolved_graph_conforms():
     assert report.conforms, report.text
 
 
+def test_the_resolution_graphs_are_no_documents_graphs():
+    store = corpus({**FILLER, **BLAIR, **FIRMS})
+    (merge,) = [m for m in resolve(store).merges if m.rule == "surname-only"]
+    undo(store, merge.id)                        # both graphs of the resolution are there
+    assert _resolution_graph(store) and undone(store)
+    assert len(store.document_graphs()) == len(FILLER) + len(BLAIR) + len(FIRMS)
+
+
 def test_the_records_carry_what_the_clusters_say():
     store = corpus({**FILLER, **FIRMS})
     res = resolve(store, save=False)
