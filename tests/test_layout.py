@@ -18,16 +18,16 @@ RANKS = {
     "model": 0, "ids": 0, "plugins": 0, "lexicon": 0,
     "io": 1, "nlp": 2, "entities": 3,
     "relations": 4, "claims": 4, "events": 4,
-    "extract": 5, "rdf": 6, "export": 7, "analysis": 7,
+    "extract": 5, "rdf": 6, "export": 7, "analysis": 7, "resolution": 7,
     "graph": 8, "api": 8, "eval": 9, "train": 9, "cli": 10, "__main__": 10,
     "__init__": 10,     # the package root re-exports the library object, lazily
 }
 SIBLINGS_APART = {"relations", "claims", "events"}    # one rank, but none reads another's rules
-NO_SPACY = {"rdf", "export", "analysis", "ids", "model", "io"}
+NO_SPACY = {"rdf", "export", "analysis", "resolution", "ids", "model", "io"}
 NO_RDFLIB = {"io", "nlp", "entities", "relations", "claims", "events", "extract", "lexicon", "model", "ids"}
 # kg/lexicon/<name>.toml read by one stage alone; every other file is shared (rank 0)
 LEXICON_OWNER = {"relations": "relations", "conll04": "relations", "positions": "relations", "claims": "claims",
-                 "events": "events", "amounts": "events", "taxonomy": "events"}
+                 "events": "events", "amounts": "events", "taxonomy": "events", "resolution": "resolution"}
 # kg.lexicon's loaders, as the modules call them, and the argument that names the file
 READERS = {"load": 0, "words": 0, "words_of": 0, "parse": 1}
 

@@ -19,7 +19,8 @@ from kg.io.document import DEFAULT_MAX_BYTES, display
 EXAMPLES = """examples:
   kg build examples/ --out exports/                  graph of every article under examples/
   kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
-  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well"""
+  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well
+  kg build bbc/ --out out/ --store store/ --resolve  and join the entities of different articles (kg resolve)"""
 
 
 def epilog() -> str:
@@ -47,6 +48,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"skip (and report) a file over N bytes, a .jsonl line over N bytes "
                         f"(default: {DEFAULT_MAX_BYTES:,}; 10MB, 1GB also accepted)")
+    b.add_argument("--resolve", action="store_true",
+                   help="then join entity nodes of different articles that are one referent (as `kg resolve`)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
     b.set_defaults(run=run)
@@ -114,11 +117,16 @@ def run(a) -> int:
     _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
+    if a.resolve:              # before the exports, which then hold the resolution graph too
+        from kg.resolution import resolve
+        res = resolve(kg)
     out = Path(a.out)
     written = [kg.export(out / f"{a.name}{exporters.get(fmt).suffix}", fmt, title=a.name) for fmt in formats]
     print(f"{report.documents} documents, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
           f"{sum(p.fatal for p in report.problems)} skipped")
+    if a.resolve:
+        print(f"resolved: {res.nodes} entity nodes -> {res.nodes_after} after {len(res.merges)} merges")
     for w in written:
         print(f"wrote {w}")
     kg.close()

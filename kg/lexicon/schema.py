@@ -65,6 +65,7 @@ Spec = Scalar | ListOf | Table | Map | Entries
 TEXT = Scalar(str, "a string")
 FLAG = Scalar(bool, "a boolean (true or false)")
 INTEGER = Scalar(int, "an integer")
+DECIMAL = Scalar(float, "a number with a decimal point (4.0, not 4)")
 WORDS = ListOf(TEXT)
 
 
@@ -138,6 +139,13 @@ SCHEMAS: dict[str, Table] = {
     }),
     "people": Table({"given_names": _words("male", "female")}),
     "places": Table({"country": Entries(PLACE), "region": Entries(PLACE), "city": Entries(PLACE)}),
+    "resolution": Table({
+        "families": Map(WORDS),
+        "names": _words("leading", "legal_forms", "male", "female", "not_surnames"),
+        "context": Table({**{k: DECIMAL for k in ("agree", "ahead", "informative", "common", "office")},
+                          "common_documents": INTEGER, "least_shared": INTEGER}),
+        "confidence": Map(DECIMAL),
+    }, required=("families", "names", "context", "confidence")),
     "speech": Table({"verbs": _words("words"), "quotes": _words("open", "close")}),
     "taxonomy": Table({"plover_types": WORDS, "class": Map(EVENT_CLASS)}, required=("plover_types", "class")),
     "relations": Table({

@@ -17,6 +17,8 @@ BASE = "https://newskg.dev/"
 NKG = Namespace(BASE + "ontology#")           # classes and properties of our ontology
 ID = Namespace(BASE + "id/")                  # resources we mint
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")          # cross-document merges (kg/resolution/)
+UNDONE_GRAPH = URIRef(BASE + "graph/resolution/undone")      # merges undone by hand, kept over runs
 
 _NAMESPACES = {
     "nkg": NKG, "kgid": ID, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
@@ -70,6 +72,11 @@ def position(doc_id: str, holder: URIRef, office: str, organisation: URIRef | No
     """A position held, one per document, holder, office and organisation: the same office read in
     two sentences is one node with two statements of who holds it."""
     return ID[f"doc/{doc_id}/position/{digest(str(holder), office, str(organisation or ''))}"]
+
+
+def merge(merge_id: str) -> URIRef:
+    """A decision of cross-document resolution, by a digest of the two nodes it joins."""
+    return ID[f"merge/{merge_id}"]
 
 
 def local_name(iri: str) -> str:

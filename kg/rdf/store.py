@@ -140,6 +140,13 @@ class Store:
                                   initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
         return len(Graph(store=self.dataset.store, identifier=graph))
 
+    def replace_graph(self, graph: URIRef, triples: list) -> None:
+        """Put ``triples`` in the named graph ``graph`` in place of what it held, in one transaction
+        (a graph of the store's own, such as the resolution's: kg/resolution/)."""
+        data = "\n".join(f"{_ox(s)} {_ox(p)} {_ox(o)} ." for s, p, o in triples)
+        self.dataset.store.update(f"DROP SILENT GRAPH {_ox(graph)} ;\nINSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}",
+                                  initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
+
     def _versions(self, x: Extraction, triples: list) -> set[URIRef]:
         """The graphs of documents with the same source or URL as ``x``: its earlier versions."""
         doc = iris.document(x.document.id)
@@ -148,8 +155,9 @@ class Store:
                 if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
     def document_graphs(self) -> list[URIRef]:
-        return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH
-                      and str(c.identifier).startswith(iris.BASE))
+        """The documents' graphs: not the ontology's, nor the resolution's (kg/resolution/)."""
+        return sorted(c.identifier for c in self.dataset.contexts()
+                      if str(c.identifier).startswith(str(iris.document_graph(""))))
 
     def __len__(self) -> int:
         return sum(len(c) for c in self.dataset.contexts())

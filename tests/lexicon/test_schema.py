@@ -57,6 +57,9 @@ def test_shipped_files_follow_their_schema(name):
     ("taxonomy", '[class.Arrest]\nlabel = "arrest"', '[class.Arrest]\nlabell = "arrest"',
      "taxonomy.toml: [class.Arrest]: unknown key 'labell'"),
     ("taxonomy", "plover_types = ", "plover_typos = ", "taxonomy.toml: unknown table or key 'plover_typos'"),
+    ("resolution", "\nagree = ", "\nagre = ", "resolution.toml: [context]: unknown key 'agre'; known keys: agree,"),
+    ("resolution", "\nagree = 4.0", "\nagree = 4", "resolution.toml: [context]: 'agree' should be a number with a"),
+    ("resolution", "legal_forms = ", "legal_froms = ", "resolution.toml: [names]: unknown key 'legal_froms'"),
 ])
 def test_a_misspelled_key_is_an_error(name, old, new, message):
     text = _text(name)

@@ -57,6 +57,9 @@ EXPECTED_TERMS = [
     # positions and kinship (the section at the end of the ontology)
     ("office", DP), ("positionAt", OP), ("former", DP), ("startDate", DP), ("endDate", DP),
     ("childOf", OP), ("parentOf", OP), ("spouseOf", OP), ("siblingOf", OP), ("relativeOf", OP), ("friendOf", OP),
+    # cross-document resolution (kg/resolution/)
+    ("EntityMerge", C), ("mergedEntity", OP), ("mergedWith", OP), ("canonicalEntity", OP), ("evidenceDocument", OP),
+    ("evidenceLabel", DP), ("reason", DP), ("undone", DP),
 ]
 EXPECTED_TERMS += [(c.name, C) for c in event_classes() if (c.name, C) not in EXPECTED_TERMS]
 
@@ -194,7 +197,7 @@ def test_the_extractors_classes_of_properties_are_the_ontologys(onto: Graph) -> 
             assert declared == set(listed), (prop, axis, declared, listed)
 
 
-TOP_CLASSES = {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document, NKG.GroupActor, NKG.Amount}
+TOP_CLASSES = {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document, NKG.GroupActor, NKG.Amount, NKG.EntityMerge}
 
 
 def test_every_class_is_below_a_top_class(onto: Graph) -> None:
