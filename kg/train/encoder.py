@@ -276,8 +276,7 @@ def train_encoder(train_path: str, out: Path, folds: int = 3, s: Settings = Sett
     if folds > 1:
         pooled = cross_validate(exs, s, folds, work, log)
         (f1, th), epochs = max((best_threshold(v, GRID), e) for e, v in pooled.items())
-        meta.update({"cv_pair_f1": f1, "cv": {str(e): best_threshold(v, GRID) for e, v in sorted(pooled.items())},
-                     "cv_models": str(work)})
+        meta.update({"cv_pair_f1": f1, "cv": {str(e): best_threshold(v, GRID) for e, v in sorted(pooled.items())}})
         log(f"cross-validation picks epoch {epochs}, threshold {th} (pooled held-out pair F1 {f1:.3f})")
     else:
         epochs, th = s.epochs, 0.5
