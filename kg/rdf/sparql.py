@@ -51,6 +51,23 @@ class Checked:
     graphs: tuple[URIRef, ...] = ()
 
 
+def engine_options(sparql: str, prefixes: dict[str, str], default_graphs: tuple[str, ...] = (),
+                   named_graphs: tuple[str, ...] = ()) -> dict:
+    """Oxigraph's options for a query that ``check`` lets through (else ``QueryRefused``): the
+    prefixes, and its dataset. Without FROM, FROM NAMED or ``default_graphs`` (the SPARQL protocol's
+    ``default-graph-uri``) the default graph is the union of all graphs; ``named_graphs`` are the
+    protocol's ``named-graph-uri``: the only graphs GRAPH may see."""
+    import pyoxigraph as ox
+    checked = check(sparql, prefixes)
+    options: dict = {"prefixes": dict(prefixes),
+                     "use_default_graph_as_union": not checked.has_dataset and not default_graphs}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    return options
+
+
 def keywords(sparql: str) -> Iterator[str]:
     """The bare words of a query, lower-cased, as Oxigraph's parser sees them: not in a string,
     an IRI or a comment, and not part of a variable or a prefixed name."""
