@@ -48,6 +48,8 @@ def run(a) -> int:
         print(f"kg serve: {a.target} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", flush=True)
     try:
         server.run(host=a.host, port=a.port, ready=ready)
+    except KeyboardInterrupt:         # uvicorn stops on Ctrl-C, then passes the signal on
+        print("kg serve: stopped", flush=True)
     except OSError as exc:
         print(f"kg: error: cannot listen on {a.host}:{a.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ on an Oxigraph store on disk; an RDF file is first copied into a temporary store
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import socket
 import tempfile
@@ -19,14 +20,16 @@ from kg.serve.explore import Explorer
 from kg.serve.pool import Limits, Pool, Refused
 from kg.serve.protocol import Endpoint, error
 
+log = logging.getLogger("kg.serve")
 STATIC = Path(__file__).resolve().parent / "static"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "queries"    # the README's example queries
 
 
 def _to_store(path: Path) -> Path:
     """An RDF file as a temporary Oxigraph store folder (the caller removes it)."""
-    from kg.rdf.store import Store
     import pyoxigraph as ox
+
+    from kg.rdf.store import Store
     graph = Store.load(path)                       # the file's checks and messages, as `kg query`'s
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     disk = ox.Store(str(folder))
@@ -114,18 +117,25 @@ class Server:
         import threading
 
         import uvicorn
-        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        bound = sock.getsockname()[1]
-        threading.Thread(target=self.explorer.names, daemon=True, name="kg-serve-index").start()
-        config = uvicorn.Config(self.app(), log_level="warning", access_log=False, timeout_graceful_shutdown=2)
-        if ready is not None:
-            ready(f"http://{host if ':' not in host else f'[{host}]'}:{bound}/")
         try:
+            sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+            bound = sock.getsockname()[1]
+            threading.Thread(target=self._index, daemon=True, name="kg-serve-index").start()
+            config = uvicorn.Config(self.app(), log_level="warning", access_log=False, timeout_graceful_shutdown=2)
+            if ready is not None:
+                ready(f"http://{host if ':' not in host else f'[{host}]'}:{bound}/")
             uvicorn.Server(config).run(sockets=[sock])
         finally:
             self.close()
+
+    def _index(self) -> None:
+        """Build the search index now, so the first search does not wait; a failure waits for it."""
+        try:
+            self.explorer.names()
+        except Exception as exc:      # the first search reports it to its user
+            log.warning("the search index could not be built yet: %s", exc)
 
     def close(self) -> None:
         self.pool.close()
