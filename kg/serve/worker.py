@@ -112,9 +112,21 @@ def answer(store: ox.Store, job: Job, known: dict[str, str], send: Callable[[tup
     send(("end", None))
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the server ends, however it ends (elsewhere: a no-op; the
+    worker then ends when it next reads its closed pipe)."""
+    import ctypes
+    import signal
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main(conn, path: str, memory: int | None) -> None:
     """A worker's life: open the store, say "ready", then answer jobs until the pipe closes."""
     from kg.rdf.running import confine
+    _die_with_parent()
     confine(memory)
     try:
         store = ox.Store.read_only(path)

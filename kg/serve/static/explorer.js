@@ -125,6 +125,7 @@
     status("opening…");
     return getJSON("api/node?iri=" + encodeURIComponent(iri)).then(function (data) {
       state.opened[iri] = true;
+      network.once("stabilizationIterationsDone", function () { document.body.setAttribute("data-drawn", iri); });
       addNeighbourhood(data);
       showNode(iri, data);
       network.selectNodes([iri]);

@@ -1,0 +1,158 @@
+"""Load test of `kg serve` on loopback: queries per second and latency percentiles of an entity lookup
+and of a two-hop neighbourhood, with 1, 4 and 16 concurrent clients; and the explorer's first view of
+an entity in headless Chromium (from the click on a search hit to the drawn neighbourhood).
+
+    .venv/bin/python bench/serve_load.py STORE [--requests 200] [--seconds 60] [--workers 4]
+        [--clients 1,4,16] [--browser "Tony Blair"]
+
+Bounded: each (query, clients) run stops after --requests requests or --seconds seconds, whichever
+comes first. The server is started here on a free 127.0.0.1 port and stopped at the end; nothing
+else is contacted. The entities asked for are the 50 most mentioned of the store, in turn.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))      # the server and browser helpers the tests share
+
+from serving import start  # noqa: E402
+
+NKG = "https://newskg.dev/ontology#"
+TOP = """SELECT ?e ?name WHERE { { SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?e }
+  GROUP BY ?e ORDER BY DESC(?n) LIMIT 50 } ?e rdfs:label ?name } ORDER BY DESC(?n)"""
+LOOKUP = """SELECT ?e ?label ?type WHERE {{ ?e rdfs:label|skos:altLabel {name} ; rdfs:label ?label ; a ?type }}"""
+TWO_HOPS = """SELECT DISTINCT ?n1 ?n2 WHERE {{
+  {{ <{e}> ?p1 ?n1 }} UNION {{ ?n1 ?p1 <{e}> }}
+  FILTER(isIRI(?n1) && STRSTARTS(STR(?p1), "{nkg}"))
+  OPTIONAL {{ {{ ?n1 ?p2 ?n2 }} UNION {{ ?n2 ?p2 ?n1 }}
+             FILTER(isIRI(?n2) && ?n2 != <{e}> && STRSTARTS(STR(?p2), "{nkg}")) }}
+}} LIMIT 5000"""
+
+
+def literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def select(host: str, port: int, query: str) -> list[dict]:
+    conn = http.client.HTTPConnection(host, port, timeout=120)
+    conn.request("POST", "/sparql", urllib.parse.urlencode({"query": query}),
+                 {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    if r.status != 200:
+        raise RuntimeError(f"{r.status}: {body[:300]!r}")
+    return json.loads(body)["results"]["bindings"]
+
+
+def client(host: str, port: int, queries: list[str], stop: threading.Event, out: list, errors: list,
+           budget: list, lock: threading.Lock) -> None:
+    """One client on one keep-alive connection: take a request from the shared budget, time it."""
+    conn = http.client.HTTPConnection(host, port, timeout=120)
+    while not stop.is_set():
+        with lock:
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
+            query = queries[budget[0] % len(queries)]
+        started = time.perf_counter()
+        conn.request("POST", "/sparql", urllib.parse.urlencode({"query": query}),
+                     {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        r = conn.getresponse()
+        r.read()
+        elapsed = time.perf_counter() - started
+        (out if r.status == 200 else errors).append(elapsed)
+
+
+def run(host: str, port: int, queries: list[str], clients: int, requests: int, seconds: float) -> dict:
+    stop, out, errors, lock = threading.Event(), [], [], threading.Lock()
+    budget = [requests]
+    threads = [threading.Thread(target=client, args=(host, port, queries, stop, out, errors, budget, lock))
+               for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=max(0.0, seconds - (time.perf_counter() - started)))
+    stop.set()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    ms = sorted(x * 1000 for x in out)
+    pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))] if ms else float("nan")  # noqa: E731
+    return {"clients": clients, "requests": len(out), "errors": len(errors), "seconds": elapsed,
+            "qps": len(out) / elapsed, "p50": pick(0.5), "p95": pick(0.95), "p99": pick(0.99),
+            "mean": statistics.fmean(ms) if ms else float("nan")}
+
+
+def first_view(base: str, name: str, times: int = 5) -> list[float]:
+    """Milliseconds from the click on the search hit of ``name`` to its neighbourhood drawn and listed,
+    in a fresh page each time (the page's own measure, shown in its status line)."""
+    from chromium import chrome
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    out = []
+    with chrome(1400, 900) as driver:
+        for _ in range(times):
+            driver.get(base)
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.dataset.ready"))
+            driver.find_element(By.ID, "search").send_keys(name)
+            hits = WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#hits li[data-iri]"))
+            iri = hits[0].get_attribute("data-iri")
+            started = time.perf_counter()
+            hits[0].click()
+            WebDriverWait(driver, 60, poll_frequency=0.01).until(
+                lambda d: d.execute_script("return document.body.dataset.drawn") == iri)
+            out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("store")
+    ap.add_argument("--requests", type=int, default=200, help="requests per run (default: 200)")
+    ap.add_argument("--seconds", type=float, default=60, help="time cap per run (default: 60)")
+    ap.add_argument("--workers", type=int, default=4, help="kg serve --workers (default: 4)")
+    ap.add_argument("--clients", default="1,4,16")
+    ap.add_argument("--browser", metavar="NAME", help="also time the explorer's first view of this entity")
+    a = ap.parse_args()
+    process, base = start(Path(a.store), "--workers", str(a.workers))
+    host, port = "127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))
+    try:
+        top = select(host, port, TOP.replace("\n", " "))
+        names = [b["name"]["value"] for b in top]
+        iris = list(dict.fromkeys(b["e"]["value"] for b in top))
+        print(f"entities: {len(iris)}, most mentioned: {', '.join(names[:5])}")
+        kinds = {"entity lookup": [LOOKUP.format(name=literal(n)) for n in names],
+                 "two-hop neighbourhood": [TWO_HOPS.format(e=e, nkg=NKG) for e in iris]}
+        sizes = [len(select(host, port, q)) for q in kinds["two-hop neighbourhood"][:10]]
+        print(f"two-hop rows of the 10 most mentioned: {sizes}")
+        print("| query | clients | requests | errors | q/s | p50 ms | p95 ms | p99 ms |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for kind, queries in kinds.items():
+            run(host, port, queries, 1, 20, a.seconds)            # warm-up, not reported
+            for clients in (int(c) for c in a.clients.split(",")):
+                r = run(host, port, queries, clients, a.requests, a.seconds)
+                print(f"| {kind} | {clients} | {r['requests']} | {r['errors']} | {r['qps']:.1f} | "
+                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} |", flush=True)
+        if a.browser:
+            views = first_view(base, a.browser)
+            print(f"explorer, first view of {a.browser!r} (click to drawn, ms): "
+                  f"{', '.join(f'{v:.0f}' for v in views)}; median {statistics.median(views):.0f}")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
