@@ -70,6 +70,14 @@ def test_sparqlwrapper_posts_a_query(server):
         assert len(sw.query().convert()["results"]["bindings"]) >= 1
 
 
+def test_rdflib_reads_the_endpoint_as_a_graph(server):
+    from rdflib.namespace import RDFS
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    g = Graph(store=SPARQLStore(server + "sparql"))
+    assert [str(o) for o in g.objects(URIRef("https://newskg.dev/id/person/karim-masimov"), RDFS.label)] == \
+        ["Karim Masimov"]
+
+
 def test_get_form_and_direct_post_give_the_same_rows(server):
     accept = {"Accept": "application/sparql-results+json"}
     by_get = rows(get(server, ARRESTS)[2])
