@@ -20,10 +20,16 @@ from kg.serve.worker import Job
 NKG = "https://newskg.dev/ontology#"
 EDGE_CAP = 1500        # statements or links read for one node; a hub shows its first ones, and says so
 
+# An entity's label and class are written in the graph of every document that mentions it, and the
+# default graph is the union of them all: a pattern joining two of its triples would meet each pair of
+# copies (600 documents: 360,000 rows). So the patterns of one node stay in one graph (GRAPH ?g), or
+# each is read alone, and DISTINCT drops the copies.
+CLASSES_QUERY = "SELECT ?t WHERE { ?t rdfs:subClassOf* nkg:Entity }"
 INDEX_QUERY = """
-SELECT ?e ?name ?type WHERE {
-  ?e rdfs:label|skos:altLabel ?name ; a ?type . ?type rdfs:subClassOf* nkg:Entity . FILTER(isIRI(?e))
-}"""
+SELECT DISTINCT ?e ?label ?name ?type WHERE {{
+  VALUES ?type {{ {classes} }} GRAPH ?g {{ ?e a ?type ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name }}
+  FILTER(isIRI(?e))
+}}"""
 MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?e } GROUP BY ?e"
 EVIDENCE = """
   OPTIONAL {{ {s} nkg:sentenceText ?sentence }} OPTIONAL {{ {s} nkg:confidence ?confidence }}
@@ -46,11 +52,14 @@ SELECT ?a ?link ?b ?cue ?sentence ?confidence ?rule ?version ?doc ?title ?url ?p
   {evidence}
 }} LIMIT {cap}"""
 NODES_QUERY = """
-SELECT ?n ?label ?type ?alias ?date ?asserted ?amount WHERE {{
+SELECT DISTINCT ?n ?p ?v WHERE {{
   VALUES ?n {{ {nodes} }}
-  OPTIONAL {{ ?n rdfs:label ?label }} OPTIONAL {{ ?n a ?type }} OPTIONAL {{ ?n skos:altLabel ?alias }}
-  OPTIONAL {{ ?n nkg:date ?date }} OPTIONAL {{ ?n nkg:asserted ?asserted }} OPTIONAL {{ ?n nkg:amountText ?amount }}
+  VALUES ?p {{ rdfs:label rdf:type skos:altLabel nkg:date nkg:asserted nkg:amountText }}
+  ?n ?p ?v
 }}"""
+PROPERTIES = {"http://www.w3.org/2000/01/rdf-schema#label": "label", NKG + "date": "date",
+              NKG + "asserted": "asserted", NKG + "amountText": "amount"}
+RDF_TYPE, ALT_LABEL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
 def iri_term(iri: str) -> str:
@@ -96,10 +105,11 @@ class Explorer:
                 mentions = {_value(r, "e"): int(_value(r, "n")) for r in self.select(MENTIONS_QUERY)}
                 found: dict[tuple[str, str], set[str]] = {}
                 labels: dict[str, str] = {}
-                for r in self.select(INDEX_QUERY):
+                classes = " ".join(iri_term(_value(r, "t")) for r in self.select(CLASSES_QUERY))
+                for r in self.select(INDEX_QUERY.format(classes=classes)):
                     iri, name = _value(r, "e"), _value(r, "name")
                     found.setdefault((iri, name), set()).add(_value(r, "type").removeprefix(NKG))
-                    labels.setdefault(iri, name)
+                    labels[iri] = min(labels.get(iri, _value(r, "label")), _value(r, "label"))
                 self._names = [Name(name.casefold(), labels[iri], iri, _most_specific(types), mentions.get(iri, 0))
                                for (iri, name), types in found.items()]
             return self._names
@@ -148,13 +158,14 @@ class Explorer:
             values = " ".join(iri_term(i) for i in iris[start:start + 400])
             for r in self.select(NODES_QUERY.format(nodes=values)):
                 seen = facts.setdefault(_value(r, "n"), {"types": set(), "aliases": set()})
-                for key in ("label", "date", "asserted", "amount"):
-                    if _value(r, key) is not None:
-                        seen.setdefault(key, _value(r, key))
-                if (_value(r, "type") or "").startswith(NKG):
-                    seen["types"].add(_value(r, "type").removeprefix(NKG))
-                if _value(r, "alias"):
-                    seen["aliases"].add(_value(r, "alias"))
+                p, v = _value(r, "p"), _value(r, "v")
+                if p == RDF_TYPE and v.startswith(NKG):
+                    seen["types"].add(v.removeprefix(NKG))
+                elif p == ALT_LABEL:
+                    seen["aliases"].add(v)
+                elif p in PROPERTIES:       # the smallest value, as kg.rdf.network shows it
+                    key = PROPERTIES[p]
+                    seen[key] = min(seen.get(key, v), v)
         return {i: _node(i, facts.get(i, {})) for i in iris}
 
 
