@@ -118,7 +118,10 @@ class Server:
 
         import uvicorn
         try:
-            sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+            # IPPROTO_TCP named, or asyncio leaves Nagle's algorithm on for the connections it accepts
+            # (and a keep-alive client waits 40 ms for each answer's body: the delayed ACK)
+            sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM,
+                                 socket.IPPROTO_TCP)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((host, port))
             bound = sock.getsockname()[1]

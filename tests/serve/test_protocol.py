@@ -241,6 +241,22 @@ def test_a_heavy_query_is_stopped_while_others_are_answered(server):
         assert get(server, ARRESTS)[0] == 200
 
 
+def test_a_keep_alive_client_waits_for_no_delayed_ack(server):
+    """Answers on a kept-alive connection come at once: with Nagle's algorithm left on, each answer's
+    body would wait for the client's delayed ACK (40 ms on Linux)."""
+    port = int(server.rsplit(":", 1)[1].strip("/"))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    times = []
+    for _ in range(15):
+        started = time.perf_counter()
+        conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        response = conn.getresponse()
+        assert response.status == 200 and b"true" in response.read()
+        times.append(time.perf_counter() - started)
+    conn.close()
+    assert sorted(times)[len(times) // 2] < 0.035, times
+
+
 def test_a_post_of_something_else_is_415(server):
     status, _, body = fetch(server + "sparql", b"{}", {"Content-Type": "application/json"})
     assert status == 415
