@@ -8,12 +8,13 @@ from kg.cli.common import RAW, number, open_graph
 
 EPILOG = """examples:
   kg render exports/seed.trig --out seed.html
-  kg render store/ --out bbc.html                                  # a corpus: the most connected nodes
+  kg render store/ --out bbc.html                                  # a corpus: its best connected part
   kg render store/ --around "Tony Blair" --hops 2 --out blair.html  # one entity's neighbourhood
 
 A graph of more than 400 nodes is laid out before it is written (no physics in the browser; labels
-show as you zoom in); of more than 2,500 nodes, the 2,500 most connected are drawn and the page says
-so. --around draws the nodes at most --hops edges from the entity of that name or alias."""
+show as you zoom in); of more than 2,500 nodes, 2,500 are drawn (the most connected, and the nodes
+linking them) and the page says so. --around draws the nodes at most --hops edges from the entity of
+that name or alias."""
 
 
 def add(sub: argparse._SubParsersAction) -> None:

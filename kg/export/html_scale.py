@@ -2,8 +2,8 @@
 
 * ``around``: the neighbourhood of one entity, ``hops`` edges out in either direction (``kg render
   --around "Tony Blair" --hops 2``);
-* ``cap``: past ``MOST`` nodes only the most connected are drawn, and the page says how many of how
-  many;
+* ``cap``: past ``MOST`` nodes only the most connected and the nodes that link them are drawn, and
+  the page says how many of how many;
 * past ``LARGE`` nodes the positions are computed here (``layout``: a force-directed layout in
   numpy, a fixed seed), the browser runs no physics, edges are straight and hidden while dragging
   or zooming, and labels appear only when zoomed in far enough to read them.
@@ -14,7 +14,8 @@ import networkx as nx
 import numpy as np
 
 LARGE = 400              # more nodes: laid out here, drawn without physics, labels by zoom level
-MOST = 2500              # more nodes: the MOST most connected are drawn
+MOST = 2500              # more nodes: MOST are drawn (``cap``)
+HUBS = 0.2               # the share of them taken by degree alone
 SPREAD = 90.0            # the layout's distance between neighbours, in the page's pixels
 
 LARGE_OPTIONS = {        # merged over kg.export.html.OPTIONS
@@ -47,14 +48,26 @@ def around(graph: nx.MultiDiGraph, name: str, hops: int = 2) -> nx.MultiDiGraph:
     return graph.subgraph(keep).copy()
 
 
-def cap(graph: nx.MultiDiGraph, most: int = MOST) -> tuple[nx.MultiDiGraph, str]:
-    """At most ``most`` nodes, the most connected (ties by key), and a note when some were left out."""
+def cap(graph: nx.MultiDiGraph, most: int = MOST, hubs: float = HUBS) -> tuple[nx.MultiDiGraph, str]:
+    """At most ``most`` nodes, and a note when some were left out: the most connected (a ``hubs``
+    share of them), then the nodes with the most edges to those (the events and facts between them),
+    ties by key. The most connected alone would be mostly unlinked: a corpus's hubs meet through
+    events, which have few edges each."""
     total = graph.number_of_nodes()
     if total <= most:
         return graph, ""
     degree = dict(graph.degree())
-    keep = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))[:most]
-    note = (f"showing the {most:,} most connected of {total:,} nodes; "
+    order = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))
+    keep = set(order[:max(1, int(most * hubs))])
+    undirected = graph.to_undirected(as_view=True)
+    links: dict = {}
+    for hub in keep:
+        for other in undirected.neighbors(hub):
+            if other not in keep:
+                links[other] = links.get(other, 0) + 1
+    keep |= set(sorted(links, key=lambda n: (-links[n], -degree[n], str(n)))[:most - len(keep)])
+    keep |= set([n for n in order if n not in keep][:most - len(keep)])
+    note = (f"showing {most:,} of {total:,} nodes: the most connected and those linking them; "
             f"kg render TARGET --around NAME draws one entity's neighbourhood")
     return graph.subgraph(keep).copy(), note
 

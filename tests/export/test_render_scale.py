@@ -42,14 +42,20 @@ def test_around_keeps_the_nodes_within_the_hops():
         around(g, "Nobody")
 
 
-def test_cap_keeps_the_most_connected_and_says_so():
+def test_cap_keeps_the_hubs_and_what_links_them_and_says_so():
     g = corpus(300)
-    kept, note = cap(g, 50)
+    for n in range(40):                 # an event between two hubs: few edges, but it links them
+        g.add_edge("urn:p:0", f"urn:e:{n}", key="agent", label="agent", kind="role")
+        g.add_edge(f"urn:e:{n}", "urn:p:1", key="patient", label="patient", kind="role")
+    kept, note = cap(g, 60, hubs=0.2)
     degree = dict(g.degree())
-    assert kept.number_of_nodes() == 50
-    assert min(degree[n] for n in kept) >= max(degree[n] for n in g if n not in kept)
-    assert note.startswith("showing the 50 most connected of 300 nodes") and "--around" in note
-    assert cap(g, 300) == (g, "")
+    hubs = sorted(g, key=lambda n: (-degree[n], n))[:12]
+    assert kept.number_of_nodes() == 60 and set(hubs) <= set(kept)
+    assert sum(1 for n in kept if n.startswith("urn:e:")) > 20
+    by_degree, _ = cap(g, 60, hubs=1.0)
+    assert kept.number_of_edges() > by_degree.number_of_edges()
+    assert note.startswith("showing 60 of 340 nodes: the most connected and those linking them") and "--around" in note
+    assert cap(g, 340) == (g, "")
 
 
 def test_layout_is_fixed_and_keeps_neighbours_closer_than_strangers():
@@ -75,7 +81,7 @@ def test_a_large_page_is_laid_out_and_runs_no_physics(tmp_path):
 def test_a_page_over_the_cap_draws_the_most_connected_and_says_so(tmp_path):
     page = render_html(corpus(700), tmp_path / "capped.html", most=500).read_text(encoding="utf-8")
     assert len(graph_data(page)["nodes"]) == 500
-    assert re.search(r'<strong id="capped">showing the 500 most connected of 700 nodes', page)
+    assert re.search(r'<strong id="capped">showing 500 of 700 nodes: the most connected', page)
 
 
 def test_a_small_page_keeps_its_physics(tmp_path):
