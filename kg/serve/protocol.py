@@ -36,6 +36,21 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
                   "Turtle", "N-Triples", "JSON-LD", "TriG", "RDF_XML")
 
 
+class AnswerCut(Exception):
+    """A streamed answer stopped by a limit after its status was sent; ``quiet_cuts`` ends it."""
+
+
+def quiet_cuts(app):
+    """The ASGI ``app``, whose cut answers end without a traceback in the log: uvicorn then closes the
+    connection before the end of the chunked body, which is what the client must see."""
+    async def wrapped(scope, receive, send):
+        try:
+            await app(scope, receive, send)
+        except AnswerCut:
+            pass
+    return wrapped
+
+
 def error(status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -101,7 +116,7 @@ class Endpoint:
                 yield from answer.chunks
             except Refused as exc:      # headers are sent: the body is cut short, and the log says why
                 log.warning("answer cut after it began: %s", exc)
-                raise
+                raise AnswerCut(str(exc)) from None
             finally:
                 answer.chunks.close()
         return StreamingResponse(rest(), media_type=answer.media_type)

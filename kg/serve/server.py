@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.serve.explore import Explorer
 from kg.serve.pool import Limits, Pool, Refused
-from kg.serve.protocol import Endpoint, error
+from kg.serve.protocol import Endpoint, error, quiet_cuts
 
 log = logging.getLogger("kg.serve")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -110,7 +110,7 @@ class Server:
         routes = [Route("/sparql", Endpoint(self.pool).handle, methods=["GET", "POST"]),
                   Route("/api/search", search), Route("/api/node", node), Route("/api/page", page),
                   Route("/", index), Mount("/static", StaticFiles(directory=STATIC), name="static")]
-        return Starlette(routes=routes, middleware=[cors])
+        return quiet_cuts(Starlette(routes=routes, middleware=[cors]))
 
     def run(self, host: str = "127.0.0.1", port: int = 8000, ready=None) -> None:
         """Serve until interrupted; ``ready(url)`` is called once the socket listens."""
