@@ -142,14 +142,18 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=4, help="kg serve --workers (default: 4)")
     ap.add_argument("--clients", default="1,4,16")
     ap.add_argument("--sample", type=int, default=200, help="entities at random beside the 50 most mentioned")
-    ap.add_argument("--browser", metavar="NAME", help="also time the explorer's first view of this entity")
+    ap.add_argument("--browser", metavar="NAME", action="append", default=[],
+                    help="also time the explorer's first view of this entity (may be repeated)")
+    ap.add_argument("--only-browser", action="store_true", help="time the first views alone")
     a = ap.parse_args()
     process, base = start(Path(a.store), "--workers", str(a.workers))
     host, port = "127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))
     try:
-        ranked = [b["e"]["value"] for b in select(host, port, TOP)]
+        ranked = [] if a.only_browser else [b["e"]["value"] for b in select(host, port, TOP)]
         sets = {"the 50 most mentioned": ranked[:50],
                 f"{a.sample} others at random": random.Random(7).sample(ranked[50:], min(a.sample, len(ranked) - 50))}
+        if a.only_browser:
+            sets = {}
         print(f"entities mentioned: {len(ranked)}")
         print("| query | entities | clients | requests | errors | q/s | p50 ms | p95 ms | p99 ms |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -164,9 +168,9 @@ def main() -> int:
                     r = run(host, port, queries, clients, a.requests, a.seconds)
                     print(f"| {kind} | {label} | {clients} | {r['requests']} | {r['errors']} | {r['qps']:.1f} | "
                           f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} |", flush=True)
-        if a.browser:
-            views = first_view(base, a.browser)
-            print(f"explorer, first view of {a.browser!r} (click to drawn, ms): "
+        for name in a.browser:
+            views = first_view(base, name)
+            print(f"explorer, first view of {name!r} (click to drawn, ms): "
                   f"{', '.join(f'{v:.0f}' for v in views)}; median {statistics.median(views):.0f}")
     finally:
         process.terminate()
