@@ -150,10 +150,8 @@ def main() -> int:
     host, port = "127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))
     try:
         ranked = [] if a.only_browser else [b["e"]["value"] for b in select(host, port, TOP)]
-        sets = {"the 50 most mentioned": ranked[:50],
-                f"{a.sample} others at random": random.Random(7).sample(ranked[50:], min(a.sample, len(ranked) - 50))}
-        if a.only_browser:
-            sets = {}
+        sample = random.Random(7).sample(ranked[50:], max(0, min(a.sample, len(ranked) - 50)))
+        sets = {} if a.only_browser else {"the 50 most mentioned": ranked[:50], f"{a.sample} others at random": sample}
         print(f"entities mentioned: {len(ranked)}")
         print("| query | entities | clients | requests | errors | q/s | p50 ms | p95 ms | p99 ms |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")

@@ -53,7 +53,7 @@
   function makeNetwork() {
     network = new vis.Network($("graph"), { nodes: nodes, edges: edges }, {
       physics: { solver: "forceAtlas2Based", stabilization: { iterations: 150 },
-                 forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4 } },
+                 forceAtlas2Based: { gravitationalConstant: -60, springLength: 110 } },
       nodes: { size: 14, font: { size: 15, face: "sans-serif" }, widthConstraint: { maximum: 180 } },
       edges: { font: { size: 12, align: "middle", strokeWidth: 3, strokeColor: "#fff" }, width: 1.5,
                smooth: { type: "dynamic" } },
@@ -101,10 +101,28 @@
     }));
   }
 
+  /* New nodes start on rings around the opened one (more nodes, more rings), so that a short
+     stabilisation settles them: a hub's 200 neighbours dropped at random took a second to settle. */
+  function placed(data) {
+    var centre = nodes.get(data.node.id) ? network.getPosition(data.node.id) : { x: 0, y: 0 };
+    var fresh = data.nodes.filter(function (n) { return !nodes.get(n.id) && n.id !== data.node.id; });
+    return data.nodes.map(function (n) {
+      var v = visNode(n), i = fresh.indexOf(n);
+      if (i >= 0) {
+        var ring = Math.floor(i / 24), angle = 2 * Math.PI * (i % 24) / 24 + ring * 0.4;
+        v.x = centre.x + (160 + 90 * ring) * Math.cos(angle);
+        v.y = centre.y + (160 + 90 * ring) * Math.sin(angle);
+      } else if (n.id === data.node.id && !nodes.get(n.id)) {
+        v.x = centre.x; v.y = centre.y;
+      }
+      return v;
+    });
+  }
+
   function addNeighbourhood(data) {
     data.nodes.forEach(function (n) { state.nodeData[n.id] = n; });
     data.edges.forEach(function (e) { state.edgeData[e.id] = e; });
-    nodes.update(data.nodes.map(visNode));
+    nodes.update(placed(data));
     edges.update(data.edges.map(visEdge));
     var classes = {};
     Object.keys(state.nodeData).forEach(function (id) {
@@ -117,7 +135,7 @@
     select.value = current;
     applyFilters();
     network.setOptions({ physics: { enabled: true } });
-    network.stabilize(150);
+    network.stabilize(data.nodes.length > 60 ? 30 : 120);
   }
 
   function open(iri) {
