@@ -10,10 +10,10 @@ import logging
 import sys
 import warnings
 
-from kg.cli import analyze, build, eval, export, query, render, resolve, train, validate
+from kg.cli import analyze, build, eval, export, query, render, resolve, serve, train, validate
 from kg.cli.common import fail
 
-COMMANDS = (build, resolve, query, render, export, analyze, validate, eval, train)   # in `kg --help` order
+COMMANDS = (build, resolve, query, serve, render, export, analyze, validate, eval, train)   # in `kg --help` order
 
 
 def parser() -> argparse.ArgumentParser:

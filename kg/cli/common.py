@@ -22,3 +22,27 @@ def open_graph(target: str):
     if Path(target).is_dir() and KnowledgeGraph.is_store(target):
         return KnowledgeGraph(store=target, read_only=True)
     return KnowledgeGraph.load(target)
+
+
+def number(kind, most: float):
+    """An argument type: a number from 0 (no limit) to ``most`` ("inf" or 1e300 seconds would overflow
+    the timer)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 0 <= value <= most:
+            raise argparse.ArgumentTypeError(f"must be from 0 (no limit) to {most:g}: {text!r}")
+        return value
+    return parse
+
+
+def add_limits(p: argparse.ArgumentParser, timeout: float, limit: int, memory: int, rows: str) -> None:
+    """--timeout, --limit and --memory, the bounds of a query (``kg query``, ``kg serve``)."""
+    p.add_argument("--timeout", type=number(float, 1e6), default=timeout, metavar="SECONDS",
+                   help=f"stop a query after this long (default: {timeout:g}; 0: no limit)")
+    p.add_argument("--limit", type=number(int, 1e12), default=limit, metavar="ROWS",
+                   help=f"{rows} (default: {limit}; 0: no limit)")
+    p.add_argument("--memory", type=number(int, 1e7), default=memory, metavar="MB",
+                   help=f"stop a query that needs more memory than this (default: {memory}; 0: no limit)")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kg.cli.common import RAW, fail, open_graph
+from kg.cli.common import RAW, add_limits, fail, open_graph
 
 TIMEOUT, LIMIT, MEMORY = 60.0, 100_000, 2048
 EPILOG = f"""examples:
@@ -41,26 +41,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="how to print SELECT results (default: table)")
     q.add_argument("--full", action="store_true", help="table: full IRIs and uncut cells")
-    q.add_argument("--timeout", type=_number(float, 1e6), default=TIMEOUT, metavar="SECONDS",
-                   help=f"stop the query after this long (default: {TIMEOUT:g}; 0: no limit)")
-    q.add_argument("--limit", type=_number(int, 1e12), default=LIMIT, metavar="ROWS",
-                   help=f"print at most this many rows or triples (default: {LIMIT}; 0: no limit)")
-    q.add_argument("--memory", type=_number(int, 1e7), default=MEMORY, metavar="MB",
-                   help=f"stop a query that needs more memory than this (default: {MEMORY}; 0: no limit)")
+    add_limits(q, TIMEOUT, LIMIT, MEMORY, "print at most this many rows or triples")
     q.set_defaults(run=run)
-
-
-def _number(kind, most: float):
-    """A number from 0 (no limit) to ``most``: "inf" or 1e300 seconds would overflow the timer."""
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not 0 <= value <= most:
-            raise argparse.ArgumentTypeError(f"must be from 0 (no limit) to {most:g}: {text!r}")
-        return value
-    return parse
 
 
 def _cell(v) -> str:

@@ -27,6 +27,7 @@ from pyvis.network import Network
 
 from kg.export.html_filters import CROWDED, FILTER_SCRIPT, GENERIC_COLOR, controls, event_color, filter_key, \
     node_color, swatch
+from kg.export.html_scale import LARGE, LARGE_OPTIONS, MOST, cap, layout, merge
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -70,6 +71,9 @@ function markStabilized() { document.body.setAttribute("data-stabilized", "true"
 if (GRAPH.nodes.length === 0) { markStabilized(); }
 network.once("stabilizationIterationsDone", markStabilized);
 """
+LARGE_SCRIPT = """\
+network.once("afterDrawing", markStabilized);
+"""           # a large graph comes laid out, and runs no physics: drawn once, it is ready
 
 PAGE = """\
 <!DOCTYPE html>
@@ -198,27 +202,38 @@ def _sha256(script: str) -> str:
 
 
 def render_html(nxgraph: nx.MultiDiGraph, path: str | Path, title: str = "News knowledge graph",
-                crowded: int = CROWDED) -> Path:
+                crowded: int = CROWDED, most: int = MOST) -> Path:
     """Write the graph as one self-contained interactive HTML page at ``path`` and return the path.
 
     Nodes are coloured by ``group`` (claims are boxes, events diamonds), edges are labelled and
     dashed for ``claimed`` and ``speaker`` kinds; a legend explains both and holds the event filter.
-    With more than ``crowded`` nodes the events of no class start hidden.  The vis Network object
-    is the global ``network``; ``body[data-stabilized]`` is set once the layout has settled.
+    With more than ``crowded`` nodes the events of no class start hidden; with more than ``LARGE``
+    the layout is computed here and labels show by zoom level; with more than ``most`` only the most
+    connected are drawn, and the page says so (``kg.export.html_scale``). The vis Network object is
+    the global ``network``; ``body[data-stabilized]`` is set once the layout has settled.
     """
+    nxgraph, note = cap(nxgraph, most)
     nodes, edges, _, _, _, options = build_network(nxgraph).get_network_data()
+    options, main_js = json.loads(options), SCRIPT
+    if len(nodes) > LARGE:
+        positions = layout(nxgraph)
+        for node in nodes:
+            node["x"], node["y"] = positions[node["id"]]
+        options, main_js = merge(options, LARGE_OPTIONS), SCRIPT + LARGE_SCRIPT
     filters = controls(nxgraph, crowded)
     vis_js = _inline("vis-network.min.js", "</script")
-    data_js = "var GRAPH = " + script_json({"nodes": nodes, "edges": edges, "options": json.loads(options)}) + ";"
+    data_js = "var GRAPH = " + script_json({"nodes": nodes, "edges": edges, "options": options}) + ";"
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-           "script-src " + " ".join(_sha256(s) for s in (vis_js, data_js, SCRIPT)))
+           "script-src " + " ".join(_sha256(s) for s in (vis_js, data_js, main_js)))
     node_legend = "".join(f"<li>{_swatch(g)}{html.escape(g)}</li>" for g in GROUP_COLORS)
     edge_legend = "".join(f"<li>{_line(k)}{html.escape(EDGE_STYLES[k][2])}</li>" for k in EDGE_STYLES)
     summary = f"{nxgraph.number_of_nodes()} nodes, {nxgraph.number_of_edges()} edges"
+    if note:
+        summary += f' · <strong id="capped">{html.escape(note)}</strong>'
     page = PAGE.format(csp=csp, title=html.escape(title), vis_css=_inline("vis-network.css", "</style"),
                        page_css=PAGE_CSS, summary=summary, filters=filters.html, node_legend=node_legend,
                        edge_legend=edge_legend,
-                       vis_js=vis_js, data_js=data_js, main_js=SCRIPT)
+                       vis_js=vis_js, data_js=data_js, main_js=main_js)
     path = Path(path)
     path.write_text(page, encoding="utf-8", newline="\n")
     return path

@@ -26,9 +26,12 @@ if TYPE_CHECKING:                   # the registry itself loads no RDF library: 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What a writer may use besides the graph: the page title of the HTML view."""
+    """What a writer may use besides the graph: the page title of the HTML view, and the entity
+    whose neighbourhood (``hops`` edges out) it draws instead of the whole graph."""
 
     title: str = "News knowledge graph"
+    around: str | None = None
+    hops: int = 2
 
 
 WriteFunction = Callable[["Store", Path, ExportOptions], None]

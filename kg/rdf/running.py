@@ -164,15 +164,22 @@ def _messages(store: ox.Store, sparql: str, options: dict) -> Iterator[tuple]:
         yield kind, batch
 
 
+def confine(memory: int | None) -> None:
+    """In a process that runs queries for another: stderr silenced (failures go back to the parent;
+    the engine's own "memory allocation failed" lines need not), and at most ``memory`` megabytes
+    more address space than the process has now (for a fork: the parent's)."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    if memory is not None:
+        pages = int(open("/proc/self/statm").read().split()[0])
+        budget = pages * os.sysconf("SC_PAGE_SIZE") + memory * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (budget, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
 def _child(conn, store: ox.Store, path: Path | None, sparql: str, options: dict, memory: int | None) -> None:
     """In the child process: run the query, send each message, then ("end",) or ("error", text)."""
     try:
-        quiet = os.open(os.devnull, os.O_WRONLY)    # failures come back through ``conn``; the engine's
-        os.dup2(quiet, 2)                           # own "memory allocation failed" lines need not
-        if memory is not None:        # on top of what the fork starts with (the parent's address space)
-            pages = int(open("/proc/self/statm").read().split()[0])
-            budget = pages * os.sysconf("SC_PAGE_SIZE") + memory * 2**20
-            resource.setrlimit(resource.RLIMIT_AS, (budget, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        confine(memory)
         if path is not None:
             store = ox.Store.read_only(str(path))
         for message in _messages(store, sparql, options):

@@ -15,7 +15,7 @@ from kg.model import Extraction
 from kg.rdf import iris
 from kg.rdf.rdffile import parse_file
 from kg.rdf.running import QueryLimits, StreamedResult, run
-from kg.rdf.sparql import check
+from kg.rdf.sparql import engine_options
 from kg.rdf.triples import extraction_triples
 
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
@@ -173,10 +173,9 @@ class Store:
         more; ``memory`` (megabytes) stops a query whose engine needs more (``QueryOutOfMemory``).
         SELECT rows are streamed: iterate the result once.
         """
-        checked = check(sparql, iris.PREFIXES)
         prefixes = {prefix: str(ns) for prefix, ns in self.dataset.namespaces()}
         prefixes.update({prefix: str(ns) for prefix, ns in iris.PREFIXES.items()})
-        options = {"prefixes": prefixes, "use_default_graph_as_union": not checked.has_dataset}
+        options = engine_options(sparql, prefixes)
         result = run(self.dataset.store._inner, self.path, sparql, options, QueryLimits(timeout, limit, memory))
         if result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
             for prefix, ns in iris.PREFIXES.items():

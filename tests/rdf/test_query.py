@@ -58,6 +58,23 @@ def test_service_in_strings_and_comments_is_not_a_service(seed):
     assert "service" not in keywords(sparql)
 
 
+def test_a_query_without_the_word_service_is_read_once():
+    """The engine's check skips rdflib's parse when no spelling of "service" is in the text, and still
+    refuses an update; any spelling of the word, even one Oxigraph would not read, takes the long way."""
+    from kg.rdf.sparql import _parse
+    before = _parse.cache_info()
+    assert check("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }", graphs=False).has_dataset
+    assert not check("SELECT * WHERE { ?s ?p 'x' }", graphs=False).has_dataset
+    with pytest.raises(QueryRefused, match="SPARQL Update"):
+        check("PREFIX ex: <urn:x#> BASE <urn:b> INSERT DATA { ex:a ex:b ex:c }", graphs=False)
+    after = _parse.cache_info()
+    assert after.misses + after.hits == before.misses + before.hits
+    for spelling in ("SERVICE", "sErViCe", "\u017fervice", "SERV\u0130CE", "ｓｅｒｖｉｃｅ"):
+        check(f"SELECT * WHERE {{ ?s ?p ?o }} # {spelling}", graphs=False)
+    final = _parse.cache_info()
+    assert final.misses + final.hits == after.misses + after.hits + 5
+
+
 @pytest.mark.parametrize("update", ["INSERT DATA { <http://a> <http://b> <http://c> }",
                                     "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL", "LOAD <{url}>",
                                     "LOAD SILENT <{url}> INTO GRAPH <http://g>", "DROP DEFAULT"])

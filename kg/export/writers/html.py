@@ -13,4 +13,8 @@ if TYPE_CHECKING:
 @exporter("html", suffix=".html", default=True, order=60, note="interactive, works offline")
 def write_html(graph: Store, path: Path, options: ExportOptions) -> None:
     from kg.export.html import render_html     # pyvis loads only when a page is written
-    render_html(graph.to_networkx(), path, title=options.title)
+    from kg.export.html_scale import around
+    nxgraph = graph.to_networkx()
+    if options.around:
+        nxgraph = around(nxgraph, options.around, options.hops)
+    render_html(nxgraph, path, title=options.title)

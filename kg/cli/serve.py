@@ -1,0 +1,56 @@
+"""`kg serve`: a SPARQL 1.1 endpoint and a graph explorer in the browser, over a store or an RDF file."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.cli.common import RAW, add_limits, number
+
+EPILOG = """examples:
+  kg serve store/                          # then open http://127.0.0.1:8000/
+  kg serve exports/seed.trig --port 8001
+  kg serve store/ --timeout 10 --limit 10000 --workers 2
+
+The explorer at / searches entities by name as you type, draws a node's neighbourhood (click a node
+to expand it) with the evidence of every edge, and has a SPARQL editor with the example queries.
+SPARQL 1.1 Protocol at /sparql (GET ?query=..., POST a form or application/sparql-query;
+default-graph-uri, named-graph-uri; results as JSON, XML, CSV, TSV, Turtle, N-Triples, JSON-LD by the
+Accept header); /sparql alone describes the service. From Python:
+  SPARQLWrapper("http://127.0.0.1:8000/sparql")
+
+It only reads: SPARQL Update, LOAD and SERVICE are refused. A query is stopped after --timeout
+seconds (503), a result of more than --limit rows is refused (400); the other queries go on being
+answered meanwhile, by --workers processes. It listens on 127.0.0.1 unless --host says otherwise;
+anyone who can reach the port can read the whole graph."""
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("serve", help="serve a SPARQL endpoint and a graph explorer",
+                       description="Serve a read-only SPARQL 1.1 endpoint (/sparql) and a graph explorer (/).",
+                       epilog=EPILOG, formatter_class=RAW)
+    s.add_argument("target", metavar="TARGET", help="store folder (kg build --store) or RDF file")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=number(int, 65535), default=8000, help="port (default: 8000; 0: any free one)")
+    s.add_argument("--workers", type=number(int, 64), default=4, metavar="N",
+                   help="query processes, the queries answered at once (default: 4)")
+    add_limits(s, 30.0, 100_000, 2048, "refuse a result of more rows or triples")
+    s.set_defaults(run=run)
+
+
+def run(a) -> int:
+    from kg.serve import Limits, Server
+    if a.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    server = Server(a.target, workers=a.workers,
+                    limits=Limits(timeout=a.timeout or None, rows=a.limit or None, memory=a.memory or None))
+
+    def ready(url: str) -> None:
+        print(f"kg serve: {a.target} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", flush=True)
+    try:
+        server.run(host=a.host, port=a.port, ready=ready)
+    except KeyboardInterrupt:         # uvicorn stops on Ctrl-C, then passes the signal on
+        print("kg serve: stopped", flush=True)
+    except OSError as exc:
+        print(f"kg: error: cannot listen on {a.host}:{a.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,234 @@
+"""What the explorer page asks the server: entities by name, and one node's neighbourhood with the
+evidence of every edge. Both are SPARQL run by the query workers (``Pool``), shaped here as JSON.
+
+The edges are those of ``kg.rdf.network`` (the static page's): a ``fact`` for an asserted statement,
+``claimed`` for a statement a claim makes (and claim -> event), ``speaker`` from a speaker to the claim,
+``role`` between an event and its agent, patient, place ... Each edge keeps every piece of evidence:
+the sentence, the document's headline, link and date, the confidence, the rule and the extractor.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+
+from kg.rdf.network import GROUP_OF, ROLES, ROOT_CLASSES, top_class, words
+from kg.serve.pool import Pool
+from kg.serve.worker import Job
+
+NKG = "https://newskg.dev/ontology#"
+EDGE_CAP = 400         # statements or links read for one node; a hub shows its first ones, and says so
+
+# An entity's label and class are written in the graph of every document that mentions it, and the
+# default graph is the union of them all: a pattern joining two of its triples would meet each pair of
+# copies (600 documents: 360,000 rows). So the patterns of one node stay in one graph (GRAPH ?g), or
+# each is read alone, and DISTINCT drops the copies.
+CLASSES_QUERY = "SELECT ?t WHERE { ?t rdfs:subClassOf* nkg:Entity }"
+INDEX_QUERY = """
+SELECT DISTINCT ?e ?label ?name ?type WHERE {{
+  VALUES ?type {{ {classes} }} GRAPH ?g {{ ?e a ?type ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name }}
+  FILTER(isIRI(?e))
+}}"""
+MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?e } GROUP BY ?e"
+EVIDENCE = """
+  OPTIONAL {{ {s} nkg:sentenceText ?sentence }} OPTIONAL {{ {s} nkg:confidence ?confidence }}
+  OPTIONAL {{ {s} nkg:rule ?rule }} OPTIONAL {{ {s} nkg:extractorVersion ?version }}
+  OPTIONAL {{ {s} prov:wasDerivedFrom ?doc OPTIONAL {{ ?doc schema:headline ?title }}
+             OPTIONAL {{ ?doc schema:url ?url }} OPTIONAL {{ ?doc schema:datePublished ?published }} }}"""
+STATEMENTS_QUERY = """
+SELECT ?st ?s ?p ?o ?asserted ?claim ?sentence ?confidence ?rule ?version ?doc ?title ?url ?published WHERE {{
+  {{ ?st rdf:subject {x} }} UNION {{ ?st rdf:object {x} }}
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?s) && isIRI(?o))
+  OPTIONAL {{ ?st nkg:asserted ?asserted }} OPTIONAL {{ ?claim nkg:claimsStatement ?st }}
+  {evidence}
+}} LIMIT {cap}"""
+LINKS_QUERY = """
+SELECT ?a ?link ?b ?cue ?sentence ?confidence ?rule ?version ?doc ?title ?url ?published WHERE {{
+  VALUES ?link {{ nkg:speaker nkg:claimsEvent {roles} }}
+  {{ ?a ?link {x} BIND({x} AS ?b) }} UNION {{ {x} ?link ?b BIND({x} AS ?a) }}
+  FILTER(isIRI(?b))
+  OPTIONAL {{ ?a nkg:cueVerb ?cue }}
+  {evidence}
+}} LIMIT {cap}"""
+NODES_QUERY = """
+SELECT DISTINCT ?n ?p ?v WHERE {{
+  VALUES ?n {{ {nodes} }} ?n ?p ?v
+  FILTER(?p IN (rdfs:label, rdf:type, skos:altLabel, nkg:date, nkg:asserted, nkg:amountText))
+}}"""                    # not VALUES ?p: the engine then scanned every quad (0.7 s, not 6 ms)
+PROPERTIES = {"http://www.w3.org/2000/01/rdf-schema#label": "label", NKG + "date": "date",
+              NKG + "asserted": "asserted", NKG + "amountText": "amount"}
+RDF_TYPE, ALT_LABEL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+def iri_term(iri: str) -> str:
+    """An IRI as SPARQL writes it; ValueError for one that would break out of the brackets."""
+    if not iri or any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def _value(row: dict, name: str) -> str | None:
+    cell = row.get(name)
+    return None if cell is None else cell["value"]
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of an entity in the search index."""
+
+    folded: str
+    label: str
+    iri: str
+    cls: str
+    mentions: int
+
+
+class Explorer:
+    """The explorer's questions, answered through ``pool``."""
+
+    def __init__(self, pool: Pool):
+        self.pool = pool
+        self._names: list[Name] | None = None
+        self._entities: dict[str, dict] = {}      # iri -> label, types, aliases: what ``names`` read
+        self._lock = threading.Lock()
+
+    def select(self, sparql: str) -> list[dict]:
+        """The rows (SPARQL JSON bindings) of one of the server's own queries."""
+        answer = self.pool.answer(Job(sparql, format="json", own=True))
+        return json.loads(answer.read())["results"]["bindings"]
+
+    def names(self) -> list[Name]:
+        """Every name and alias of every entity, built on first use (a second caller waits for it)."""
+        with self._lock:
+            if self._names is None:
+                mentions = {_value(r, "e"): int(_value(r, "n")) for r in self.select(MENTIONS_QUERY)}
+                found: dict[tuple[str, str], set[str]] = {}
+                labels: dict[str, str] = {}
+                classes = " ".join(iri_term(_value(r, "t")) for r in self.select(CLASSES_QUERY))
+                for r in self.select(INDEX_QUERY.format(classes=classes)):
+                    iri, name = _value(r, "e"), _value(r, "name")
+                    found.setdefault((iri, name), set()).add(_value(r, "type").removeprefix(NKG))
+                    labels[iri] = min(labels.get(iri, _value(r, "label")), _value(r, "label"))
+                self._names = [Name(name.casefold(), labels[iri], iri, _most_specific(types), mentions.get(iri, 0))
+                               for (iri, name), types in found.items()]
+                for (iri, name), types in found.items():
+                    entity = self._entities.setdefault(iri, {"label": labels[iri], "types": set(), "aliases": set()})
+                    entity["types"] |= types
+                    if name != labels[iri]:
+                        entity["aliases"].add(name)
+            return self._names
+
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        """Entities whose name or alias contains ``text`` (any case): names that start with it first,
+        then words that do, then the rest; the most mentioned first within each."""
+        q = " ".join(text.casefold().split())
+        if not q:
+            return []
+        best: dict[str, tuple] = {}
+        for n in self.names():
+            at = n.folded.find(q)
+            if at < 0:
+                continue
+            rank = 0 if at == 0 else 1 if n.folded[at - 1] in " -'(" else 2
+            key = (rank, -n.mentions, n.label.casefold())
+            if n.iri not in best or key < best[n.iri][0]:
+                best[n.iri] = (key, n)
+        hits = sorted(best.values(), key=lambda kn: kn[0])[:limit]
+        return [{"iri": n.iri, "label": n.label, "match": n.folded if n.folded != n.label.casefold() else "",
+                 "cls": n.cls, "group": GROUP_OF.get(n.cls, "Other"), "mentions": n.mentions} for _, n in hits]
+
+    def neighbourhood(self, iri: str) -> dict:
+        """A node, the nodes next to it, and the edges between them with their evidence."""
+        x = iri_term(iri)
+        evidence = EVIDENCE.format(s="?st")
+        statements = self.select(STATEMENTS_QUERY.format(x=x, evidence=evidence, cap=EDGE_CAP))
+        roles = " ".join(f"nkg:{role}" for role, _ in ROLES)
+        links = self.select(LINKS_QUERY.format(x=x, roles=roles, evidence=EVIDENCE.format(s="?a"), cap=EDGE_CAP))
+        edges: dict[str, dict] = {}
+        for r in statements:
+            _statement_edge(edges, r)
+        for r in links:
+            _link_edge(edges, r)
+        ids = {iri} | {e["from"] for e in edges.values()} | {e["to"] for e in edges.values()}
+        nodes = self.nodes(sorted(ids))
+        return {"node": nodes.get(iri) or _node(iri, {}), "nodes": list(nodes.values()),
+                "edges": sorted(edges.values(), key=lambda e: (e["kind"], e["label"], e["id"])),
+                "capped": len(statements) >= EDGE_CAP or len(links) >= EDGE_CAP}
+
+    def nodes(self, iris: list[str]) -> dict[str, dict]:
+        """What the page shows of each node: label, class, group, aliases, date. An entity's come from
+        the search index (a hub's label is in hundreds of graphs: reading every copy took a second);
+        events', claims' and the others' (each in one document's graph) from the store."""
+        self.names()
+        facts: dict[str, dict] = {i: self._entities[i] for i in iris if i in self._entities}
+        rest = [i for i in iris if i not in facts]
+        for start in range(0, len(rest), 400):
+            values = " ".join(iri_term(i) for i in rest[start:start + 400])
+            for r in self.select(NODES_QUERY.format(nodes=values)):
+                seen = facts.setdefault(_value(r, "n"), {"types": set(), "aliases": set()})
+                p, v = _value(r, "p"), _value(r, "v")
+                if p == RDF_TYPE and v.startswith(NKG):
+                    seen["types"].add(v.removeprefix(NKG))
+                elif p == ALT_LABEL:
+                    seen["aliases"].add(v)
+                elif p in PROPERTIES:       # the smallest value, as kg.rdf.network shows it
+                    key = PROPERTIES[p]
+                    seen[key] = min(seen.get(key, v), v)
+        return {i: _node(i, facts.get(i, {})) for i in iris}
+
+
+def _most_specific(types: set[str]) -> str:
+    """A node's class to show, as ``kg.rdf.network`` picks it: a subclass before its root class."""
+    known = sorted(t for t in types if t in GROUP_OF)
+    specific = [t for t in known if t not in ROOT_CLASSES]
+    return (specific or known or ["Resource"])[0]
+
+
+def _node(iri: str, facts: dict) -> dict:
+    cls = _most_specific(facts.get("types", set()))
+    group = GROUP_OF.get(cls, "Other")
+    label = facts.get("label") or facts.get("amount") or iri.rstrip("/").rsplit("/", 1)[-1]
+    node = {"id": iri, "label": label, "cls": cls, "group": group,
+            "aliases": sorted(facts.get("aliases", set()) - {label})}
+    if group == "Event":
+        node["top"] = top_class(cls)
+        node["asserted"] = facts.get("asserted") == "true"
+    if facts.get("date"):
+        node["date"] = facts["date"]
+    return node
+
+
+def _evidence(r: dict) -> dict:
+    out = {k: _value(r, k) for k in ("sentence", "rule", "version", "doc", "title", "url", "published")}
+    if _value(r, "confidence") is not None:
+        out["confidence"] = float(_value(r, "confidence"))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _add(edges: dict, source: str, target: str, label: str, kind: str, evidence: dict) -> None:
+    key = hashlib.sha1(f"{source}\n{target}\n{label}\n{kind}".encode()).hexdigest()[:16]
+    edge = edges.setdefault(key, {"id": key, "from": source, "to": target, "label": label, "kind": kind,
+                                  "evidence": []})
+    if evidence and evidence not in edge["evidence"]:
+        edge["evidence"].append(evidence)
+
+
+def _statement_edge(edges: dict, r: dict) -> None:
+    predicate = words(_value(r, "p").rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    if _value(r, "asserted") == "true":
+        _add(edges, _value(r, "s"), _value(r, "o"), predicate, "fact", _evidence(r))
+    elif _value(r, "claim"):
+        _add(edges, _value(r, "s"), _value(r, "o"), predicate + " (claimed)", "claimed", _evidence(r))
+
+
+def _link_edge(edges: dict, r: dict) -> None:
+    a, b, link = _value(r, "a"), _value(r, "b"), _value(r, "link").removeprefix(NKG)
+    if link == "speaker":
+        _add(edges, b, a, _value(r, "cue") or "says", "speaker", _evidence(r))
+    elif link == "claimsEvent":
+        _add(edges, a, b, "claims", "claimed", _evidence(r))
+    else:
+        outgoing = dict(ROLES).get(link, True)
+        source, target = (a, b) if outgoing else (b, a)
+        _add(edges, source, target, link, "role", _evidence(r))

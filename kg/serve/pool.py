@@ -1,0 +1,195 @@
+"""The query workers of a server, and how a request gets its answer from one within a time limit.
+
+Oxigraph cannot be interrupted inside a call, so queries do not run in the server's process: each of
+``workers`` processes (started with "spawn": the server's threads are not copied) holds the store
+open read-only and answers one query at a time. A request leases an idle worker, sends its job and
+reads the chunks back until the deadline; a worker whose query runs out of time (or whose client
+went away mid-answer) is killed and replaced, so a heavy query costs one worker for at most the time
+limit while the others go on answering.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.serve import worker
+from kg.serve.worker import Job
+
+START_SECONDS = 120          # how long a worker may take to open the store
+
+
+class Refused(Exception):
+    """A query the endpoint does not answer; ``status`` is the HTTP status to send with the message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The server's bounds on one query: seconds, rows (or triples), megabytes; None: no bound."""
+
+    timeout: float | None = 30.0
+    rows: int | None = 100_000
+    memory: int | None = 2048
+
+
+class _Worker:
+    def __init__(self, ctx, path: Path, memory: int | None):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=worker.main, args=(child, str(path), memory), daemon=True,
+                                   name="kg-serve-worker")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self) -> None:
+        if not self.conn.poll(START_SECONDS):
+            self.kill()
+            raise RuntimeError("a query worker did not open the store in time")
+        kind, payload = self.conn.recv()
+        if kind != "ready":
+            self.kill()
+            raise RuntimeError(f"a query worker cannot open the store: {payload}")
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Pool:
+    """``workers`` query processes over the store folder ``path``."""
+
+    def __init__(self, path: str | Path, workers: int = 4, limits: Limits = Limits()):
+        self.path, self.limits = Path(path), limits
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        started = [_Worker(self._ctx, self.path, limits.memory) for _ in range(workers)]
+        for w in started:
+            w.wait_ready()
+            self._idle.put(w)
+
+    def _replace(self, dead: _Worker) -> None:
+        """Kill ``dead`` and start another in the background; the pool keeps its size."""
+        dead.kill()
+        if self._closed:
+            return
+
+        def start() -> None:
+            fresh = _Worker(self._ctx, self.path, self.limits.memory)
+            fresh.wait_ready()
+            self._idle.put(fresh)
+        threading.Thread(target=start, daemon=True, name="kg-serve-restart").start()
+
+    def answer(self, job: Job) -> "Answer":
+        """Lease a worker for ``job``; the answer's media type is known (or ``Refused`` raised) when
+        this returns. Iterate ``Answer.chunks`` to the end (or close it) to give the worker back.
+        A client's job gets the server's row limit; the server's ``own`` jobs keep theirs."""
+        deadline = None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
+        try:
+            w = self._idle.get(timeout=self.limits.timeout)
+        except queue.Empty:
+            raise Refused(503, f"every query worker was busy for {self.limits.timeout:g} s; try again") from None
+        if not job.own:
+            job = Job(job.sparql, job.accept, job.format, job.default_graphs, job.named_graphs, self.limits.rows)
+        try:
+            w.conn.send(job)
+            kind, payload = self._next(w, deadline)
+        except BaseException:
+            self._replace(w)
+            raise
+        if kind != "type":
+            self._idle.put(w)             # the worker finished with this job: it sent no more
+            raise Refused(*_refusal(kind, payload, self.limits))
+        return Answer(payload, _Stream(self, w, deadline))
+
+    def _next(self, w: _Worker, deadline: float | None) -> tuple:
+        """The worker's next message, or ``Refused`` (503) when the deadline passes."""
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if not w.conn.poll(wait):
+            raise Refused(503, f"query stopped after {self.limits.timeout:g} s, the server's time limit")
+        try:
+            return w.conn.recv()
+        except (EOFError, OSError):
+            raise Refused(503, "query stopped: its worker ended (out of memory?)") from None
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+
+class _Stream:
+    """The chunks of one answer, read from its worker; the worker goes back to the pool when the
+    answer is whole (or was refused), and is replaced when the reader stops early (``close``)."""
+
+    def __init__(self, pool: Pool, w: _Worker, deadline: float | None):
+        self.pool, self.worker, self.deadline = pool, w, deadline
+
+    def __iter__(self) -> "_Stream":
+        return self
+
+    def __next__(self) -> bytes:
+        if self.worker is None:
+            raise StopIteration
+        try:
+            kind, payload = self.pool._next(self.worker, self.deadline)
+        except BaseException:
+            self._give_back(idle=False)
+            raise
+        if kind == "chunk":
+            return payload
+        self._give_back(idle=kind != "memory")      # it reported and stopped: idle again
+        if kind == "end":
+            raise StopIteration
+        raise Refused(*_refusal(kind, payload, self.pool.limits))
+
+    def _give_back(self, idle: bool) -> None:
+        w, self.worker = self.worker, None
+        if w is not None and idle:
+            self.pool._idle.put(w)
+        elif w is not None:
+            self.pool._replace(w)
+
+    def close(self) -> None:
+        """Stop reading: the worker, maybe still busy with this query, is replaced."""
+        self._give_back(idle=False)
+
+    def __del__(self):
+        self.close()
+
+
+def _refusal(kind: str, payload, limits: Limits) -> tuple[int, str]:
+    """The HTTP status and message of a worker's report."""
+    if kind == "refused":
+        return 400, f"query refused: {payload}"
+    if kind == "unacceptable":
+        return 406, str(payload)
+    if kind == "limit":
+        return 400, (f"the result has more than {payload} rows (or triples), the server's limit; "
+                     f"narrow the query or add LIMIT")
+    if kind == "memory":
+        return 503, f"query stopped: it needed more than the {limits.memory} MB a query may use"
+    return 400, f"query failed: {payload}"
+
+
+@dataclass
+class Answer:
+    """A result on its way: its media type, and its bytes as the worker makes them."""
+
+    media_type: str
+    chunks: _Stream
+
+    def read(self) -> bytes:
+        """All of it (for small answers the server uses itself)."""
+        return b"".join(self.chunks)
