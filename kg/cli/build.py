@@ -19,7 +19,17 @@ from kg.io.document import DEFAULT_MAX_BYTES, display
 EXAMPLES = """examples:
   kg build examples/ --out exports/                  graph of every article under examples/
   kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
-  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well"""
+  kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well
+  kg build bbc/ --out out/ --store store/ --workers 2
+                                                     parse in two processes; build again after adding
+                                                     articles: only the new and changed ones are parsed
+  kg build bbc/ --out out/ --store store/ --engine dask --scheduler tcp://10.0.0.5:8786
+                                                     extract on a Dask cluster (pip install newskg[dask])
+
+A build streams the articles (memory stays flat however many there are) and stores each document in
+one transaction: stopped anywhere (Ctrl-C, a kill), it loses nothing, and the same command carries on.
+An article the store holds unchanged (same path, text and metadata) is not parsed again; an edited
+one replaces its earlier graph. The exports are written from the store, at the end."""
 
 
 def epilog() -> str:
@@ -47,6 +57,15 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"skip (and report) a file over N bytes, a .jsonl line over N bytes "
                         f"(default: {DEFAULT_MAX_BYTES:,}; 10MB, 1GB also accepted)")
+    b.add_argument("--workers", type=_count, default=1, metavar="N",
+                   help="processes that parse and extract (default: 1); with --engine dask, the local "
+                        "cluster's workers")
+    b.add_argument("--batch", type=_count, default=16, metavar="N",
+                   help="articles parsed together by one nlp.pipe call, or one task (default: 16)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes, or Dask tasks (default: local)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="--engine dask: the cluster's scheduler (default: a local cluster of --workers)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
     b.set_defaults(run=run)
@@ -58,6 +77,13 @@ def _size(text: str) -> int:
     if not m or int(m.group(1)) < 1:
         raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (e.g. 5000000 or 5MB)")
     return int(m.group(1)) * 10 ** (3 * " kmg".index(m.group(2).lower() or " "))
+
+
+def _count(text: str) -> int:
+    """A whole number from 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number from 1: {text!r}")
+    return int(text)
 
 
 def _report(problems) -> None:
@@ -109,14 +135,18 @@ def run(a) -> int:
     if not files:
         _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
+    if a.scheduler is not None and a.engine != "dask":
+        return fail("--scheduler is for --engine dask")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
-                       max_bytes=a.max_bytes)
+                       max_bytes=a.max_bytes, workers=a.workers, batch_size=a.batch, engine=a.engine,
+                       scheduler=a.scheduler)
     _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
     out = Path(a.out)
     written = [kg.export(out / f"{a.name}{exporters.get(fmt).suffix}", fmt, title=a.name) for fmt in formats]
-    print(f"{report.documents} documents, {report.relations} relations, {report.claims} claims, "
+    unchanged = f" ({report.unchanged} unchanged, not parsed again)" if report.unchanged else ""
+    print(f"{report.documents} documents{unchanged}, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
           f"{sum(p.fatal for p in report.problems)} skipped")
     for w in written:
