@@ -9,6 +9,8 @@ from kg.io.document import DEFAULT_MAX_BYTES
 from kg.corpus.run import BuildReport
 from kg.io.read import discover
 from kg.graph import KnowledgeGraph
+from kg.rdf.endpoint import Endpoint
+from kg.rdf.stores import check_url, is_endpoint
 
 
 def name_max(folder: str | Path) -> int:
@@ -68,12 +70,14 @@ def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "sto
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
           batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None) -> tuple[KnowledgeGraph, BuildReport]:
+          scheduler: str | None = None, graph_store: str | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
     store one named graph per document; returns the graph and a report. Articles are streamed: read,
     parsed by ``nlp.pipe`` in batches of ``batch_size`` (in ``workers`` processes, or as Dask tasks
     with ``engine="dask"`` on the cluster at ``scheduler``, a local one if None) and stored one at a
-    time. An article the store already holds unchanged (same source, text and metadata) is not
+    time. ``store`` is a folder (the embedded store) or the http(s) URL of a SPARQL 1.1 endpoint
+    (SPARQL Update there, and the Graph Store Protocol at ``graph_store`` if given); from an
+    endpoint, the graph returned is an in-memory copy of its graphs. An article the store already holds unchanged (same source, text and metadata) is not
     parsed again; a changed one replaces its earlier graph in one transaction.
 
     A file over ``max_bytes`` (a .jsonl line), a document longer than the parser takes or one whose
@@ -82,16 +86,22 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     from kg.corpus.run import build_corpus
 
     paths = list(paths)
-    if store is not None:
+    if is_endpoint(store):
+        check_url(str(store))
+    elif store is not None:
         check_store(store, paths)
     runner = _engine(engine, workers, scheduler)
-    kg = KnowledgeGraph(store=store)
+    target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
     try:
-        report = build_corpus(kg, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
+        report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
     except BaseException:
-        kg.close()
+        target.close()
         raise
-    return kg, report
+    if isinstance(target, Endpoint):      # the exports are written from a copy of the endpoint's graphs
+        kg = KnowledgeGraph(ontology=False)
+        kg.add_quads(target.quads())
+        return kg, report
+    return target, report
 
 
 def _engine(name: str, workers: int, scheduler: str | None):

@@ -49,7 +49,12 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("paths", nargs="+", metavar="PATH",
                    help=f"files or folders of {', '.join(r.suffixes[0] for r in readers.readers())}")
     b.add_argument("--out", required=True, metavar="DIR", help="folder for the exports")
-    b.add_argument("--store", metavar="DIR", help="also keep the graph in an Oxigraph store on disk")
+    b.add_argument("--store", metavar="DIR|URL",
+                   help="also keep the graph in an Oxigraph store on disk, or in the triplestore behind "
+                        "this SPARQL 1.1 endpoint (http://HOST:PORT/PATH: Query and Update)")
+    b.add_argument("--graph-store", metavar="URL",
+                   help="with --store URL: the triplestore's Graph Store Protocol URL (to put and read "
+                        "whole graphs; without it, SPARQL does)")
     b.add_argument("--name", default="graph", help="base name of the exported files (default: graph)")
     b.add_argument("--formats", default=defaults,
                    help=f"comma-separated exports to write (default: {defaults}; "
@@ -96,6 +101,7 @@ def _report(problems) -> None:
 def check_paths(a, formats: list[str]) -> str | None:
     """What is wrong with the paths of ``kg build``, before anything is read: None when nothing is."""
     from kg.api import check_folder, check_store, name_max
+    from kg.rdf.stores import check_url, is_endpoint
 
     name = a.name
     if not name or name in (".", "..") or any(sep and sep in name for sep in (os.sep, os.altsep, "\0")):
@@ -105,7 +111,9 @@ def check_paths(a, formats: list[str]) -> str | None:
         return f"--name is too long: {name[:40]}...{longest} would be over {limit} bytes"
     try:
         check_folder(a.out, "--out")
-        if a.store is not None:
+        if is_endpoint(a.store):
+            check_url(a.store)
+        elif a.store is not None:
             check_store(a.store, a.paths, "--store")
             if Path(a.store).resolve() in (out := Path(a.out).resolve(), *out.parents):
                 return f"--out {a.out}: in the store {a.store}; write the exports elsewhere"
@@ -118,6 +126,7 @@ def check_paths(a, formats: list[str]) -> str | None:
 def run(a) -> int:
     from kg.api import build
     from kg.io.read import survey
+    from kg.rdf.stores import is_endpoint
 
     missing = [p for p in a.paths if not os.path.exists(p)]
     if missing:
@@ -135,11 +144,13 @@ def run(a) -> int:
     if not files:
         _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
+    if a.graph_store is not None and not is_endpoint(a.store):
+        return fail("--graph-store is for a --store that is a SPARQL endpoint (an http(s) URL)")
     if a.scheduler is not None and a.engine != "dask":
         return fail("--scheduler is for --engine dask")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
                        max_bytes=a.max_bytes, workers=a.workers, batch_size=a.batch, engine=a.engine,
-                       scheduler=a.scheduler)
+                       scheduler=a.scheduler, graph_store=a.graph_store)
     _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)

@@ -16,7 +16,7 @@ from kg.rdf import iris
 from kg.rdf.rdffile import parse_file
 from kg.rdf.running import QueryLimits, StreamedResult, run
 from kg.rdf.sparql import check
-from kg.rdf.stores import DOCUMENTS_QUERY, StoredDocument
+from kg.rdf.stores import StoredDocument, documents_query
 from kg.rdf.triples import extraction_triples
 
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
@@ -109,8 +109,7 @@ class Store:
         """Put the ontology in its named graph, unless it is there already."""
         target = self.dataset.graph(iris.ONTOLOGY_GRAPH)
         if not len(target):        # one Oxigraph transaction: a build killed here leaves none of it
-            self.dataset.store._inner.extend([ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(target.identifier))
-                                              for s, p, o in ontology_triples()])
+            self.add_quads((s, p, o, target.identifier) for s, p, o in ontology_triples())
 
     @staticmethod
     def is_store(path: str | Path) -> bool:
@@ -160,12 +159,19 @@ class Store:
         return {g for p, o in same for s, _, _, g in self.dataset.quads((None, p, o, None))
                 if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
+    def add_quads(self, quads) -> None:
+        """Put (s, p, o, graph name) quads in, in one transaction."""
+        self.dataset.store._inner.extend([ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(g)) for s, p, o, g in quads])
+
     def stored_documents(self) -> list[StoredDocument]:
         """Every document graph's document: its content hash, source and metadata."""
         def value(term) -> str | None:
             return None if term is None else term.value
         return [StoredDocument(*(value(row[k]) for k in ("g", "hash", "source", "title", "url", "date")))
-                for row in self.dataset.store._inner.query(DOCUMENTS_QUERY)]
+                for row in self.dataset.store._inner.query(documents_query())]
+
+    def graph_names(self) -> set[URIRef]:
+        return {c.identifier for c in self.dataset.contexts()}
 
     def document_graphs(self) -> list[URIRef]:
         return sorted(c.identifier for c in self.dataset.contexts() if c.identifier != iris.ONTOLOGY_GRAPH

@@ -14,13 +14,15 @@ from typing import Protocol
 
 from kg.model import Extraction
 
-# every document graph's document node, with what tells whether an article changed since it was stored
-DOCUMENTS_QUERY = """PREFIX nkg: <https://newskg.dev/ontology#>
+def documents_query(restrict: str = "") -> str:
+    """Every document graph's document node, with what tells whether its article changed since it
+    was stored; ``restrict`` is a FILTER on the graph ``?g``."""
+    return f"""PREFIX nkg: <https://newskg.dev/ontology#>
 PREFIX schema: <https://schema.org/>
-SELECT ?g ?hash ?source ?title ?url ?date WHERE { GRAPH ?g {
+SELECT ?g ?hash ?source ?title ?url ?date WHERE {{ GRAPH ?g {{
   ?d a nkg:Document ; nkg:contentHash ?hash ; nkg:source ?source .
-  OPTIONAL { ?d schema:headline ?title } OPTIONAL { ?d schema:url ?url } OPTIONAL { ?d schema:datePublished ?date }
-} }"""
+  OPTIONAL {{ ?d schema:headline ?title }} OPTIONAL {{ ?d schema:url ?url }} OPTIONAL {{ ?d schema:datePublished ?date }}
+}} {restrict} }}"""
 
 
 @dataclass(frozen=True)
@@ -64,4 +66,4 @@ def check_url(url: str, what: str = "--store") -> None:
         raise ValueError(f"{what} {url}: a SPARQL endpoint's URL names its host: http://HOST:PORT/PATH")
 
 
-__all__ = ["DOCUMENTS_QUERY", "GraphStore", "StoredDocument", "check_url", "is_endpoint"]
+__all__ = ["documents_query", "GraphStore", "StoredDocument", "check_url", "is_endpoint"]
