@@ -90,9 +90,9 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
         check_url(str(store))
     elif store is not None:
         check_store(store, paths)
-    runner = _engine(engine, workers, scheduler)
     target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
     try:
+        runner = _engine(engine, workers, scheduler)
         report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
     except BaseException:
         target.close()

@@ -66,9 +66,10 @@ def windowed(submit: Callable[[list[Document]], object], wait: Callable[[object]
         yield from wait(pending.popleft())
 
 
-def _die_with_parent() -> None:
+def _start_worker() -> None:
     """A worker ends when the build that started it does, even killed (SIGKILL): Linux's
-    PR_SET_PDEATHSIG; elsewhere the pool's own shutdown has to do."""
+    PR_SET_PDEATHSIG; elsewhere the pool's own shutdown has to do. Then it loads its extractor, while
+    the build reads its first articles."""
     import ctypes
     import signal
     try:
@@ -76,6 +77,7 @@ def _die_with_parent() -> None:
     except (OSError, AttributeError):
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C stops the build, which ends its workers
+    extract_batch([], 1)
 
 
 class Processes:
@@ -84,7 +86,7 @@ class Processes:
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_die_with_parent)
+        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker)
 
     def extract(self, documents: Iterable[Document], batch_size: int) -> Iterator[Result]:
         return windowed(lambda batch: self.pool.apply_async(extract_batch, (batch, batch_size)),

@@ -99,3 +99,18 @@ def test_an_edited_article_replaces_its_graph_on_the_endpoint(server, tmp_path):
     stored = [d for d in Endpoint(server.sparql, ontology=False).stored_documents() if d.source == "news/edited.txt"]
     from kg.ids import content_id
     assert [d.content_hash for d in stored] == [content_id("Police in Almaty arrested Karim Masimov and two deputies.\n")]
+
+
+def test_an_endpoint_that_does_not_answer_is_one_line_of_error(tmp_path):
+    """No server on the port: the build and the query each say so in one line, without a traceback."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}/sparql"       # closed when the socket is
+    for args in (("build", "examples/", "--store", url, "--out", tmp_path, "--quiet"),
+                 ("query", url, "SELECT * WHERE { ?s ?p ?o }")):
+        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        result = subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=ROOT, capture_output=True,
+                                text=True, timeout=120, env={**os.environ, "PYTHONPATH": path})
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"{url}: cannot reach the SPARQL endpoint" in result.stderr, result.stderr
