@@ -123,6 +123,20 @@ def check_paths(a, formats: list[str]) -> str | None:
     return f"{taken[0]}: a folder, where an export would be written" if taken else None
 
 
+def _export(kg, out: Path, name: str, formats: list[str]) -> list[str]:
+    """Write the exports, unless those there are of the same store and untouched since (a build that
+    changed nothing rewrites nothing); what was done, a line each."""
+    from kg.corpus import stamp
+
+    paths = [out / f"{name}{exporters.get(fmt).suffix}" for fmt in formats]
+    mark = stamp.fingerprint(kg)
+    if stamp.current(out, name, paths, mark, name):
+        return [f"unchanged {p}" for p in paths]
+    written = [kg.export(p, fmt, title=name) for p, fmt in zip(paths, formats)]
+    stamp.record(out, name, paths, mark, name)
+    return [f"wrote {w}" for w in written]
+
+
 def run(a) -> int:
     from kg.api import build
     from kg.io.read import survey
@@ -155,12 +169,12 @@ def run(a) -> int:
     if report.documents == 0:
         return fail("no document could be read", 1)
     out = Path(a.out)
-    written = [kg.export(out / f"{a.name}{exporters.get(fmt).suffix}", fmt, title=a.name) for fmt in formats]
+    written = _export(kg, out, a.name, formats)
     unchanged = f" ({report.unchanged} unchanged, not parsed again)" if report.unchanged else ""
     print(f"{report.documents} documents{unchanged}, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
           f"{sum(p.fatal for p in report.problems)} skipped")
-    for w in written:
-        print(f"wrote {w}")
+    for line in written:
+        print(line)
     kg.close()
     return 0

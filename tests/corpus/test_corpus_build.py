@@ -7,6 +7,7 @@ import re
 import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -47,16 +48,17 @@ WITHOUT_SPACY = "import sys\nsys.modules['spacy'] = None\nfrom kg.cli import mai
 
 def test_building_again_parses_nothing_and_changes_nothing(reference, tmp_path):
     """The same build again finds every article unchanged, parses none (spaCy cannot even be
-    imported) and leaves the store as it was, quad for quad."""
+    imported), leaves the store as it was, quad for quad, and the exports as they were."""
     ref, quads = reference
-    shutil.copytree(ref / "news", tmp_path / "news")
-    shutil.copytree(ref / "store", tmp_path / "store")
+    for folder in ("news", "store", "out"):
+        shutil.copytree(ref / folder, tmp_path / folder)
     from corpus import environment
     import sys
     again = ok(subprocess.run([sys.executable, "-c", WITHOUT_SPACY, *BUILD, "--store", "store"], cwd=tmp_path,
                               capture_output=True, text=True, timeout=600, env=environment()))
     assert counts(again) == (ARTICLES, ARTICLES)
     assert nquads(tmp_path / "store", tmp_path / "again.nq") == quads
+    assert again.stdout.splitlines()[1:] == [f"unchanged {Path('out') / 'graph.nq'}"]
 
 
 def test_an_edited_article_alone_is_parsed_again_and_replaces_its_graph(reference, tmp_path):
@@ -68,7 +70,10 @@ def test_an_edited_article_alone_is_parsed_again_and_replaces_its_graph(referenc
     edited = tmp_path / "news" / "03.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nTokayev thanked the troops on Friday.\n", encoding="utf-8")
     (tmp_path / "news" / "05.meta.json").write_text('{"date": "2022-01-11"}', encoding="utf-8")
-    assert counts(ok(kg(*BUILD, "--store", "store", cwd=tmp_path))) == (ARTICLES, ARTICLES - 2)
+    shutil.copytree(ref / "out", tmp_path / "out")
+    rebuilt = ok(kg(*BUILD, "--store", "store", cwd=tmp_path))
+    assert counts(rebuilt) == (ARTICLES, ARTICLES - 2)
+    assert rebuilt.stdout.splitlines()[1:] == [f"wrote {Path('out') / 'graph.nq'}"]      # the store changed
     ok(kg(*BUILD, "--store", "fresh", cwd=tmp_path))
     assert nquads(tmp_path / "store", tmp_path / "a.nq") == nquads(tmp_path / "fresh", tmp_path / "b.nq")
 
