@@ -79,25 +79,32 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="200,600", help="smaller corpora to build, for growth")
     ap.add_argument("--folder", type=Path, default=Path("/tmp/kg-bbc"))
+    ap.add_argument("--steps", default="bare,full,again,sizes",
+                    help="which to run: bare, full, again (needs full's store and exports in --folder), sizes")
     a = ap.parse_args()
-    shutil.rmtree(a.folder, ignore_errors=True)
-    a.folder.mkdir(parents=True)
+    steps = set(a.steps.split(","))
+    if "full" in steps:
+        shutil.rmtree(a.folder, ignore_errors=True)
+    a.folder.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in BBC.rglob("*.txt") if p.name != "README.TXT")
     print(f"{platform.machine()} {os.cpu_count()} cores; {len(files)} BBC articles; load average "
           f"{os.getloadavg()[0]:.2f}", flush=True)
-    spacy_s = bare([BBC])
-    print(f"bare nlp.pipe(n_process=2): {spacy_s:.1f}s ({len(files) / spacy_s:.1f} docs/s); load average "
-          f"{os.getloadavg()[0]:.2f}", flush=True)
-    full_s, full_mb, summary = build([BBC], a.folder / "store", a.folder / "out")
-    print(f"kg build --workers 2 (store and exports): {full_s:.1f}s, peak {full_mb:.0f} MB; {summary}", flush=True)
-    print(f"ratio bare/build: {spacy_s / full_s:.3f}; load average {os.getloadavg()[0]:.2f}", flush=True)
-    again_s, again_mb, summary = build([BBC], a.folder / "store", a.folder / "out-again")
-    print(f"the same build again: {again_s:.1f}s ({again_s / full_s:.1%} of the first), peak {again_mb:.0f} MB; "
-          f"{summary}", flush=True)
-    for n in (int(s) for s in a.sizes.split(",") if s):
+    if "bare" in steps:
+        spacy_s = bare([BBC])
+        print(f"bare nlp.pipe(n_process=2): {spacy_s:.1f}s ({len(files) / spacy_s:.1f} docs/s); load average "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
+    if "full" in steps:
+        full_s, full_mb, summary = build([BBC], a.folder / "store", a.folder / "out")
+        print(f"kg build --workers 2 (store and exports): {full_s:.1f}s, peak {full_mb:.0f} MB; {summary}", flush=True)
+        if "bare" in steps:
+            print(f"ratio bare/build: {spacy_s / full_s:.3f}; load average {os.getloadavg()[0]:.2f}", flush=True)
+    if "again" in steps:          # the same command: same store, same --out
+        again_s, again_mb, summary = build([BBC], a.folder / "store", a.folder / "out")
+        print(f"the same build again: {again_s:.1f}s, peak {again_mb:.0f} MB; {summary}", flush=True)
+    for n in (int(s) for s in a.sizes.split(",") if s and "sizes" in steps):
+        shutil.rmtree(a.folder / f"bbc-{n}", ignore_errors=True)
         s, mb, summary = build([subset(a.folder, files, n)], a.folder / f"store-{n}", a.folder / f"out-{n}")
         print(f"{n} articles: {s:.1f}s ({s / n * 1000:.0f} ms an article), peak {mb:.0f} MB; {summary}", flush=True)
-    print(f"{len(files)} articles: {full_s:.1f}s ({full_s / len(files) * 1000:.0f} ms an article), peak {full_mb:.0f} MB")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -25,11 +25,14 @@ EXAMPLES = """examples:
                                                      articles: only the new and changed ones are parsed
   kg build bbc/ --out out/ --store store/ --engine dask --scheduler tcp://10.0.0.5:8786
                                                      extract on a Dask cluster (pip install newskg[dask])
+  kg build bbc/ --out out/ --store http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud
+                                                     keep the graph in a triplestore (here Virtuoso's endpoint)
 
 A build streams the articles (memory stays flat however many there are) and stores each document in
 one transaction: stopped anywhere (Ctrl-C, a kill), it loses nothing, and the same command carries on.
 An article the store holds unchanged (same path, text and metadata) is not parsed again; an edited
-one replaces its earlier graph. The exports are written from the store, at the end."""
+one replaces its earlier graph. The exports are written from the store, at the end, and only when it
+changed (a stamp beside them, OUT/.NAME.stamp.json, says of what store they are)."""
 
 
 def epilog() -> str:
