@@ -219,5 +219,9 @@ class Store:
         return validate(self.dataset)
 
     def close(self) -> None:
+        """Close a store on disk; one written to is flushed first: what it wrote goes from the write-ahead
+        log into its tables, which every later open would otherwise replay (20 s for a million triples)."""
         if self.path is not None:
+            if not self.read_only:
+                self.dataset.store._inner.flush()
             self.dataset.close()
