@@ -7,7 +7,7 @@ document, with its document node, the entities it mentions (their class and labe
 graph), and facts, each asserted and reified as an rdf:Statement with its provenance; entities are
 mentioned with a Zipf law (a few in most articles, most in a few). They are loaded into an on-disk
 store with ``Store.add_quads`` in transactions of 100,000 (the time of making the terms is not
-counted), then read back from an N-Quads file by ``KnowledgeGraph.load`` (what ``kg query FILE`` does).
+counted; ``--step load --bulk``: with Oxigraph's bulk loader instead), then read back from an N-Quads file by ``KnowledgeGraph.load`` (what ``kg query FILE`` does).
 Each query then runs in a fresh process on the store opened read-only, as ``kg query STORE`` opens it:
 ``graph.query`` without limits, and with ``kg query``'s limits (a timeout runs it in a forked child).
 Peak memory is each process's maximum resident set (``ru_maxrss``).
@@ -82,7 +82,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def load(folder: Path, triples: int) -> None:
+def load(folder: Path, triples: int, bulk: bool = False, nquads: bool = True) -> None:
     from kg.graph import KnowledgeGraph
     rng = random.Random(0)
     kg = KnowledgeGraph(store=folder / "store")
@@ -92,12 +92,15 @@ def load(folder: Path, triples: int) -> None:
         k += 1
         if len(chunk) >= 100_000 or k * PER_DOC >= triples:
             t = time.perf_counter()
-            kg.add_quads(chunk)
+            kg.add_quads(chunk, bulk=bulk)
             seconds += time.perf_counter() - t
             chunk = []
     loaded = len(kg) - start_size
-    print(f"store: {loaded:,} triples ({k:,} documents) in {seconds:.1f}s: {loaded / seconds:,.0f} triples/s; "
+    print(f"store{' (bulk)' if bulk else ''}: {loaded:,} triples ({k:,} documents) in {seconds:.1f}s: {loaded / seconds:,.0f} triples/s; "
           f"peak memory {peak_mb():.0f} MB (the terms made here included)")
+    if not nquads:
+        kg.close()
+        return
     t = time.perf_counter()
     kg.export(folder / "all.nq", "nq")
     print(f"(written as N-Quads in {time.perf_counter() - t:.1f}s, {(folder / 'all.nq').stat().st_size / 1e6:.0f} MB)")
@@ -136,9 +139,11 @@ def main() -> int:
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--folder", type=Path, default=Path("/tmp/kg-load"))
     ap.add_argument("--step", choices=("all", "load", "file", "query"), default="all")
+    ap.add_argument("--bulk", action="store_true", help="--step load: Store.add_quads(bulk=True)")
+    ap.add_argument("--no-nquads", action="store_true", help="--step load: write no N-Quads file after")
     a = ap.parse_args()
     if a.step != "all":
-        {"load": lambda: load(a.folder, a.triples), "file": lambda: load_file(a.folder),
+        {"load": lambda: load(a.folder, a.triples, a.bulk, nquads=not a.no_nquads), "file": lambda: load_file(a.folder),
          "query": lambda: query(a.folder)}[a.step]()
         return 0
     shutil.rmtree(a.folder, ignore_errors=True)

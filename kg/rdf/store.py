@@ -159,9 +159,13 @@ class Store:
         return {g for p, o in same for s, _, _, g in self.dataset.quads((None, p, o, None))
                 if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
 
-    def add_quads(self, quads) -> None:
-        """Put (s, p, o, graph name) quads in, in one transaction."""
-        self.dataset.store._inner.extend([ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(g)) for s, p, o, g in quads])
+    def add_quads(self, quads, bulk: bool = False) -> None:
+        """Put (s, p, o, graph name) quads in, in one transaction; ``bulk``: with Oxigraph's bulk loader,
+        three times as fast and not one transaction (for filling a new store: stopped half-way, it
+        holds part of the quads)."""
+        made = [ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(g)) for s, p, o, g in quads]
+        store = self.dataset.store._inner
+        store.bulk_extend(made) if bulk else store.extend(made)
 
     def stored_documents(self) -> list[StoredDocument]:
         """Every document graph's document: its content hash, source and metadata."""
