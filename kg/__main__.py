@@ -2,4 +2,5 @@ import sys
 
 from kg.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":      # not in the worker processes `kg build --workers N` starts
+    sys.exit(main())

@@ -2,27 +2,15 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.io.document import DEFAULT_MAX_BYTES
-from kg.io.read import ReadProblem, discover, read
+from kg.corpus.run import BuildReport
+from kg.io.read import discover
 from kg.graph import KnowledgeGraph
-
-
-@dataclass
-class BuildReport:
-    """What a build did: documents read, triples stored, problems met (nothing is dropped silently)."""
-
-    documents: int = 0
-    triples: int = 0
-    relations: int = 0
-    claims: int = 0
-    events: int = 0
-    seconds: float = 0.0
-    problems: list[ReadProblem] = field(default_factory=list)
+from kg.rdf.endpoint import Endpoint
+from kg.rdf.stores import check_url, is_endpoint
 
 
 def name_max(folder: str | Path) -> int:
@@ -81,52 +69,54 @@ def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "sto
 
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
-          batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[KnowledgeGraph, BuildReport]:
+          batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, engine: str = "local",
+          scheduler: str | None = None, graph_store: str | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
-    store one named graph per document; returns the graph and a report. A file over ``max_bytes`` (a
-    .jsonl line), a document longer than the parser takes or one whose extraction fails is skipped
-    and reported; the others go on. A ``store`` that is a file, a folder holding other files, or among
-    the inputs is refused (ValueError) before anything is read."""
-    from kg.extract import Extractor
+    store one named graph per document; returns the graph and a report. Articles are streamed: read,
+    parsed by ``nlp.pipe`` in batches of ``batch_size`` (in ``workers`` processes, or as Dask tasks
+    with ``engine="dask"`` on the cluster at ``scheduler``, a local one if None) and stored one at a
+    time. ``store`` is a folder (the embedded store) or the http(s) URL of a SPARQL 1.1 endpoint
+    (SPARQL Update there, and the Graph Store Protocol at ``graph_store`` if given); from an
+    endpoint, the graph returned is an in-memory copy of its graphs. An article the store already holds unchanged (same source, text and metadata) is not
+    parsed again; a changed one replaces its earlier graph in one transaction.
+
+    A file over ``max_bytes`` (a .jsonl line), a document longer than the parser takes or one whose
+    extraction fails is skipped and reported; the others go on. A ``store`` that is a file, a folder
+    holding other files, or among the inputs is refused (ValueError) before anything is read."""
+    from kg.corpus.run import build_corpus
 
     paths = list(paths)
-    if store is not None:
+    if is_endpoint(store):
+        check_url(str(store))
+    elif store is not None:
         check_store(store, paths)
-    started = time.perf_counter()
-    report = BuildReport()
-    kg = KnowledgeGraph(store=store)
-    docs = []
-    for item in read(paths, max_bytes):
-        if isinstance(item, ReadProblem):
-            report.problems.append(item)
-        else:
-            docs.append(item)
-    extractor = Extractor()
-    results = extractor.results(docs, batch_size=batch_size)
-    if progress:
-        from tqdm import tqdm
-        results = tqdm(results, total=len(docs), unit="doc", desc="extracting", file=None)
-    first_of: dict[str, str] = {}        # document id (a digest of the text) -> the first source
-    for x in results:
-        if isinstance(x, ReadProblem):
-            report.problems.append(x)
-            continue
-        if x.document.id in first_of:      # one graph per text: the later file's metadata wins
-            report.problems.append(ReadProblem(
-                x.document.source, f"the same text as {first_of[x.document.id]}: one document, "
-                                   f"stored with this file's title, URL and date", fatal=False))
-            kg.add(x)
-            continue
-        first_of[x.document.id] = x.document.source
-        report.documents += 1
-        report.relations += len(x.relations)
-        report.claims += len(x.claims)
-        report.events += len(x.events)
-        report.problems += [ReadProblem(x.document.source, w, fatal=False) for w in x.warnings]
-        kg.add(x)
-    report.triples = len(kg)
-    report.seconds = time.perf_counter() - started
-    return kg, report
+    target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
+    try:
+        runner = _engine(engine, workers, scheduler)
+        report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
+    except BaseException:
+        target.close()
+        raise
+    if isinstance(target, Endpoint):      # the exports are written from a copy of the endpoint's graphs
+        kg = KnowledgeGraph(ontology=False)
+        kg.add_quads(target.quads())
+        return kg, report
+    return target, report
+
+
+def _engine(name: str, workers: int, scheduler: str | None):
+    """The engine a build runs its extraction on: "local" (``workers`` processes) or "dask"."""
+    if workers < 1:
+        raise ValueError(f"workers: {workers}; at least 1")
+    if name == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler is for the dask engine (engine='dask')")
+        from kg.corpus.engines import local
+        return local(workers)
+    if name == "dask":
+        from kg.corpus.cluster import Dask
+        return Dask(scheduler, workers)
+    raise ValueError(f"unknown engine {name!r} (choose from local, dask)")
 
 
 __all__ = ["build", "BuildReport", "KnowledgeGraph", "check_folder", "check_store", "discover"]

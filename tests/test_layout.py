@@ -19,7 +19,7 @@ RANKS = {
     "io": 1, "nlp": 2, "entities": 3,
     "relations": 4, "claims": 4, "events": 4,
     "extract": 5, "rdf": 6, "export": 7, "analysis": 7, "resolution": 7,
-    "graph": 8, "api": 8, "eval": 9, "train": 9, "serve": 9, "cli": 10, "__main__": 10,
+    "graph": 8, "api": 8, "corpus": 8, "eval": 9, "train": 9, "serve": 9, "cli": 10, "__main__": 10,
     "__init__": 10,     # the package root re-exports the library object, lazily
 }
 SIBLINGS_APART = {"relations", "claims", "events"}    # one rank, but none reads another's rules

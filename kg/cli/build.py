@@ -20,7 +20,20 @@ EXAMPLES = """examples:
   kg build examples/ --out exports/                  graph of every article under examples/
   kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
   kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well
-  kg build bbc/ --out out/ --store store/ --resolve  and join the entities of different articles (kg resolve)"""
+  kg build bbc/ --out out/ --store store/ --resolve  and join the entities of different articles (kg resolve)
+  kg build bbc/ --out out/ --store store/ --workers 2
+                                                     parse in two processes; build again after adding
+                                                     articles: only the new and changed ones are parsed
+  kg build bbc/ --out out/ --store store/ --engine dask --scheduler tcp://10.0.0.5:8786
+                                                     extract on a Dask cluster (pip install newskg[dask])
+  kg build bbc/ --out out/ --store http://127.0.0.1:8890/sparql --graph-store http://127.0.0.1:8890/sparql-graph-crud
+                                                     keep the graph in a triplestore (here Virtuoso's endpoint)
+
+A build streams the articles (memory stays flat however many there are) and stores each document in
+one transaction: stopped anywhere (Ctrl-C, a kill), it loses nothing, and the same command carries on.
+An article the store holds unchanged (same path, text and metadata) is not parsed again; an edited
+one replaces its earlier graph. The exports are written from the store, at the end, and only when it
+changed (a stamp beside them, OUT/.NAME.stamp.json, says of what store they are)."""
 
 
 def epilog() -> str:
@@ -40,7 +53,12 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("paths", nargs="+", metavar="PATH",
                    help=f"files or folders of {', '.join(r.suffixes[0] for r in readers.readers())}")
     b.add_argument("--out", required=True, metavar="DIR", help="folder for the exports")
-    b.add_argument("--store", metavar="DIR", help="also keep the graph in an Oxigraph store on disk")
+    b.add_argument("--store", metavar="DIR|URL",
+                   help="also keep the graph in an Oxigraph store on disk, or in the triplestore behind "
+                        "this SPARQL 1.1 endpoint (http://HOST:PORT/PATH: Query and Update)")
+    b.add_argument("--graph-store", metavar="URL",
+                   help="with --store URL: the triplestore's Graph Store Protocol URL (to put and read "
+                        "whole graphs; without it, SPARQL does)")
     b.add_argument("--name", default="graph", help="base name of the exported files (default: graph)")
     b.add_argument("--formats", default=defaults,
                    help=f"comma-separated exports to write (default: {defaults}; "
@@ -50,6 +68,15 @@ def add(sub: argparse._SubParsersAction) -> None:
                         f"(default: {DEFAULT_MAX_BYTES:,}; 10MB, 1GB also accepted)")
     b.add_argument("--resolve", action="store_true",
                    help="then join entity nodes of different articles that are one referent (as `kg resolve`)")
+    b.add_argument("--workers", type=_count, default=1, metavar="N",
+                   help="processes that parse and extract (default: 1); with --engine dask, the local "
+                        "cluster's workers")
+    b.add_argument("--batch", type=_count, default=16, metavar="N",
+                   help="articles parsed together by one nlp.pipe call, or one task (default: 16)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes, or Dask tasks (default: local)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="--engine dask: the cluster's scheduler (default: a local cluster of --workers)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
     b.set_defaults(run=run)
@@ -63,6 +90,13 @@ def _size(text: str) -> int:
     return int(m.group(1)) * 10 ** (3 * " kmg".index(m.group(2).lower() or " "))
 
 
+def _count(text: str) -> int:
+    """A whole number from 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number from 1: {text!r}")
+    return int(text)
+
+
 def _report(problems) -> None:
     """One line on stderr per problem: `skipped: SOURCE: REASON` or `warning: SOURCE: REASON`."""
     for p in problems:
@@ -73,6 +107,7 @@ def _report(problems) -> None:
 def check_paths(a, formats: list[str]) -> str | None:
     """What is wrong with the paths of ``kg build``, before anything is read: None when nothing is."""
     from kg.api import check_folder, check_store, name_max
+    from kg.rdf.stores import check_url, is_endpoint
 
     name = a.name
     if not name or name in (".", "..") or any(sep and sep in name for sep in (os.sep, os.altsep, "\0")):
@@ -82,7 +117,9 @@ def check_paths(a, formats: list[str]) -> str | None:
         return f"--name is too long: {name[:40]}...{longest} would be over {limit} bytes"
     try:
         check_folder(a.out, "--out")
-        if a.store is not None:
+        if is_endpoint(a.store):
+            check_url(a.store)
+        elif a.store is not None:
             check_store(a.store, a.paths, "--store")
             if Path(a.store).resolve() in (out := Path(a.out).resolve(), *out.parents):
                 return f"--out {a.out}: in the store {a.store}; write the exports elsewhere"
@@ -92,9 +129,24 @@ def check_paths(a, formats: list[str]) -> str | None:
     return f"{taken[0]}: a folder, where an export would be written" if taken else None
 
 
+def _export(kg, out: Path, name: str, formats: list[str]) -> list[str]:
+    """Write the exports, unless those there are of the same store and untouched since (a build that
+    changed nothing rewrites nothing); what was done, a line each."""
+    from kg.corpus import stamp
+
+    paths = [out / f"{name}{exporters.get(fmt).suffix}" for fmt in formats]
+    mark = stamp.fingerprint(kg)
+    if stamp.current(out, name, paths, mark, name):
+        return [f"unchanged {p}" for p in paths]
+    written = [kg.export(p, fmt, title=name) for p, fmt in zip(paths, formats)]
+    stamp.record(out, name, paths, mark, name)
+    return [f"wrote {w}" for w in written]
+
+
 def run(a) -> int:
     from kg.api import build
     from kg.io.read import survey
+    from kg.rdf.stores import is_endpoint
 
     missing = [p for p in a.paths if not os.path.exists(p)]
     if missing:
@@ -112,8 +164,13 @@ def run(a) -> int:
     if not files:
         _report(passed_over)
         return fail(f"no {readers.listing()} files found under the given paths")
+    if a.graph_store is not None and not is_endpoint(a.store):
+        return fail("--graph-store is for a --store that is a SPARQL endpoint (an http(s) URL)")
+    if a.scheduler is not None and a.engine != "dask":
+        return fail("--scheduler is for --engine dask")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
-                       max_bytes=a.max_bytes)
+                       max_bytes=a.max_bytes, workers=a.workers, batch_size=a.batch, engine=a.engine,
+                       scheduler=a.scheduler, graph_store=a.graph_store)
     _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
@@ -121,13 +178,14 @@ def run(a) -> int:
         from kg.resolution import resolve
         res = resolve(kg)
     out = Path(a.out)
-    written = [kg.export(out / f"{a.name}{exporters.get(fmt).suffix}", fmt, title=a.name) for fmt in formats]
-    print(f"{report.documents} documents, {report.relations} relations, {report.claims} claims, "
+    written = _export(kg, out, a.name, formats)
+    unchanged = f" ({report.unchanged} unchanged, not parsed again)" if report.unchanged else ""
+    print(f"{report.documents} documents{unchanged}, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
           f"{sum(p.fatal for p in report.problems)} skipped")
     if a.resolve:
         print(f"resolved: {res.nodes} entity nodes -> {res.nodes_after} after {len(res.merges)} merges")
-    for w in written:
-        print(f"wrote {w}")
+    for line in written:
+        print(line)
     kg.close()
     return 0

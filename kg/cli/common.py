@@ -13,12 +13,23 @@ def fail(msg: str, code: int = 2) -> int:
     return code
 
 
-def open_graph(target: str):
-    """The graph of an RDF file or a store folder (``kg build --store``); a store is opened read-only
+def open_graph(target: str, remote: bool = False):
+    """The graph of an RDF file, a store folder (``kg build --store``) or a SPARQL endpoint (an http(s)
+    URL: with ``remote`` the endpoint itself, to send queries to; otherwise a copy of its graphs); a
+    store is opened read-only
     (the commands that call this only read: no lock taken, nothing written into the folder)."""
     from pathlib import Path
 
     from kg.graph import KnowledgeGraph
+    from kg.rdf.stores import is_endpoint
+    if is_endpoint(target):
+        from kg.rdf.endpoint import Endpoint
+        endpoint = Endpoint(target, ontology=False)
+        if remote:
+            return endpoint
+        copy = KnowledgeGraph(ontology=False)       # render, export, validate, analyze: the graphs, here
+        copy.add_quads(endpoint.quads())
+        return copy
     if Path(target).is_dir() and KnowledgeGraph.is_store(target):
         return KnowledgeGraph(store=target, read_only=True)
     return KnowledgeGraph.load(target)

@@ -17,7 +17,8 @@ EPILOG = f"""examples:
   kg query exports/seed.trig 'SELECT ?s ?o FROM <https://newskg.dev/graph/ontology> WHERE {{ ?s rdfs:subClassOf ?o }}'
   kg query store/ --file big.rq --format csv --limit 0 --timeout 600 > all.csv
 
-TARGET is an RDF file (.trig .nq .ttl .jsonld) or a store folder made by `kg build --store`; a store is
+TARGET is an RDF file (.trig .nq .ttl .jsonld), a store folder made by `kg build --store`, or the
+URL of the SPARQL endpoint a `kg build --store http://...` filled (the query is sent there); a store is
 opened read-only, so a query works while a build holds it and never writes into it.
 Prefixes nkg: rdf: rdfs: skos: schema: prov: xsd: owl: are predeclared. All named graphs are
 queried together (the default graph is their union), unless the query names its graphs with FROM or
@@ -35,7 +36,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser("query", help="run a SPARQL query on a store or an RDF file",
                        description="Run SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE.",
                        epilog=EPILOG, formatter_class=RAW)
-    q.add_argument("target", metavar="TARGET", help="RDF file or store folder")
+    q.add_argument("target", metavar="TARGET", help="RDF file, store folder or SPARQL endpoint URL")
     q.add_argument("sparql", nargs="?", help="the query text")
     q.add_argument("--file", metavar="Q.rq", help="read the query from a file")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
@@ -63,7 +64,7 @@ def run(a) -> int:
         sparql = a.sparql or ""
     if not any(line.strip() and not line.strip().startswith("#") for line in sparql.splitlines()):
         return fail("give a query, or --file q.rq (the query given is empty or only comments)")
-    kg = open_graph(a.target)
+    kg = open_graph(a.target, remote=True)
     limit = a.limit or None
     try:
         _warn_missing_graphs(kg, sparql, a.target)
@@ -90,7 +91,7 @@ def _warn_missing_graphs(kg, sparql: str, target: str) -> None:
     """A FROM or FROM NAMED graph the target does not have: the query runs (on nothing), and says so."""
     from kg.rdf import iris
     from kg.rdf.sparql import check
-    present = {c.identifier for c in kg.dataset.contexts()}
+    present = kg.graph_names()
     for graph in check(sparql, iris.PREFIXES).graphs:
         if graph not in present:
             print(f"kg: warning: {target} has no graph <{graph}> (named in FROM)", file=sys.stderr)

@@ -15,7 +15,8 @@ from kg.model import Extraction
 from kg.rdf import iris
 from kg.rdf.rdffile import parse_file
 from kg.rdf.running import QueryLimits, StreamedResult, run
-from kg.rdf.sparql import engine_options
+from kg.rdf.sparql import check, engine_options
+from kg.rdf.stores import StoredDocument, documents_query
 from kg.rdf.triples import extraction_triples
 
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
@@ -42,14 +43,27 @@ def ontology_triples() -> list:
     return [(stable(s), p, stable(o)) for s, p, o in g]
 
 
+def _term(term: URIRef | BNode | Literal):
+    """An rdflib term as a pyoxigraph term (``str()`` of it: as SPARQL and N-Triples write it)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    datatype = ox.NamedNode(term.datatype) if term.datatype else None
+    return ox.Literal(term, language=term.language, datatype=datatype)
+
+
 def _ox(term: URIRef | BNode | Literal) -> str:
     """A term as SPARQL (and N-Triples) writes it, escaped by Oxigraph."""
-    if isinstance(term, URIRef):
-        return str(ox.NamedNode(term))
-    if isinstance(term, BNode):
-        return str(ox.BlankNode(term))
-    datatype = ox.NamedNode(term.datatype) if term.datatype else None
-    return str(ox.Literal(term, language=term.language, datatype=datatype))
+    return str(_term(term))
+
+
+def replacing(graph: URIRef, old: set[URIRef], triples: list) -> str:
+    """The SPARQL update that puts ``triples`` in ``graph`` in place of what it held and of the
+    ``old`` graphs: one request, so one transaction on a store that runs a request as one."""
+    drop = "".join(f"DROP SILENT GRAPH {_ox(g)} ;\n" for g in sorted({graph, *old}))
+    data = "\n".join(f"{_ox(s)} {_ox(p)} {_ox(o)} ." for s, p, o in triples)
+    return f"{drop}INSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}"
 
 
 class StoreError(ValueError):
@@ -94,8 +108,8 @@ class Store:
     def ensure_ontology(self) -> None:
         """Put the ontology in its named graph, unless it is there already."""
         target = self.dataset.graph(iris.ONTOLOGY_GRAPH)
-        if not len(target):
-            target.addN((s, p, o, target) for s, p, o in ontology_triples())
+        if not len(target):        # one Oxigraph transaction: a build killed here leaves none of it
+            self.add_quads((s, p, o, target.identifier) for s, p, o in ontology_triples())
 
     @staticmethod
     def is_store(path: str | Path) -> bool:
@@ -133,10 +147,8 @@ class Store:
         transaction: a store is never left with both versions, nor with half of either."""
         graph = iris.document_graph(x.document.id)
         triples = list(extraction_triples(x))
-        drop = "".join(f"DROP SILENT GRAPH {_ox(g)} ;\n" for g in sorted({graph, *self._versions(x, triples)}))
-        data = "\n".join(f"{_ox(s)} {_ox(p)} {_ox(o)} ." for s, p, o in triples)
         # one SPARQL update request is one Oxigraph transaction: all of it is written, or none
-        self.dataset.store.update(f"{drop}INSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}",
+        self.dataset.store.update(replacing(graph, self._versions(x, triples), triples),
                                   initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
         return len(Graph(store=self.dataset.store, identifier=graph))
 
@@ -153,6 +165,24 @@ class Store:
         same = [(p, o) for s, p, o in triples if s == doc and p in (iris.term("source"), SDO.url)]
         return {g for p, o in same for s, _, _, g in self.dataset.quads((None, p, o, None))
                 if g == iris.document_graph(iris.local_name(s))}     # a document in its own graph
+
+    def add_quads(self, quads, bulk: bool = False) -> None:
+        """Put (s, p, o, graph name) quads in, in one transaction; ``bulk``: with Oxigraph's bulk loader,
+        three times as fast and not one transaction (for filling a new store: stopped half-way, it
+        holds part of the quads)."""
+        made = [ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(g)) for s, p, o, g in quads]
+        store = self.dataset.store._inner
+        store.bulk_extend(made) if bulk else store.extend(made)
+
+    def stored_documents(self) -> list[StoredDocument]:
+        """Every document graph's document: its content hash, source and metadata."""
+        def value(term) -> str | None:
+            return None if term is None else term.value
+        return [StoredDocument(*(value(row[k]) for k in ("g", "hash", "source", "title", "url", "date")))
+                for row in self.dataset.store._inner.query(documents_query())]
+
+    def graph_names(self) -> set[URIRef]:
+        return {c.identifier for c in self.dataset.contexts()}
 
     def document_graphs(self) -> list[URIRef]:
         """The documents' graphs: not the ontology's, nor the resolution's (kg/resolution/)."""
@@ -200,5 +230,9 @@ class Store:
         return validate(self.dataset)
 
     def close(self) -> None:
+        """Close a store on disk; one written to is flushed first: what it wrote goes from the write-ahead
+        log into its tables, which every later open would otherwise replay (20 s for a million triples)."""
         if self.path is not None:
+            if not self.read_only:
+                self.dataset.store._inner.flush()
             self.dataset.close()

@@ -1,0 +1,69 @@
+"""Which articles a build extracts: the new and the changed ones. An article whose source (path, or
+``path#line``), text (its content hash) and metadata the store already holds is unchanged and is not
+parsed; a second article with the text of an earlier one is the same document (its id is its text),
+kept with the first one's metadata and not parsed again.
+"""
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.io.document import display
+from kg.model import Document
+from kg.rdf import iris
+from kg.rdf.stores import StoredDocument
+
+
+class Verdict(enum.Enum):
+    EXTRACT = "extract"          # new, or changed since it was stored
+    UNCHANGED = "unchanged"      # the store holds it as it is
+    SAME_TEXT = "same text"      # the text of an article read before it in this build
+
+
+class Plan:
+    """The verdicts of one build, given what the store holds when it starts."""
+
+    def __init__(self, stored: Iterable[StoredDocument]):
+        self.by_source: dict[str, list[StoredDocument]] = defaultdict(list)
+        for s in stored:
+            self.by_source[s.source].append(s)
+        self.first: dict[str, str] = {}       # document id -> the source first read with that text
+
+    def verdict(self, d: Document) -> Verdict:
+        if d.id in self.first:
+            return Verdict.SAME_TEXT
+        self.first[d.id] = d.source
+        return Verdict.UNCHANGED if self.unchanged(d) else Verdict.EXTRACT
+
+    def unchanged(self, d: Document) -> bool:
+        """Whether the store holds exactly this article: one graph for its source, the graph of its
+        text, with the same URL, date and (if the article gives one) title. A title the extractor
+        read from the page itself is the text's, so it cannot have changed either."""
+        found = self.by_source.get(d.source, [])
+        if len(found) != 1:
+            return False
+        [s] = found
+        return (s.content_hash == d.id and s.graph == str(iris.document_graph(d.id)) and s.url == d.url
+                and s.date == (d.date.isoformat() if d.date else None) and (d.title is None or s.title == d.title))
+
+    def same_text_message(self, d: Document) -> str:
+        return (f"the same text as {display(self.first[d.id])}: one document, stored with that file's "
+                f"title, URL and date")
+
+
+def count_documents(files: Iterable[Path]) -> int:
+    """How many articles the files hold, for the progress bar: one a file, one a line of a .jsonl file
+    that is not blank (counted without decoding it)."""
+    total = 0
+    for f in files:
+        if f.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with open(f, "rb") as stream:
+                total += sum(1 for line in stream if line.strip())
+        except OSError:
+            total += 1
+    return total
