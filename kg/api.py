@@ -70,7 +70,8 @@ def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "sto
 
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
           batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None, graph_store: str | None = None) -> tuple[KnowledgeGraph, BuildReport]:
+          scheduler: str | None = None, graph_store: str | None = None,
+          model: str = "fast") -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
     store one named graph per document; returns the graph and a report. Articles are streamed: read,
     parsed by ``nlp.pipe`` in batches of ``batch_size`` (in ``workers`` processes, or as Dask tasks
@@ -82,17 +83,22 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
 
     A file over ``max_bytes`` (a .jsonl line), a document longer than the parser takes or one whose
     extraction fails is skipped and reported; the others go on. A ``store`` that is a file, a folder
-    holding other files, or among the inputs is refused (ValueError) before anything is read."""
+    holding other files, or among the inputs is refused (ValueError) before anything is read.
+    ``model`` is the relation classifier: "fast" (a logistic regression) or "accurate" (with a small
+    transformer; about 0.56 of the speed: bench/RESULTS.md)."""
     from kg.corpus.run import build_corpus
+    from kg.model import RELATION_MODELS as MODELS
 
     paths = list(paths)
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r} (choose from {', '.join(MODELS)})")
     if is_endpoint(store):
         check_url(str(store))
     elif store is not None:
         check_store(store, paths)
     target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
     try:
-        runner = _engine(engine, workers, scheduler)
+        runner = _engine(engine, workers, scheduler, model)
         report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
     except BaseException:
         target.close()
@@ -104,7 +110,7 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     return target, report
 
 
-def _engine(name: str, workers: int, scheduler: str | None):
+def _engine(name: str, workers: int, scheduler: str | None, model: str = "fast"):
     """The engine a build runs its extraction on: "local" (``workers`` processes) or "dask"."""
     if workers < 1:
         raise ValueError(f"workers: {workers}; at least 1")
@@ -112,10 +118,10 @@ def _engine(name: str, workers: int, scheduler: str | None):
         if scheduler is not None:
             raise ValueError("a scheduler is for the dask engine (engine='dask')")
         from kg.corpus.engines import local
-        return local(workers)
+        return local(workers, model)
     if name == "dask":
         from kg.corpus.cluster import Dask
-        return Dask(scheduler, workers)
+        return Dask(scheduler, workers, model)
     raise ValueError(f"unknown engine {name!r} (choose from local, dask)")
 
 

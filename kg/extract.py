@@ -24,7 +24,7 @@ from kg.lexicon.gazetteer import Gazetteer
 from kg.ids import digest
 from kg.entities.mentions import find_mentions
 from kg.nlp.names import NUMERIC
-from kg.model import (Argument, Claim, Group, Document, Entity, Event, Extraction, Mention, Position, Provenance, Relation, Sentence,
+from kg.model import (RELATION_MODELS, Argument, Claim, Group, Document, Entity, Event, Extraction, Mention, Position, Provenance, Relation, Sentence,
                       Value)
 from kg.nlp.pipeline import load_nlp, parse
 from kg.relations.find import find_relations
@@ -35,7 +35,7 @@ from kg.relations.registry import confidence, is_descriptive
 from kg.nlp.syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
-MODELS = ("fast", "accurate")      # the relation classifier: a logistic regression, or a small transformer
+MODELS = RELATION_MODELS
 # NER labels of literals, not entities: reported as an extraction's values
 VALUE_LABELS = {*NUMERIC, "NORP", "LANGUAGE"}
 

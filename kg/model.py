@@ -214,3 +214,6 @@ class Extraction:
     values: tuple[Value, ...] = ()  # dates, numbers, amounts, groups: not in the graph
     warnings: tuple[str, ...] = field(default=())
     positions: tuple[Position, ...] = ()
+
+
+RELATION_MODELS = ("fast", "accurate")     # the relation classifier: a logistic regression, or with a small transformer

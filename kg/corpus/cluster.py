@@ -16,7 +16,8 @@ from kg.model import Document
 class Dask:
     """Extraction as Dask tasks, at most two a worker in flight."""
 
-    def __init__(self, scheduler: str | None = None, workers: int = 1):
+    def __init__(self, scheduler: str | None = None, workers: int = 1, model: str = "fast"):
+        self.model = model
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -34,7 +35,7 @@ class Dask:
         self.window = 2 * max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
     def extract(self, documents: Iterable[Document], batch_size: int) -> Iterator[Result]:
-        return windowed(lambda batch: self.client.submit(extract_batch, batch, batch_size, pure=False),
+        return windowed(lambda batch: self.client.submit(extract_batch, batch, batch_size, self.model, pure=False),
                         lambda future: future.result(), documents, batch_size, self.window)
 
     def close(self) -> None:

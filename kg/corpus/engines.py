@@ -17,17 +17,17 @@ from kg.io.document import ReadProblem
 from kg.model import Document, Extraction
 
 Result = Extraction | ReadProblem
-_EXTRACTOR = None           # a worker's extractor, loaded by its first batch
+_EXTRACTORS: dict = {}      # a process's extractor of each relation model, loaded by its first batch
 
 
-def extract_batch(documents: list[Document], batch_size: int) -> list[Result]:
+def extract_batch(documents: list[Document], batch_size: int, model: str = "fast") -> list[Result]:
     """The extractions of one batch (a problem in place of a document that could not be extracted);
-    what a worker process or a Dask task runs. The extractor is loaded once per process."""
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
+    what a worker process or a Dask task runs. The extractor of ``model`` (the relation classifier:
+    fast, accurate) is loaded once per process."""
+    if model not in _EXTRACTORS:
         from kg.extract import Extractor
-        _EXTRACTOR = Extractor()
-    return list(_EXTRACTOR.results(documents, batch_size=batch_size))
+        _EXTRACTORS[model] = Extractor(model=model)
+    return list(_EXTRACTORS[model].results(documents, batch_size=batch_size))
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -45,9 +45,12 @@ class Engine(Protocol):
 class Serial:
     """Extraction in this process: spaCy parses a batch while nothing else runs."""
 
+    def __init__(self, model: str = "fast"):
+        self.model = model
+
     def extract(self, documents: Iterable[Document], batch_size: int) -> Iterator[Result]:
         for batch in batches(documents, batch_size):
-            yield from extract_batch(batch, batch_size)
+            yield from extract_batch(batch, batch_size, self.model)
 
     def close(self) -> None:
         pass
@@ -66,7 +69,7 @@ def windowed(submit: Callable[[list[Document]], object], wait: Callable[[object]
         yield from wait(pending.popleft())
 
 
-def _start_worker() -> None:
+def _start_worker(model: str = "fast") -> None:
     """A worker ends when the build that started it does, even killed (SIGKILL): Linux's
     PR_SET_PDEATHSIG; elsewhere the pool's own shutdown has to do. Then it loads its extractor, while
     the build reads its first articles."""
@@ -77,19 +80,19 @@ def _start_worker() -> None:
     except (OSError, AttributeError):
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C stops the build, which ends its workers
-    extract_batch([], 1)
+    extract_batch([], 1, model)
 
 
 class Processes:
     """Extraction in ``workers`` processes of this machine, each with its own model (started fresh,
     not forked from a process that holds an open store)."""
 
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker)
+    def __init__(self, workers: int, model: str = "fast"):
+        self.workers, self.model = workers, model
+        self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker, initargs=(model,))
 
     def extract(self, documents: Iterable[Document], batch_size: int) -> Iterator[Result]:
-        return windowed(lambda batch: self.pool.apply_async(extract_batch, (batch, batch_size)),
+        return windowed(lambda batch: self.pool.apply_async(extract_batch, (batch, batch_size, self.model)),
                         lambda handle: handle.get(), documents, batch_size, 2 * self.workers)
 
     def close(self) -> None:
@@ -97,6 +100,6 @@ class Processes:
         self.pool.join()
 
 
-def local(workers: int) -> Engine:
-    """One process (``workers`` 1) or a pool of them."""
-    return Serial() if workers <= 1 else Processes(workers)
+def local(workers: int, model: str = "fast") -> Engine:
+    """One process (``workers`` 1) or a pool of them, extracting with the relation model ``model``."""
+    return Serial(model) if workers <= 1 else Processes(workers, model)
