@@ -31,7 +31,8 @@ EXAMPLES = """examples:
 
 A build streams the articles (memory stays flat however many there are) and stores each document in
 one transaction: stopped anywhere (Ctrl-C, a kill), it loses nothing, and the same command carries on.
-An article the store holds unchanged (same path, text and metadata) is not parsed again; an edited
+An article the store holds unchanged (same path, text and metadata) is not parsed again, whichever
+version or --model stored it (to extract again with another, build into a new store); an edited
 one replaces its earlier graph. The exports are written from the store, at the end, and only when it
 changed (a stamp beside them, OUT/.NAME.stamp.json, says of what store they are)."""
 
