@@ -156,3 +156,35 @@ def test_a_large_graph_is_written_as_the_same_turtle_by_the_streaming_writer(see
         return g
     streamed, written = plain(first), plain(pretty)
     assert len(streamed) == len(written) and isomorphic(streamed, written)
+
+
+def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(seed_build, tmp_path, monkeypatch):
+    """Past PRETTY_LIMIT triples the documents' graphs of the TriG come from Oxigraph's writer, one
+    graph at a time: every named graph the same as rdflib's writing of it, the same bytes twice."""
+    from rdflib import Dataset, Graph, Literal
+    from rdflib.compare import isomorphic
+
+    from conftest import XSD_STRING
+    from kg.export.writers import turtle
+
+    graph, _ = seed_build
+    pretty = tmp_path / "pretty.trig"
+    graph.export(pretty, "trig")
+    monkeypatch.setattr(turtle, "PRETTY_LIMIT", 0)
+    first, second = tmp_path / "a.trig", tmp_path / "b.trig"
+    graph.export(first, "trig")
+    graph.export(second, "trig")
+    assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
+
+    def graphs(path):
+        out = {}
+        for c in Dataset().parse(path, format="trig").contexts():
+            g = Graph()
+            for t in c:
+                g.add(tuple(Literal(str(x)) if isinstance(x, Literal) and x.datatype == XSD_STRING else x for x in t))
+            if len(g):
+                out[str(c.identifier)] = g
+        return out
+    streamed, written = graphs(first), graphs(pretty)
+    assert streamed.keys() == written.keys() and len(streamed) >= 2
+    assert all(len(streamed[k]) == len(written[k]) and isomorphic(streamed[k], written[k]) for k in written)
