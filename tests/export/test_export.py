@@ -134,10 +134,9 @@ def test_committed_graphml_matches_the_current_build(seed_build):
 def test_a_large_graph_is_written_as_the_same_turtle_by_the_streaming_writer(seed_build, tmp_path, monkeypatch):
     """Past PRETTY_LIMIT triples the Turtle comes from Oxigraph's writer: the same graph as rdflib's
     (blank nodes of the ontology included), and the same bytes at every export."""
-    from rdflib import Graph, Literal
+    from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from conftest import XSD_STRING
     from kg.export.writers import turtle
 
     graph, _ = seed_build
@@ -149,22 +148,16 @@ def test_a_large_graph_is_written_as_the_same_turtle_by_the_streaming_writer(see
     graph.export(second, "ttl")
     assert first.read_bytes() == second.read_bytes()
     assert first.read_bytes() != pretty.read_bytes()
-    def plain(path):          # RDF 1.1: "x" and "x"^^xsd:string are one literal; rdflib tells them apart
-        g = Graph()
-        for t in Graph().parse(path, format="turtle"):
-            g.add(tuple(Literal(str(x)) if isinstance(x, Literal) and x.datatype == XSD_STRING else x for x in t))
-        return g
-    streamed, written = plain(first), plain(pretty)
+    streamed, written = _plain(Graph().parse(first, format="turtle")), _plain(Graph().parse(pretty, format="turtle"))
     assert len(streamed) == len(written) and isomorphic(streamed, written)
 
 
 def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(seed_build, tmp_path, monkeypatch):
     """Past PRETTY_LIMIT triples the documents' graphs of the TriG come from Oxigraph's writer, one
     graph at a time: every named graph the same as rdflib's writing of it, the same bytes twice."""
-    from rdflib import Dataset, Graph, Literal
+    from rdflib import Dataset
     from rdflib.compare import isomorphic
 
-    from conftest import XSD_STRING
     from kg.export.writers import turtle
 
     graph, _ = seed_build
@@ -177,14 +170,19 @@ def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(see
     assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
 
     def graphs(path):
-        out = {}
-        for c in Dataset().parse(path, format="trig").contexts():
-            g = Graph()
-            for t in c:
-                g.add(tuple(Literal(str(x)) if isinstance(x, Literal) and x.datatype == XSD_STRING else x for x in t))
-            if len(g):
-                out[str(c.identifier)] = g
-        return out
+        return {str(c.identifier): _plain(c) for c in Dataset().parse(path, format="trig").contexts() if len(c)}
     streamed, written = graphs(first), graphs(pretty)
     assert streamed.keys() == written.keys() and len(streamed) >= 2
     assert all(len(streamed[k]) == len(written[k]) and isomorphic(streamed[k], written[k]) for k in written)
+
+
+def _plain(triples):
+    """The triples as a graph, "x"^^xsd:string written "x": one literal in RDF 1.1, two in rdflib."""
+    from rdflib import Graph, Literal
+
+    from conftest import XSD_STRING
+
+    g = Graph()
+    for t in triples:
+        g.add(tuple(Literal(str(x)) if isinstance(x, Literal) and x.datatype == XSD_STRING else x for x in t))
+    return g
