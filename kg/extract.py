@@ -157,10 +157,13 @@ def accurate_model(folder=None) -> Combined:
     shipped logistic regression, at the transformer's ``combined_threshold``."""
     encoder = EncoderModel.load(folder) if folder is not None else EncoderModel.load()
     regression = RelationClassifier.load()
-    if encoder is None or regression is None or "combined_threshold" not in encoder.meta:
-        raise ValueError("the accurate model is not installed (kg/models/encoder/ with a combined_threshold, "
-                         "and kg/models/relations.json): make it with kg train encoder and bench/encoder_cv.py "
-                         "--write, or use the fast model")
+    where = folder or "kg/models/encoder"
+    if encoder is None or regression is None:
+        raise ValueError(f"the accurate model is not installed ({where}/encoder.onnx and kg/models/relations.json): "
+                         "make it with kg train encoder, or use the fast model")
+    if "combined_threshold" not in encoder.meta:
+        raise ValueError(f"{where}/meta.json has no combined_threshold (kg train encoder does not pick one): "
+                         "run bench/encoder_cv.py CV_DIR --model DIR --write on its cross-validation folder")
     return Combined(encoder, regression, float(encoder.meta["combined_threshold"]))
 
 

@@ -172,9 +172,18 @@ def run(a) -> int:
         return fail("--graph-store is for a --store that is a SPARQL endpoint (an http(s) URL)")
     if a.scheduler is not None and a.engine != "dask":
         return fail("--scheduler is for --engine dask")
+    if a.resolve and is_endpoint(a.store):
+        return fail("--resolve works on an embedded store (kg resolve writes its graphs there), not on an endpoint")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
                        max_bytes=a.max_bytes, workers=a.workers, batch_size=a.batch, engine=a.engine,
                        scheduler=a.scheduler, graph_store=a.graph_store, model=a.model)
+    try:
+        return _finish(a, kg, report, formats)
+    finally:
+        kg.close()                    # flushed, whatever happens: a store left unflushed is slow to open
+
+
+def _finish(a, kg, report, formats: list[str]) -> int:
     _report(report.problems)
     if report.documents == 0:
         return fail("no document could be read", 1)
@@ -191,5 +200,4 @@ def run(a) -> int:
         print(f"resolved: {res.nodes} entity nodes -> {res.nodes_after} after {len(res.merges)} merges")
     for line in written:
         print(line)
-    kg.close()
     return 0

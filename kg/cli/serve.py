@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.common import RAW, add_limits, number
+from kg.cli.common import RAW, add_limits, fail, number
 
 EPILOG = """examples:
   kg serve store/                          # then open http://127.0.0.1:8000/
@@ -41,8 +41,11 @@ def run(a) -> int:
     from kg.serve import Limits, Server
     if a.workers < 1:
         raise ValueError("--workers must be at least 1")
-    server = Server(a.target, workers=a.workers,
-                    limits=Limits(timeout=a.timeout or None, rows=a.limit or None, memory=a.memory or None))
+    try:
+        server = Server(a.target, workers=a.workers,
+                        limits=Limits(timeout=a.timeout or None, rows=a.limit or None, memory=a.memory or None))
+    except RuntimeError as exc:       # a worker could not open the store: damaged, or not a store
+        return fail(f"{a.target}: {exc}")
 
     def ready(url: str) -> None:
         print(f"kg serve: {a.target} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", flush=True)

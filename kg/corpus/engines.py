@@ -26,7 +26,12 @@ def extract_batch(documents: list[Document], batch_size: int, model: str = "fast
     fast, accurate) is loaded once per process."""
     if model not in _EXTRACTORS:
         from kg.extract import Extractor
-        _EXTRACTORS[model] = Extractor(model=model)
+        try:
+            _EXTRACTORS[model] = Extractor(model=model)
+        except Exception as exc:        # kept: a worker's start must not fail (the pool would restart it
+            _EXTRACTORS[model] = exc    # for ever); its first batch raises it in the build instead
+    if isinstance(_EXTRACTORS[model], Exception):
+        raise _EXTRACTORS[model]
     return list(_EXTRACTORS[model].results(documents, batch_size=batch_size))
 
 
@@ -80,7 +85,10 @@ def _start_worker(model: str = "fast") -> None:
     except (OSError, AttributeError):
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C stops the build, which ends its workers
-    extract_batch([], 1, model)
+    try:
+        extract_batch([], 1, model)
+    except Exception:           # noqa: BLE001 (kept for the first batch, which raises it in the build)
+        pass
 
 
 class Processes:

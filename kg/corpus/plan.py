@@ -30,20 +30,26 @@ class Plan:
         for s in stored:
             self.by_source[s.source].append(s)
         self.first: dict[str, str] = {}       # document id -> the source first read with that text
+        self.replaced: set[str] = set()       # URLs of articles extracted by this build: storing one
+                                              # drops the other versions of its URL the store held
 
     def verdict(self, d: Document) -> Verdict:
         if d.id in self.first:
             return Verdict.SAME_TEXT
         self.first[d.id] = d.source
-        return Verdict.UNCHANGED if self.unchanged(d) else Verdict.EXTRACT
+        if self.unchanged(d):
+            return Verdict.UNCHANGED
+        if d.url:
+            self.replaced.add(d.url)
+        return Verdict.EXTRACT
 
     def unchanged(self, d: Document) -> bool:
         """Whether the store holds exactly this article: one graph for its source, the graph of its
         text, with the same URL, date and (if the article gives one) title. A title the extractor
         read from the page itself is the text's, so it cannot have changed either."""
         found = self.by_source.get(d.source, [])
-        if len(found) != 1:
-            return False
+        if len(found) != 1 or d.url in self.replaced:   # storing an article of its URL, read before
+            return False                                # it in this build, dropped its graph
         [s] = found
         return (s.content_hash == d.id and s.graph == str(iris.document_graph(d.id)) and s.url == d.url
                 and s.date == (d.date.isoformat() if d.date else None) and (d.title is None or s.title == d.title))

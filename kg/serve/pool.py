@@ -9,6 +9,7 @@ limit while the others go on answering.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import threading
@@ -37,6 +38,9 @@ class Limits:
     timeout: float | None = 30.0
     rows: int | None = 100_000
     memory: int | None = 2048
+
+
+log = logging.getLogger(__name__)
 
 
 class _Worker:
@@ -71,21 +75,40 @@ class Pool:
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        started = [_Worker(self._ctx, self.path, limits.memory) for _ in range(workers)]
-        for w in started:
-            w.wait_ready()
-            self._idle.put(w)
+        self._all: set[_Worker] = set()            # idle, busy or starting: what close() kills
+        started = [self._start() for _ in range(workers)]
+        try:
+            for w in started:
+                w.wait_ready()
+                self._idle.put(w)
+        except RuntimeError:
+            self.close()
+            raise
+
+    def _start(self) -> _Worker:
+        w = _Worker(self._ctx, self.path, self.limits.memory)
+        self._all.add(w)
+        return w
 
     def _replace(self, dead: _Worker) -> None:
         """Kill ``dead`` and start another in the background; the pool keeps its size."""
         dead.kill()
+        self._all.discard(dead)
         if self._closed:
             return
 
         def start() -> None:
-            fresh = _Worker(self._ctx, self.path, self.limits.memory)
-            fresh.wait_ready()
-            self._idle.put(fresh)
+            fresh = self._start()
+            try:
+                fresh.wait_ready()
+            except (RuntimeError, EOFError, OSError) as exc:   # closed meanwhile, or the store is gone
+                self._all.discard(fresh)
+                log.warning("a query worker could not be restarted: %s", exc)
+                return
+            if self._closed:
+                fresh.kill()
+            else:
+                self._idle.put(fresh)
         threading.Thread(target=start, daemon=True, name="kg-serve-restart").start()
 
     def answer(self, job: Job) -> "Answer":
@@ -93,10 +116,7 @@ class Pool:
         this returns. Iterate ``Answer.chunks`` to the end (or close it) to give the worker back.
         A client's job gets the server's row limit; the server's ``own`` jobs keep theirs."""
         deadline = None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
-        try:
-            w = self._idle.get(timeout=self.limits.timeout)
-        except queue.Empty:
-            raise Refused(503, f"every query worker was busy for {self.limits.timeout:g} s; try again") from None
+        w = self._lease(deadline)
         if not job.own:
             job = Job(job.sparql, job.accept, job.format, job.default_graphs, job.named_graphs, self.limits.rows)
         try:
@@ -105,10 +125,28 @@ class Pool:
         except BaseException:
             self._replace(w)
             raise
+        if kind == "memory":
+            self._replace(w)              # it ran out of memory before its answer began: it has ended
+            raise Refused(*_refusal(kind, payload, self.limits))
         if kind != "type":
             self._idle.put(w)             # the worker finished with this job: it sent no more
             raise Refused(*_refusal(kind, payload, self.limits))
         return Answer(payload, _Stream(self, w, deadline))
+
+    def _lease(self, deadline: float | None) -> _Worker:
+        """An idle worker, waiting for one until ``deadline``; ``Refused`` (503) past it, or as soon as
+        the pool closes (Ctrl-C), so no request thread outlives the server."""
+        while not self._closed:
+            wait = 0.5 if deadline is None else min(0.5, deadline - time.monotonic())
+            if wait <= 0:
+                break
+            try:
+                return self._idle.get(timeout=wait)
+            except queue.Empty:
+                continue
+        if self._closed:
+            raise Refused(503, "the server is stopping")
+        raise Refused(503, f"every query worker was busy for {self.limits.timeout:g} s; try again")
 
     def _next(self, w: _Worker, deadline: float | None) -> tuple:
         """The worker's next message, or ``Refused`` (503) when the deadline passes."""
@@ -121,12 +159,11 @@ class Pool:
             raise Refused(503, "query stopped: its worker ended (out of memory?)") from None
 
     def close(self) -> None:
+        """Kill every worker, busy ones too: a request waiting on one is answered 503 at once."""
         self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                return
+        for w in list(self._all):
+            w.kill()
+        self._all.clear()
 
 
 class _Stream:

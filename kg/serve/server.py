@@ -125,11 +125,18 @@ class Server:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((host, port))
             bound = sock.getsockname()[1]
+            sock.listen(2048)           # before "ready": a client told the URL may connect at once
             threading.Thread(target=self._index, daemon=True, name="kg-serve-index").start()
             config = uvicorn.Config(self.app(), log_level="warning", access_log=False, timeout_graceful_shutdown=2)
             if ready is not None:
                 ready(f"http://{host if ':' not in host else f'[{host}]'}:{bound}/")
-            uvicorn.Server(config).run(sockets=[sock])
+            pool = self.pool
+
+            class Server(uvicorn.Server):
+                def handle_exit(self, sig, frame) -> None:
+                    pool.close()    # Ctrl-C: busy workers end, their requests get a 503 and finish
+                    super().handle_exit(sig, frame)
+            Server(config).run(sockets=[sock])
         finally:
             self.close()
 

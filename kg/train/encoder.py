@@ -268,6 +268,8 @@ def train_encoder(train_path: str, out: Path, folds: int = 3, s: Settings = Sett
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     exs = examples(load_records(train_path), label_of_types())
+    if not exs or not any(y for e in exs for *_, y in e.pairs):
+        raise ValueError(f"{train_path}: no sentence with a related pair of names to learn from")
     log(f"{len(exs)} sentences, {sum(len(e.pairs) for e in exs)} pairs, "
         f"{sum(y for e in exs for *_, y in e.pairs)} related")
     work = workdir or Path(tempfile.mkdtemp(prefix="kg-encoder-cv-"))

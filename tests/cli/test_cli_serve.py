@@ -61,3 +61,36 @@ def test_render_help_shows_around(tmp_path):
     out = ok(kg("render", "--help", cwd=tmp_path)).stdout
     assert '--around "Tony Blair" --hops 2' in out
 
+
+
+def test_sigint_during_a_running_query_stops_the_server_and_answers_that_query(tmp_path):
+    """Ctrl-C while a query runs (no time limit): the worker is ended, its client gets a 503, and the
+    server exits without a traceback, long before the query would have finished."""
+    import threading
+    import urllib.error
+    import urllib.parse
+
+    process, base = start(SEED, "--workers", "1", "--timeout", "0")
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    got: dict = {}
+
+    def ask() -> None:
+        try:
+            urllib.request.urlopen(base + "sparql?" + urllib.parse.urlencode({"query": heavy}), timeout=120)
+        except urllib.error.HTTPError as exc:
+            got["status"] = exc.code
+    client = threading.Thread(target=ask)
+    client.start()
+    try:
+        busy = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"     # answered only when the one worker is free
+        for _ in range(200):                            # poll until the heavy query holds the worker
+            try:
+                urllib.request.urlopen(base + "sparql?" + urllib.parse.urlencode({"query": busy}), timeout=0.2)
+            except OSError:
+                break
+    finally:
+        process.send_signal(2)
+        out, _ = process.communicate(timeout=60)
+    client.join(timeout=60)
+    assert process.returncode == 0 and "Traceback" not in out and "stopped" in out
+    assert got.get("status") == 503

@@ -123,5 +123,7 @@ def test_a_missing_accurate_model_is_a_clear_error(tmp_path):
         (tmp_path / name).write_bytes((_folder() / name).read_bytes())
     meta = {k: v for k, v in EncoderModel(_folder()).meta.items() if k != "combined_threshold"}
     (tmp_path / "meta.json").write_text(__import__("json").dumps(meta))
-    with pytest.raises(ValueError, match="accurate model is not installed"):
+    with pytest.raises(ValueError, match="meta.json has no combined_threshold"):
         accurate_model(tmp_path)
+    with pytest.raises(ValueError, match="accurate model is not installed"):
+        accurate_model(tmp_path / "nothing-here")

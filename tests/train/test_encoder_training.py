@@ -85,7 +85,13 @@ def test_a_tiny_training_run_makes_a_model_that_loads_and_scores(tmp_path):
     assert all(0.0 < p < 1.0 for p in probs)
 
 
-def test_training_without_a_file_says_so(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "kg", "train", "encoder", str(tmp_path / "none.json")],
-                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+def test_training_without_a_file_or_anything_to_learn_says_so(tmp_path):
+    def train(path):
+        return subprocess.run([sys.executable, "-m", "kg", "train", "encoder", str(path), "--out", str(tmp_path / "m")],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = train(tmp_path / "none.json")
     assert run.returncode != 0 and "no such file" in run.stderr and "Traceback" not in run.stderr
+    (tmp_path / "empty.json").write_text("[]", encoding="utf-8")
+    run = train(tmp_path / "empty.json")
+    assert run.returncode != 0 and "no sentence with a related pair" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "m").exists()
