@@ -13,8 +13,8 @@ EXAMPLES = """examples:
   kg resolve store/ --list                   every merge: id, rule, confidence, the two nodes, the reason
   kg resolve store/ --undo 3f2a9c01d4e5b6a7  keep those two nodes apart, now and in every later run
   kg resolve store/ --list-undone            the merges undone by hand;  --redo ID  forgets one
-  kg query store/ 'SELECT ?a ?b ?rule WHERE { ?m a nkg:EntityMerge ; nkg:mergedEntity ?a ; nkg:canonicalEntity ?b ;
-                   nkg:rule ?rule }'
+  kg query store/ 'SELECT ?a ?b ?canonical ?rule WHERE { ?m a nkg:EntityMerge ; nkg:mergedEntity ?a ;
+                   nkg:mergedWith ?b ; nkg:canonicalEntity ?canonical ; nkg:rule ?rule }'
 
 The decisions are written in the named graph https://newskg.dev/graph/resolution (nkg:EntityMerge records
 and owl:sameAs links to each cluster's canonical node), never in a document's graph; after adding
