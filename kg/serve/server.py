@@ -33,7 +33,7 @@ def _to_store(path: Path) -> Path:
     graph = Store.load(path)                       # the file's checks and messages, as `kg query`'s
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     disk = ox.Store(str(folder))
-    disk.bulk_extend(iter(graph.dataset.store._inner))
+    disk.bulk_extend(iter(graph.oxigraph))
     disk.flush()
     del disk
     return folder

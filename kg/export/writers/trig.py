@@ -16,12 +16,12 @@ def write_trig(graph: Store, path: Path, options: ExportOptions) -> None:
     from kg.export.writers.turtle import PRETTY_LIMIT
     from kg.rdf import iris
 
-    if len(graph.dataset.store._inner) <= PRETTY_LIMIT:
+    if len(graph.oxigraph) <= PRETTY_LIMIT:
         path.write_text(trig(graph), encoding="utf-8")
         return
     import pyoxigraph as ox                 # a corpus: the ontology as below, the documents streamed
 
-    inner = graph.dataset.store._inner
+    inner = graph.oxigraph
     names = sorted((g for g in inner.named_graphs() if g.value != str(iris.ONTOLOGY_GRAPH)), key=str)
 
     def quads():                            # one graph at a time: memory for the largest graph only

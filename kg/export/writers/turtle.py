@@ -20,7 +20,7 @@ PRETTY_LIMIT = 100_000
 
 @exporter("ttl", suffix=".ttl", aliases=("turtle",), default=True, order=30, note="their union")
 def write_turtle(graph: Store, path: Path, options: ExportOptions) -> None:
-    if len(graph.dataset.store._inner) > PRETTY_LIMIT:
+    if len(graph.oxigraph) > PRETTY_LIMIT:
         write_streaming(graph, path)
     else:
         graph.union().serialize(destination=path, format="turtle")
@@ -35,7 +35,7 @@ def write_streaming(graph: Store, path: Path) -> None:
 
     from kg.rdf import iris
 
-    inner = graph.dataset.store._inner
+    inner = graph.oxigraph
     ontology_name = ox.NamedNode(str(iris.ONTOLOGY_GRAPH))
     ontology = Graph()
     for prefix, ns in iris.PREFIXES.items():
