@@ -24,6 +24,7 @@ import re  # noqa: E402
 from kg.io.clean import clean  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
 from kg.io.read import ReadProblem, read  # noqa: E402
+from kg.model import RELATION_MODELS  # noqa: E402
 
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
@@ -120,7 +121,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=0,
                     help="triples: draw this many BBC articles (with --seed, the held-out gold's left out) "
                          "instead of reading all")
-    ap.add_argument("--model", choices=("fast", "accurate"), default="fast", help="triples: the relation classifier")
+    ap.add_argument("--model", choices=RELATION_MODELS, default="fast", help="triples: the relation classifier")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rule", default="", help="triples: only rules starting with this ('classifier', 'verb')")
     ap.add_argument("--confidence", default="0:2", metavar="LOW:HIGH",

@@ -87,11 +87,11 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     ``model`` is the relation classifier: "fast" (a logistic regression) or "accurate" (with a small
     transformer; about 0.56 of the speed: bench/RESULTS.md)."""
     from kg.corpus.run import build_corpus
-    from kg.model import RELATION_MODELS as MODELS
+    from kg.model import RELATION_MODELS
 
     paths = list(paths)
-    if model not in MODELS:
-        raise ValueError(f"unknown model {model!r} (choose from {', '.join(MODELS)})")
+    if model not in RELATION_MODELS:
+        raise ValueError(f"unknown model {model!r} (choose from {', '.join(RELATION_MODELS)})")
     if is_endpoint(store):
         check_url(str(store))
     elif store is not None:

@@ -35,7 +35,6 @@ from kg.relations.registry import confidence, is_descriptive
 from kg.nlp.syntax import one_noun_phrase
 
 EXTRACTOR = f"newskg {__version__}"
-MODELS = RELATION_MODELS
 # NER labels of literals, not entities: reported as an extraction's values
 VALUE_LABELS = {*NUMERIC, "NORP", "LANGUAGE"}
 
@@ -174,8 +173,8 @@ class Extractor:
         """``classifier``: True for the shipped relation classifier of ``model`` ("fast": the logistic
         regression, "accurate": the transformer of kg/models/encoder/), False for rules only, or a
         classifier. An accurate model that is not installed is a ValueError."""
-        if model not in MODELS:
-            raise ValueError(f"unknown model {model!r}: one of {', '.join(MODELS)}")
+        if model not in RELATION_MODELS:
+            raise ValueError(f"unknown model {model!r}: one of {', '.join(RELATION_MODELS)}")
         self.gaz = Gazetteer.load()
         self.model = model
         if classifier is True and model == "accurate":

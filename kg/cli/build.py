@@ -15,6 +15,7 @@ from kg.cli.common import RAW, fail
 from kg.export import registry as exporters
 from kg.io import registry as readers
 from kg.io.document import DEFAULT_MAX_BYTES, display
+from kg.model import RELATION_MODELS
 
 EXAMPLES = """examples:
   kg build examples/ --out exports/                  graph of every article under examples/
@@ -74,7 +75,7 @@ def add(sub: argparse._SubParsersAction) -> None:
                         "cluster's workers")
     b.add_argument("--batch", type=_count, default=16, metavar="N",
                    help="articles parsed together by one nlp.pipe call, or one task (default: 16)")
-    b.add_argument("--model", choices=("fast", "accurate"), default="fast",
+    b.add_argument("--model", choices=RELATION_MODELS, default="fast",
                    help="the relation classifier: fast (a logistic regression; default) or accurate (with a "
                         "fine-tuned MiniLM run as int8 ONNX: about 0.56 of the speed, a few more relations)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.cli.common import RAW, fail
+from kg.model import RELATION_MODELS
 
 CONLL04_EPILOG = """example:  kg eval conll04 conll04_dev.json --predictions dev.pred.json
 the predictions file has the input's format, for any other scorer.
@@ -47,7 +48,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     c4.add_argument("file", metavar="FILE.json")
     c4.add_argument("--predictions", metavar="OUT.json", help="write the predictions here")
     c4.add_argument("--rules-only", action="store_true", help="without the trained relation classifier")
-    c4.add_argument("--model", choices=("fast", "accurate"), default="fast",
+    c4.add_argument("--model", choices=RELATION_MODELS, default="fast",
                     help="the relation classifier: fast (logistic regression, default) or accurate (with "
                          "the transformer of kg train encoder)")
     c4.add_argument("--encoder", metavar="DIR", help="an encoder model folder other than the packaged one "

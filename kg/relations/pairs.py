@@ -8,6 +8,7 @@ kg/relations/find.py runs this step after the rules."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -242,18 +243,17 @@ def _scorer(doc: Doc, sent: Span, here: list[tuple[Candidate, str | None]],
             p = regression.probabilities(pair_features(doc, _written(doc, hc), _written(doc, tc), ht, tt))
             return expected, (read(a, b, expected)[1] + p.get(expected, 0.0)) / 2
         return mean
-    probs: dict[tuple[int, int], float] = {}
+    @cache
+    def sentence() -> dict[tuple[int, int], float]:
+        names = [Name(c.start - sent.start, c.root + 1 - sent.start, ty or "") for c, ty in here]
+        pairs = [(i, j, lab) for i, (_, hi) in enumerate(here) for j, (_, tj) in enumerate(here)
+                 if i != j and hi in TYPE_WORDS and tj in TYPE_WORDS
+                 and (lab := label_of_types().get((hi, tj))) is not None]
+        got = clf.probabilities([t.text for t in sent], names, pairs) if pairs else []
+        return {(i, j): p for (i, j, _), p in zip(pairs, got)}
 
     def read(a: int, b: int, expected: str) -> tuple[str, float]:
-        if not probs:
-            names = [Name(c.start - sent.start, c.root + 1 - sent.start, ty or "") for c, ty in here]
-            pairs = [(i, j, lab) for i, (_, hi) in enumerate(here) for j, (_, tj) in enumerate(here)
-                     if i != j and hi in TYPE_WORDS and tj in TYPE_WORDS
-                     and (lab := label_of_types().get((hi, tj))) is not None]
-            got = clf.probabilities([t.text for t in sent], names, pairs) if pairs else []
-            probs.update({(i, j): p for (i, j, _), p in zip(pairs, got)})
-            probs.setdefault((-1, -1), 0.0)         # read once, even with nothing to score
-        return expected, probs.get((a, b), 0.0)
+        return expected, sentence().get((a, b), 0.0)
     return read
 
 

@@ -94,21 +94,19 @@ def _module(base: Path):
     return RelationModule()
 
 
-class EncoderOnly:
+def encoder_only(bert):
     """The module ONNX export sees: ids and mask in, last hidden states out."""
+    import torch
 
-    def __new__(cls, bert):
-        import torch
+    class EncoderOnly(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
 
-        class _Enc(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.bert = bert
+        def forward(self, input_ids, attention_mask):
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-            def forward(self, input_ids, attention_mask):
-                return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-        return _Enc()
+    return EncoderOnly()
 
 
 def _batch(marked: Sequence[Marked], exs: Sequence[Example]):
@@ -192,7 +190,7 @@ def export(module, folder: Path, meta: dict) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         ids = torch.ones((1, 8), dtype=torch.long)
-        torch.onnx.export(EncoderOnly(module.bert), (ids, torch.ones_like(ids)), str(fp32),
+        torch.onnx.export(encoder_only(module.bert), (ids, torch.ones_like(ids)), str(fp32),
                           input_names=["input_ids", "attention_mask"], output_names=["hidden"],
                           dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
                                         "attention_mask": {0: "batch", 1: "pieces"},
