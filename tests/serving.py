@@ -53,9 +53,14 @@ def server():
     """The base URL (ending in "/") of `kg serve exports/seed.trig` with small bounds and two workers."""
     process, base = start(SEED, "--timeout", str(TIMEOUT), "--limit", str(LIMIT), "--workers", "2")
     yield base
+    stop(process, 20)
+
+
+def stop(process: subprocess.Popen, seconds: float) -> None:
+    """Terminate a process and wait for it; kill it if it has not ended after ``seconds``."""
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

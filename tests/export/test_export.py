@@ -137,15 +137,7 @@ def test_a_large_graph_is_written_as_the_same_turtle_by_the_streaming_writer(see
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from kg.export.writers import turtle
-
-    graph, _ = seed_build
-    pretty = tmp_path / "pretty.ttl"
-    graph.export(pretty, "ttl")
-    monkeypatch.setattr(turtle, "PRETTY_LIMIT", 0)
-    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
-    graph.export(first, "ttl")
-    graph.export(second, "ttl")
+    pretty, first, second = _pretty_then_streamed(seed_build[0], "ttl", tmp_path, monkeypatch)
     assert first.read_bytes() == second.read_bytes()
     assert first.read_bytes() != pretty.read_bytes()
     streamed, written = _plain(Graph().parse(first, format="turtle")), _plain(Graph().parse(pretty, format="turtle"))
@@ -158,15 +150,7 @@ def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(see
     from rdflib import Dataset
     from rdflib.compare import isomorphic
 
-    from kg.export.writers import turtle
-
-    graph, _ = seed_build
-    pretty = tmp_path / "pretty.trig"
-    graph.export(pretty, "trig")
-    monkeypatch.setattr(turtle, "PRETTY_LIMIT", 0)
-    first, second = tmp_path / "a.trig", tmp_path / "b.trig"
-    graph.export(first, "trig")
-    graph.export(second, "trig")
+    pretty, first, second = _pretty_then_streamed(seed_build[0], "trig", tmp_path, monkeypatch)
     assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
 
     def graphs(path):
@@ -186,3 +170,15 @@ def _plain(triples):
     for t in triples:
         g.add(tuple(Literal(str(x)) if isinstance(x, Literal) and x.datatype == XSD_STRING else x for x in t))
     return g
+
+
+def _pretty_then_streamed(graph, fmt: str, tmp_path, monkeypatch):
+    """The export in ``fmt`` as rdflib writes it, then twice as Oxigraph streams it (PRETTY_LIMIT 0)."""
+    from kg.export.writers import turtle
+
+    pretty, first, second = (tmp_path / f"{name}.{fmt}" for name in ("pretty", "a", "b"))
+    graph.export(pretty, fmt)
+    monkeypatch.setattr(turtle, "PRETTY_LIMIT", 0)
+    graph.export(first, fmt)
+    graph.export(second, fmt)
+    return pretty, first, second

@@ -5,7 +5,6 @@ installed (`.ci/run` installs it)."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from serving import free_port, stop
 
 INI = """[Database]
 DatabaseFile = {db}/virtuoso.db
@@ -52,12 +53,6 @@ class Virtuoso:
     graph_store: str     # the Graph Store Protocol
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=5) as r:
@@ -72,7 +67,7 @@ def start(folder: Path) -> Iterator[Virtuoso]:
     if not binary or not isql:
         pytest.skip("no Virtuoso here (Debian's virtuoso-opensource: apt-get install virtuoso-opensource); "
                     ".ci/run installs it")
-    sql, http = _free_port(), _free_port()
+    sql, http = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(INI.format(db=folder, sql=sql, http=http), encoding="utf-8")
     log = open(folder / "stdout.txt", "w")
     proc = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
@@ -91,10 +86,5 @@ def start(folder: Path) -> Iterator[Virtuoso]:
                        check=True, capture_output=True, timeout=60)
         yield Virtuoso(f"{base}/sparql", f"{base}/sparql-graph-crud")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 60)
         log.close()
