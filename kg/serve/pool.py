@@ -120,7 +120,10 @@ class Pool:
         if not job.own:
             job = Job(job.sparql, job.accept, job.format, job.default_graphs, job.named_graphs, self.limits.rows)
         try:
-            w.conn.send(job)
+            try:
+                w.conn.send(job)
+            except (OSError, ValueError):   # it ended while idle, or close() ended it
+                raise self._ended() from None
             kind, payload = self._next(w, deadline)
         except BaseException:
             self._replace(w)
@@ -149,14 +152,19 @@ class Pool:
         raise Refused(503, f"every query worker was busy for {self.limits.timeout:g} s; try again")
 
     def _next(self, w: _Worker, deadline: float | None) -> tuple:
-        """The worker's next message, or ``Refused`` (503) when the deadline passes."""
+        """The worker's next message, or ``Refused`` (503) when the deadline passes or the worker
+        ends, killed by ``close`` (Ctrl-C) while this waits included."""
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-        if not w.conn.poll(wait):
-            raise Refused(503, f"query stopped after {self.limits.timeout:g} s, the server's time limit")
         try:
+            if not w.conn.poll(wait):
+                raise Refused(503, f"query stopped after {self.limits.timeout:g} s, the server's time limit")
             return w.conn.recv()
-        except (EOFError, OSError):
-            raise Refused(503, "query stopped: its worker ended (out of memory?)") from None
+        except (EOFError, OSError, ValueError):   # ValueError: its pipe closed by close() mid-wait
+            raise self._ended() from None
+
+    def _ended(self) -> "Refused":
+        why = "the server is stopping" if self._closed else "its worker ended (out of memory?)"
+        return Refused(503, f"query stopped: {why}")
 
     def close(self) -> None:
         """Kill every worker, busy ones too: a request waiting on one is answered 503 at once."""
