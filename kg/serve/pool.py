@@ -50,6 +50,7 @@ class _Worker:
                                    name="kg-serve-worker")
         self.process.start()
         child.close()
+        self._lock, self._closed = threading.Lock(), False
 
     def wait_ready(self) -> None:
         if not self.conn.poll(START_SECONDS):
@@ -60,9 +61,19 @@ class _Worker:
             self.kill()
             raise RuntimeError(f"a query worker cannot open the store: {payload}")
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """End the process only: a thread reading its pipe meets the end of it (EOFError) and kills
+        this worker itself; closing the pipe under that thread would race its reads."""
         if self.process.is_alive():
             self.process.kill()
+
+    def kill(self) -> None:
+        """End the process and close the pipe, once, whichever threads ask."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.stop()
         self.process.join()
         self.conn.close()
 
@@ -167,10 +178,16 @@ class Pool:
         return Refused(503, f"query stopped: {why}")
 
     def close(self) -> None:
-        """Kill every worker, busy ones too: a request waiting on one is answered 503 at once."""
+        """Kill every worker, busy ones too: a request waiting on one is answered 503 at once (its
+        thread, reading the pipe, closes that one; the idle ones are closed here)."""
         self._closed = True
         for w in list(self._all):
-            w.kill()
+            w.stop()
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                break
         self._all.clear()
 
 
