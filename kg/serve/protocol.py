@@ -55,13 +55,31 @@ def error(status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
 
 
+MAX_BODY = 4 * 1024 * 1024      # bytes of a POSTed query or form: far above any query, far below harm
+
+
+async def _body(request: Request) -> bytes:
+    """The request's body, refused (413) past ``MAX_BODY`` bytes: before reading it when its length is
+    declared, else as soon as the bytes read pass the cap (a chunked upload is not held whole)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise Refused(413, f"the request body has {int(declared):,} bytes; at most {MAX_BODY:,} are read")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise Refused(413, f"the request body has more than {MAX_BODY:,} bytes; at most {MAX_BODY:,} are read")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
     """The request's parameters (query string and form) and, for a direct POST, the query text."""
     params = parse_qsl(request.url.query, keep_blank_values=True)
     if request.method != "POST":
         return params, None
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+    body = (await _body(request)).decode("utf-8", errors="replace")
     if ctype == FORM:
         return params + parse_qsl(body, keep_blank_values=True), None
     if ctype == "application/sparql-query":

@@ -260,3 +260,47 @@ def test_a_keep_alive_client_waits_for_no_delayed_ack(server):
 def test_a_post_of_something_else_is_415(server):
     status, _, body = fetch(server + "sparql", b"{}", {"Content-Type": "application/json"})
     assert status == 415
+
+
+def _post_raw(base: str, head: dict, chunks) -> tuple[int, bytes]:
+    """POST ``chunks`` to /sparql with ``head`` as headers; the answer, even if the server answered
+    before reading all of it (and then closed while we were still sending)."""
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    conn.putrequest("POST", "/sparql")
+    for k, v in head.items():
+        conn.putheader(k, v)
+    conn.endheaders()
+    try:
+        for chunk in chunks:
+            conn.send(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    return r.status, body
+
+
+def test_a_body_declared_too_large_is_413_before_it_is_read(server):
+    from kg.serve.protocol import MAX_BODY
+    status, body = _post_raw(server, {"Content-Type": "application/sparql-query",
+                                      "Content-Length": str(MAX_BODY + 1)}, [b"SELECT * WHERE { ?s ?p ?o }"])
+    assert status == 413 and b"at most" in body
+
+
+def test_a_chunked_body_past_the_cap_is_413(server):
+    from kg.serve.protocol import MAX_BODY
+    piece = b"# " + b"x" * 65_534 + b"\n"
+    count = MAX_BODY // len(piece) + 2
+    chunks = [b"%x\r\n%s\r\n" % (len(piece), piece) for _ in range(count)] + [b"0\r\n\r\n"]
+    status, body = _post_raw(server, {"Content-Type": "application/sparql-query",
+                                      "Transfer-Encoding": "chunked"}, chunks)
+    assert status == 413 and b"more than" in body
+
+
+def test_a_long_query_under_the_cap_is_answered(server):
+    query = "# " + "x" * 200_000 + "\nASK { ?s ?p ?o }"
+    status, _, body = fetch(server + "sparql", query.encode(), {"Content-Type": "application/sparql-query",
+                                                                "Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is True
