@@ -31,15 +31,16 @@ def add(sub: argparse._SubParsersAction) -> None:
     s.add_argument("target", metavar="TARGET", help="store folder (kg build --store) or RDF file")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=number(int, 65535), default=8000, help="port (default: 8000; 0: any free one)")
-    s.add_argument("--workers", type=number(int, 64), default=4, metavar="N",
-                   help="query processes, the queries answered at once (default: 4)")
+    s.add_argument("--workers", type=number(int, 64), default=None, metavar="N",
+                   help="query processes, the queries answered at once (default: one per core, "
+                        "2 to 8; more than the cores only take turns on them)")
     add_limits(s, 30.0, 100_000, 2048, "refuse a result of more rows or triples")
     s.set_defaults(run=run)
 
 
 def run(a) -> int:
     from kg.serve import Limits, Server
-    if a.workers < 1:
+    if a.workers is not None and a.workers < 1:
         raise ValueError("--workers must be at least 1")
     try:
         server = Server(a.target, workers=a.workers,

@@ -61,7 +61,7 @@ def examples() -> list[dict]:
 class Server:
     """The endpoint and the explorer over ``target`` (a store folder or an RDF file)."""
 
-    def __init__(self, target: str | Path, workers: int = 4, limits: Limits = Limits()):
+    def __init__(self, target: str | Path, workers: int | None = None, limits: Limits = Limits()):
         from kg.rdf.store import Store
         target = Path(target)
         if not target.exists():
