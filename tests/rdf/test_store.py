@@ -185,6 +185,33 @@ def test_load_a_quad_file_is_a_faithful_round_trip(seed_build, seed_exports, fmt
     assert len(loaded) == len(seed_build[0])
 
 
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl"])
+def test_load_reads_these_formats_with_oxigraphs_parser_as_rdflib_reads_them(seed_exports, fmt, monkeypatch):
+    """TriG, N-Quads and Turtle are read by Oxigraph's parser (rdflib's is not called), and the graphs
+    are those rdflib's parser gives."""
+    from kg.rdf import store as store_module
+    monkeypatch.setattr(store_module, "NATIVE_FORMATS", {})
+    by_rdflib = KnowledgeGraph.load(seed_exports[fmt])
+    monkeypatch.undo()
+
+    def refuse(*args):
+        raise AssertionError("rdflib's parser was called")
+    monkeypatch.setattr(store_module, "parse_file", refuse)
+    native = KnowledgeGraph.load(seed_exports[fmt])
+    assert len(native) == len(by_rdflib)
+    assert_same_graphs(named_graphs(native), named_graphs(by_rdflib))
+
+
+def test_a_file_oxigraph_refuses_gets_rdflibs_message(tmp_path):
+    """A file Oxigraph's parser stops in (here, after a first good triple) is read again by rdflib's,
+    whose error names the file (kg.rdf.rdffile), as before the fast path."""
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://a.example/s> <http://a.example/p> "ok" .\n<http://a.example/s> <http://a.example/p> .\n',
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.nt"):
+        KnowledgeGraph.load(bad)
+
+
 def test_load_a_turtle_file_gives_the_union(seed_build, seed_exports):
     """KnowledgeGraph.load of the .ttl export holds every triple of the documents and the ontology."""
     union = as_graph(KnowledgeGraph.load(seed_exports["ttl"]).union())
