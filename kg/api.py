@@ -71,7 +71,7 @@ def check_store(store: str | Path, paths: Iterable[str | Path], what: str = "sto
 def build(paths: Iterable[str | Path], store: str | Path | None = None, progress: bool = False,
           batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, engine: str = "local",
           scheduler: str | None = None, graph_store: str | None = None,
-          model: str = "fast") -> tuple[KnowledgeGraph, BuildReport]:
+          model: str = "fast", prune: bool = False) -> tuple[KnowledgeGraph, BuildReport]:
     """Read the articles under ``paths`` (files or folders of .txt, .html, .jsonl), extract them, and
     store one named graph per document; returns the graph and a report. Articles are streamed: read,
     parsed by ``nlp.pipe`` in batches of ``batch_size`` (in ``workers`` processes, or as Dask tasks
@@ -85,7 +85,9 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
     extraction fails is skipped and reported; the others go on. A ``store`` that is a file, a folder
     holding other files, or among the inputs is refused (ValueError) before anything is read.
     ``model`` is the relation classifier: "fast" (a logistic regression) or "accurate" (with a small
-    transformer; about 0.56 of the speed: bench/RESULTS.md)."""
+    transformer; about 0.56 of the speed: bench/RESULTS.md). ``prune``: then drop from the store the
+    documents of files under ``paths`` that no longer exist (a file there that could not be read this
+    time keeps its document)."""
     from kg.corpus.run import build_corpus
     from kg.model import RELATION_MODELS
 
@@ -96,10 +98,15 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, progress
         check_url(str(store))
     elif store is not None:
         check_store(store, paths)
-    target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
+    runner = _engine(engine, workers, scheduler, model)     # first: a scheduler that does not answer
+    try:                                                     # leaves no new store behind
+        target = Endpoint(str(store), graph_store=graph_store) if is_endpoint(store) else KnowledgeGraph(store=store)
+    except BaseException:
+        runner.close()
+        raise
     try:
-        runner = _engine(engine, workers, scheduler, model)
-        report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes)
+        report = build_corpus(target, paths, runner, progress=progress, batch_size=batch_size, max_bytes=max_bytes,
+                              prune=prune)
     except BaseException:
         target.close()
         raise

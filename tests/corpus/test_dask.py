@@ -35,3 +35,12 @@ def test_a_dask_build_stores_what_the_local_engine_stores(cluster, tmp_path):
     with distributed.Client(cluster) as client:
         ran = client.run(lambda: __import__("sys").modules.get("kg.corpus.engines") is not None)
     assert sorted(ran.values()) == [True, True], "a worker ran no task"
+
+
+def test_a_scheduler_that_does_not_answer_is_a_clear_error_and_leaves_no_store(tmp_path):
+    """Nothing listens on the address: the build says so and stops, and makes no store folder."""
+    from serving import free_port
+    make_corpus(tmp_path, 1)
+    result = kg(*BUILD, "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{free_port()}", cwd=tmp_path)
+    assert result.returncode == 1 and "no Dask scheduler answers there" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "store").exists()
