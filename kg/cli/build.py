@@ -22,6 +22,7 @@ EXAMPLES = """examples:
   kg build news.jsonl --out out/ --name news         JSONL: one {"text", "title", "url", "date"} per line
   kg build bbc/ --out out/ --store store/            keep the graph in an on-disk store as well
   kg build bbc/ --out out/ --store store/ --resolve  and join the entities of different articles (kg resolve)
+  kg build bbc/ --out out/ --store store/ --prune    and drop the documents of files deleted from bbc/
   kg build bbc/ --out out/ --store store/ --workers 2
                                                      parse in two processes; build again after adding
                                                      articles: only the new and changed ones are parsed
@@ -68,6 +69,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"skip (and report) a file over N bytes, a .jsonl line over N bytes "
                         f"(default: {DEFAULT_MAX_BYTES:,}; 10MB, 1GB also accepted)")
+    b.add_argument("--prune", action="store_true",
+                   help="with --store: drop the documents of files under PATH that are gone (deleted, or a "
+                        ".jsonl line no longer there); a file that is there but unreadable keeps its document")
     b.add_argument("--resolve", action="store_true",
                    help="then join entity nodes of different articles that are one referent (as `kg resolve`)")
     b.add_argument("--workers", type=_count, default=1, metavar="N",
@@ -173,11 +177,13 @@ def run(a) -> int:
         return fail("--graph-store is for a --store that is a SPARQL endpoint (an http(s) URL)")
     if a.scheduler is not None and a.engine != "dask":
         return fail("--scheduler is for --engine dask")
+    if a.prune and a.store is None:
+        return fail("--prune is for a build into a --store (without one, every build starts empty)")
     if a.resolve and is_endpoint(a.store):
         return fail("--resolve works on an embedded store (kg resolve writes its graphs there), not on an endpoint")
     kg, report = build(a.paths, store=a.store, progress=not a.quiet and sys.stderr.isatty() or a.progress,
                        max_bytes=a.max_bytes, workers=a.workers, batch_size=a.batch, engine=a.engine,
-                       scheduler=a.scheduler, graph_store=a.graph_store, model=a.model)
+                       scheduler=a.scheduler, graph_store=a.graph_store, model=a.model, prune=a.prune)
     try:
         return _finish(a, kg, report, formats)
     finally:
@@ -197,6 +203,8 @@ def _finish(a, kg, report, formats: list[str]) -> int:
     print(f"{report.documents} documents{unchanged}, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
           f"{sum(p.fatal for p in report.problems)} skipped")
+    for source in report.removed:
+        print(f"removed: {display(source)}: the file is gone (--prune)")
     if a.resolve:
         print(f"resolved: {res.nodes} entity nodes -> {res.nodes_after} after {len(res.merges)} merges")
     for line in written:

@@ -32,8 +32,10 @@ class Plan:
         self.first: dict[str, str] = {}       # document id -> the source first read with that text
         self.replaced: set[str] = set()       # URLs of articles extracted by this build: storing one
                                               # drops the other versions of its URL the store held
+        self.read: set[str] = set()           # every source read by this build, whatever its verdict
 
     def verdict(self, d: Document) -> Verdict:
+        self.read.add(d.source)
         if d.id in self.first:
             return Verdict.SAME_TEXT
         self.first[d.id] = d.source
@@ -57,6 +59,22 @@ class Plan:
     def same_text_message(self, d: Document) -> str:
         return (f"the same text as {display(self.first[d.id])}: one document, stored with that file's "
                 f"title, URL and date")
+
+
+def gone(stored: Iterable[StoredDocument], paths: Iterable[str | Path], read: set[str],
+         problems: set[str]) -> list[StoredDocument]:
+    """The stored documents whose source lies under ``paths`` (a given file, or a file below a given
+    folder, spelt as the build spells it) and that this build neither read nor failed to read: their
+    file was deleted (or their line of a .jsonl file is no longer there). A file that is there but
+    could not be read this time keeps its document."""
+    given = [Path(p) for p in paths]
+
+    def under(source: str) -> bool:
+        file = Path(source.split("#", 1)[0])
+        return any(file == g or g in file.parents for g in given)
+    return sorted((s for s in stored if s.source not in read and s.source not in problems
+                   and s.source.split("#", 1)[0] not in problems and under(s.source)),
+                  key=lambda s: s.source)
 
 
 def count_documents(files: Iterable[Path]) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.corpus.engines import Engine
-from kg.corpus.plan import Plan, Verdict, count_documents
+from kg.corpus.plan import Plan, Verdict, count_documents, gone
 from kg.io.read import ReadProblem, read, survey
 from kg.model import Document
 
@@ -29,6 +29,7 @@ class BuildReport:
     problems: list[ReadProblem] = field(default_factory=list)
     unchanged: int = 0
     written: int = 0               # triples written by this build
+    removed: list[str] = field(default_factory=list)   # sources whose documents --prune dropped
 
 
 class _Bar:
@@ -69,8 +70,9 @@ def _todo(paths: list, max_bytes: int, plan: Plan, report: BuildReport, bar: _Ba
 
 
 def build_corpus(store, paths: Iterable[str | Path], engine: Engine, progress: bool = False,
-                 batch_size: int = 16, max_bytes: int | None = None) -> BuildReport:
-    """Extract the new and changed articles under ``paths`` into ``store`` (see the module)."""
+                 batch_size: int = 16, max_bytes: int | None = None, prune: bool = False) -> BuildReport:
+    """Extract the new and changed articles under ``paths`` into ``store`` (see the module); with
+    ``prune``, then drop the documents of files under ``paths`` that are gone (``plan.gone``)."""
     from kg.io.document import DEFAULT_MAX_BYTES
 
     started = time.perf_counter()
@@ -78,7 +80,8 @@ def build_corpus(store, paths: Iterable[str | Path], engine: Engine, progress: b
     report = BuildReport()
     bar = _Bar(progress, count_documents(survey(paths)[0]) if progress else 0)
     try:
-        plan = Plan(store.stored_documents())
+        stored = store.stored_documents()
+        plan = Plan(stored)
         todo = _todo(paths, max_bytes or DEFAULT_MAX_BYTES, plan, report, bar)
         for x in engine.extract(todo, batch_size):
             if isinstance(x, ReadProblem):
@@ -94,6 +97,10 @@ def build_corpus(store, paths: Iterable[str | Path], engine: Engine, progress: b
     finally:
         bar.close()
         engine.close()
+    if prune:                          # only after every article was read: a stopped build drops nothing
+        for s in gone(stored, paths, plan.read, {p.source for p in report.problems}):
+            store.remove_document(s.graph)
+            report.removed.append(s.source)
     report.triples = len(store)
     report.seconds = time.perf_counter() - started
     return report

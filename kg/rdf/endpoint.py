@@ -127,6 +127,10 @@ class Endpoint:
         self.update(replacing(graph, self._versions(x), triples))
         return len(set(triples))
 
+    def remove_document(self, graph: str) -> None:
+        """Drop a document's graph (``kg build --prune``: its file is gone)."""
+        self.update(f"DROP SILENT GRAPH {_ox(URIRef(graph))}")
+
     def _versions(self, x: Extraction) -> set[URIRef]:
         d = x.document
         values = [f"(nkg:source {_ox(Literal(d.source))})"]

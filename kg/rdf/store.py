@@ -199,6 +199,10 @@ class Store:
                                   initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
         return len(Graph(store=self.dataset.store, identifier=graph))
 
+    def remove_document(self, graph: str) -> None:
+        """Drop a document's graph, in one transaction (``kg build --prune``: its file is gone)."""
+        self.oxigraph.update(f"DROP SILENT GRAPH {_ox(URIRef(graph))}")
+
     def replace_graph(self, graph: URIRef, triples: list) -> None:
         """Put ``triples`` in the named graph ``graph`` in place of what it held, in one transaction
         (a graph of the store's own, such as the resolution's: kg/resolution/)."""

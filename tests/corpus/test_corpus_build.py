@@ -126,3 +126,35 @@ def test_bad_options_fail_before_any_work(tmp_path, args, message):
     make_corpus(tmp_path, 1)
     result = kg(*BUILD, *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_prune_drops_the_documents_of_deleted_files_and_keeps_unreadable_ones(reference, tmp_path):
+    """--prune: a deleted article's graph is dropped (without --prune it stays); an article that is
+    there but skipped this time (over --max-bytes) keeps the graph it had; the others are untouched."""
+    from kg.graph import KnowledgeGraph
+    ref, _ = reference
+    for folder in ("news", "store"):
+        shutil.copytree(ref / folder, tmp_path / folder)
+    (tmp_path / "news" / "05.txt").unlink()
+    big = tmp_path / "news" / "03.txt"
+    big.write_text(big.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    limit = str(big.stat().st_size - 1)
+
+    def sources() -> list[str]:
+        store = KnowledgeGraph(store=tmp_path / "store", read_only=True)
+        try:
+            return sorted(Path(d.source).name for d in store.stored_documents())
+        finally:
+            store.close()
+    kept = ok(kg(*BUILD, "--store", "store", "--max-bytes", limit, cwd=tmp_path))
+    assert "removed" not in kept.stdout and "05.txt" in sources()
+    pruned = ok(kg(*BUILD, "--store", "store", "--max-bytes", limit, "--prune", cwd=tmp_path))
+    assert "removed: news/05.txt: the file is gone (--prune)" in pruned.stdout
+    assert "skipped: news/03.txt" in pruned.stderr
+    assert sources() == [f"{i:02d}.txt" for i in range(ARTICLES) if i != 5]
+
+
+def test_prune_needs_a_store(tmp_path):
+    make_corpus(tmp_path)
+    result = kg(*BUILD, "--prune", cwd=tmp_path)
+    assert result.returncode == 2 and "--prune is for a build into a --store" in result.stderr

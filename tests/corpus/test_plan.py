@@ -35,3 +35,16 @@ def test_two_versions_of_one_url_keep_the_later_at_every_build():
     assert plan.verdict(second) is Verdict.EXTRACT
     alone = Plan([stored(second)])                  # without the first line, nothing to do
     assert alone.verdict(second) is Verdict.UNCHANGED
+
+
+def test_gone_are_the_stored_documents_of_files_under_the_paths_that_were_not_read():
+    """A deleted file (or a .jsonl line no longer there) under a given folder or file is gone; a file
+    read this build, one that failed to read (or a line of a file that did), one outside the paths are not."""
+    from kg.corpus.plan import gone
+    sources = ["news/a.txt", "news/deleted.txt", "news/sub/deleted.html", "news/bad.txt", "other/x.txt",
+               "feed.jsonl#1", "feed.jsonl#9", "broken.jsonl#2", "news2/y.txt"]
+    held = [stored(doc(s, f"Text of {s}.")) for s in sources]
+    found = gone(held, ["news", "feed.jsonl", "broken.jsonl"], read={"news/a.txt", "feed.jsonl#1"},
+                 problems={"news/bad.txt", "broken.jsonl"})
+    assert [s.source for s in found] == ["feed.jsonl#9", "news/deleted.txt", "news/sub/deleted.html"]
+    assert gone(held, ["elsewhere"], read=set(), problems=set()) == []
