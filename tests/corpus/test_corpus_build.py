@@ -104,8 +104,17 @@ def interrupted(cwd, how: signal.Signals, *options: str) -> int:
     return stored_count(cwd / "store")
 
 
-@pytest.mark.parametrize("how,options", [(signal.SIGINT, ("--workers", "2")), (signal.SIGKILL, ())],
-                         ids=["ctrl-c, two workers", "kill -9"])
+try:
+    import distributed  # noqa: F401
+    NO_DASK = ()
+except ImportError:
+    NO_DASK = pytest.mark.skip(reason="Dask is not installed: pip install 'newskg[dask]'")
+
+
+@pytest.mark.parametrize("how,options", [
+    (signal.SIGINT, ("--workers", "2")), (signal.SIGKILL, ()),
+    pytest.param(signal.SIGINT, ("--engine", "dask", "--workers", "2"), marks=NO_DASK)],
+    ids=["ctrl-c, two workers", "kill -9", "ctrl-c, dask"])
 def test_a_build_stopped_part_way_is_finished_by_running_it_again(reference, tmp_path, how, options):
     """Stopped part-way, the build has stored some documents and not all; run again, it parses only
     the others, and the store is the uninterrupted build's, quad for quad."""
