@@ -1,7 +1,9 @@
 """Exports written again only when what they are made of changed: beside the exports, a small stamp
 (``OUT/.NAME.stamp.json``) records the store's fingerprint (its documents, their content hashes and
 metadata, its size, the tool's version), the title, and each file written with its size and time of
-change. A build that finds the same fingerprint and the files as it left them leaves them alone."""
+change. A build that finds the same fingerprint and the files as it left them leaves them alone.
+The fingerprint covers the resolution's graphs too (kg/resolution/): merges made or undone change
+the exports even when the documents and the number of triples do not."""
 from __future__ import annotations
 
 import json
@@ -16,7 +18,18 @@ def fingerprint(store) -> str:
     """What the exports of ``store`` depend on, as a digest."""
     documents = sorted((d.graph, d.content_hash, d.source, d.title or "", d.url or "", d.date or "")
                        for d in store.stored_documents())
-    return digest(__version__, len(store), *("\x1e".join(d) for d in documents), size=32)
+    return digest(__version__, len(store), *("\x1e".join(d) for d in documents), *_resolution(store), size=32)
+
+
+def _resolution(store) -> list[str]:
+    """A digest of each graph of the resolution (empty where there is none, or no such graph: an endpoint)."""
+    from kg.rdf import iris
+
+    dataset = getattr(store, "dataset", None)
+    if dataset is None:
+        return []
+    graphs = (dataset.get_context(name) for name in (iris.RESOLUTION_GRAPH, iris.UNDONE_GRAPH))
+    return [digest(*sorted(" ".join(t.n3() for t in triple) for triple in g), size=32) for g in graphs]
 
 
 def _files(paths: list[Path]) -> list[list]:

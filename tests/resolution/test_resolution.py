@@ -163,3 +163,18 @@ def test_the_records_carry_what_the_clusters_say():
     same = {(str(s), str(o)) for s, p, o in triples if p == OWL.sameAs}
     assert same == {(m, c.canonical) for c in res.clusters for m in c.members}
     assert not _resolution_graph(store)                     # save=False writes nothing
+
+
+def test_the_exports_fingerprint_sees_the_resolution_change_at_the_same_size():
+    """The exports are written again when the merges change, even when the documents and the number
+    of triples do not (a merge undone and another made): the stamp covers the resolution's graphs."""
+    from kg.corpus.stamp import fingerprint
+    store = corpus({**FILLER, **BLAIR})
+    resolve(store)
+    before = fingerprint(store)
+    assert fingerprint(store) == before
+    swapped = [(s, p, Literal("another rule") if p == term("rule") else o)
+               for s, p, o in store.dataset.get_context(iris.RESOLUTION_GRAPH)]
+    store.replace_graph(iris.RESOLUTION_GRAPH, swapped)
+    assert len(store.dataset.get_context(iris.RESOLUTION_GRAPH)) == len(swapped)
+    assert fingerprint(store) != before
