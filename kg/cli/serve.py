@@ -25,7 +25,8 @@ default-graph-uri, named-graph-uri; results as JSON, XML, CSV, TSV, Turtle, N-Tr
 Accept header); /sparql alone describes the service. From Python:
   SPARQLWrapper("http://127.0.0.1:8000/sparql")
 
-It only reads: SPARQL Update, LOAD and SERVICE are refused (never sent to an endpoint). A query is
+It only reads: SPARQL Update, LOAD and SERVICE are refused (never sent to an endpoint, nor are its own
+prefixes and extension functions, such as Virtuoso's bif:). A query is
 stopped after --timeout seconds (503), a result of more than --limit rows is refused (400); the other
 queries go on being answered meanwhile, by --workers processes (for an endpoint: --workers
 connections to it; --memory is then the endpoint's business). An endpoint that fails is a 502 with

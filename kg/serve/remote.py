@@ -4,8 +4,9 @@ GraphDB ...) instead of run on the embedded store, with the same guarantees wher
     >>> remote = Remote("http://127.0.0.1:8890/sparql", limits=Limits(timeout=10, rows=10_000))
     >>> answer = remote.answer(Job("SELECT * WHERE { ?s ?p ?o } LIMIT 3", accept="text/csv"))
 
-A client's query is checked here first (``kg.rdf.sparql``: no SPARQL Update, LOAD or SERVICE), so a
-refused one never reaches the endpoint. The rest is sent with the SPARQL Protocol, asking for a
+A client's query is checked here first (``kg.rdf.sparql.check_sent``: no SPARQL Update, LOAD or
+SERVICE, nor the endpoint's own prefixes and extension functions, such as Virtuoso's ``bif:`` that
+read files and fetch URLs), so a refused one never reaches the endpoint. The rest is sent with the SPARQL Protocol, asking for a
 format read as it arrives (SPARQL JSON for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE),
 and written in the format the client asked for (``kg.serve.results``) row by row, so the row limit
 cuts it as the local one does. The time limit covers the whole answer: past it the request gets its
@@ -30,7 +31,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.rdf.endpoint import EndpointError
-from kg.rdf.sparql import QueryRefused, check, keywords
+from kg.rdf.sparql import QueryRefused, check_sent, keywords
 from kg.rdf.stores import check_url
 from kg.serve import results
 from kg.serve.backend import Answer, Limits, Refused, refusal
@@ -116,7 +117,7 @@ class Remote:
             raise Refused(*refusal("stopping", None, self.limits))
         if not job.own:
             try:
-                check(job.sparql, self.known, graphs=False)
+                check_sent(job.sparql, self.known)
             except QueryRefused as exc:
                 raise Refused(*refusal("refused", exc, self.limits)) from None
         form = query_form(job.sparql)

@@ -158,7 +158,7 @@ def test_the_query_goes_to_the_endpoint_with_the_predeclared_prefixes(served, en
     assert sent.startswith("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT") and "\n" not in sent
 
 
-@pytest.mark.parametrize("how", ["query", "update", "direct update", "service", "load"])
+@pytest.mark.parametrize("how", ["query", "update", "direct update", "service", "load", "bif", "function", "prefix"])
 def test_updates_and_service_are_refused_before_anything_is_sent(served, endpoint, how):
     marker = "urn:refused-" + how.replace(" ", "-")
     insert = f"INSERT DATA {{ <{marker}> <urn:p> <urn:o> }}"
@@ -168,8 +168,13 @@ def test_updates_and_service_are_refused_before_anything_is_sent(served, endpoin
         "direct update": lambda: ask(served, data=insert.encode(), headers={"Content-Type": "application/sparql-update"}),
         "service": lambda: ask(served, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:1/sparql> {{ ?s ?p <{marker}> }} }}"),
         "load": lambda: ask(served, f"LOAD <http://127.0.0.1:1/{marker}>"),
+        # Virtuoso's SQL functions (bif:http_get fetches a URL), any extension function, its own prefixes
+        "bif": lambda: ask(served, f"SELECT (bif:http_get('http://127.0.0.1:1/{marker}') AS ?x) {{}}"),
+        "function": lambda: ask(served, f"SELECT (<http://www.openlinksw.com/schemas/bif#file_to_string>"
+                                        f"('/etc/{marker}') AS ?x) {{}}"),
+        "prefix": lambda: ask(served, f"SELECT * WHERE {{ ?s dbo:name '{marker}' }}"),
     }[how]()
-    assert status in (400, 403) and ("SERVICE" in body or "Update" in body or "read-only" in body), body
+    assert status in (400, 403) and any(w in body for w in ("SERVICE", "Update", "read-only", "prefix", "function")), body
     ask(served, "SELECT * WHERE { ?s ?p 'urn:one' }")        # a query sent after: the record is up to date
     assert any("urn:one" in q for q in endpoint.seen)
     assert not [q for q in endpoint.seen if marker in q]
