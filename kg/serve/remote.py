@@ -329,7 +329,7 @@ class _Transfer:
         results.write_triples(results.capped(triples, self.limit, over), self.fmt, sink.write, self.remote.known)
 
     def _solutions(self, media: str, body: _Body, over, sink: Sink) -> None:
-        if media != RESULTS_JSON and ox.QueryResultsFormat.from_media_type(media) is not None:
+        if media not in (RESULTS_JSON, "application/json") and ox.QueryResultsFormat.from_media_type(media) is not None:
             answer = ox.parse_query_results(body, ox.QueryResultsFormat.from_media_type(media))
             if isinstance(answer, ox.QueryBoolean):
                 results.write_boolean(bool(answer), self.fmt, sink.write)
