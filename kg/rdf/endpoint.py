@@ -24,7 +24,7 @@ from rdflib.term import Variable
 from kg.model import Extraction
 from kg.rdf import iris
 from kg.rdf.running import QueryFailed, StreamedResult
-from kg.rdf.sparql import QueryRefused, check, keywords
+from kg.rdf.sparql import QueryRefused, check_sent, keywords
 from kg.rdf.store import _ox, ontology_triples, replacing
 from kg.rdf.stores import StoredDocument, check_url, documents_query
 from kg.rdf.triples import extraction_triples
@@ -169,9 +169,10 @@ SELECT DISTINCT ?g ?doc WHERE {{ VALUES (?p ?v) {{ {' '.join(values)} }} GRAPH ?
     # what `kg query` needs
     def query(self, sparql: str, timeout: float | None = None, limit: int | None = None,
               memory: int | None = None) -> StreamedResult:
-        """A SPARQL query, checked as the embedded store checks it (no SERVICE, no Update), run by
-        the endpoint with the predeclared prefixes; ``memory`` is the endpoint's business."""
-        check(sparql, iris.PREFIXES)
+        """A SPARQL query, checked as the embedded store checks it (no SERVICE, no Update) and for what
+        only the endpoint's engine would do (``check_sent``), run by the endpoint with the predeclared
+        prefixes; ``memory`` is the endpoint's business."""
+        check_sent(sparql, iris.PREFIXES)
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in iris.PREFIXES.items())
         kind = next((w for w in keywords(sparql) if w in ("select", "ask", "construct", "describe")), "select")
         try:

@@ -6,6 +6,10 @@ finds one: rdflib's SPARQL parser (a parse tree, so comments and strings are no 
 tokenizer that reads the text as Oxigraph does. rdflib alone is not enough: it expands ``\\u``
 escapes before it parses (``"x\\u005C"`` becomes ``"x\\"``, a string that swallows what follows),
 Oxigraph only inside strings, so the two can disagree on where a string ends.
+
+A query sent to another SPARQL endpoint (``kg query URL``, ``kg serve URL``) meets an engine with
+extensions of its own, so ``check_sent`` asks more of it: SPARQL 1.1 that rdflib reads, no prefix the
+endpoint alone knows, no extension function.
 """
 from __future__ import annotations
 
@@ -153,3 +157,35 @@ def _dataset_graphs(tree, prefixes: dict[str, str]) -> tuple[URIRef, ...]:
             if key in clause:
                 graphs.append(URIRef(prologue.absolutize(clause[key])))
     return tuple(graphs)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+UNREAD_REFUSED = ("the query is not SPARQL 1.1 as this tool reads it, and only such a query is sent to "
+                  "another endpoint (it could not be checked there)")
+PREFIX_REFUSED = ("the query uses the prefix {prefix}:, neither declared in it nor predeclared here; "
+                  "an endpoint's own prefixes are not sent to it (Virtuoso's bif: and sql: call its SQL functions)")
+FUNCTION_REFUSED = ("the query calls {iri}, an extension function of the endpoint's (it may read files or fetch "
+                    "from the network), which is not sent to it; the SPARQL 1.1 functions and the XSD casts are")
+
+
+def check_sent(sparql: str, prefixes: dict[str, str]) -> Checked:
+    """``check``, stricter, for a query sent to another SPARQL endpoint (``kg query URL``, ``kg serve
+    URL``), whose engine has extensions Oxigraph has not: the query must be SPARQL 1.1 that rdflib
+    reads, use only the prefixes it declares or ``prefixes``, and call no function but the SPARQL 1.1
+    ones and XSD casts (Virtuoso's ``bif:`` functions read files and fetch URLs). ``QueryRefused``."""
+    checked = check(sparql, prefixes)
+    tree = _parse(sparql)
+    if tree is None:
+        raise QueryRefused(UNREAD_REFUSED)
+    declared = {str(d.get("prefix") or ""): str(d["iri"]) for d in _names(tree[0], "PrefixDecl")}
+    known = {**{p: str(ns) for p, ns in prefixes.items()}, **declared}
+    for name in _names(tree, "pname"):
+        if str(name.get("prefix") or "") not in known:
+            raise QueryRefused(PREFIX_REFUSED.format(prefix=name.get("prefix") or ""))
+    for call in _names(tree, "Function"):
+        iri = call["iri"]
+        if not isinstance(iri, URIRef):
+            iri = known[str(iri.get("prefix") or "")] + str(iri.get("localname") or "")
+        if not str(iri).startswith(XSD):
+            raise QueryRefused(FUNCTION_REFUSED.format(iri=f"<{iri}>"))
+    return checked

@@ -1,5 +1,7 @@
 """What the explorer page asks the server: entities by name, and one node's neighbourhood with the
-evidence of every edge. Both are SPARQL run by the query workers (``Pool``), shaped here as JSON.
+evidence of every edge. Both are SPARQL answered by the server's backend (the query workers on the
+embedded store, or a SPARQL endpoint: the queries keep to what both Oxigraph and Virtuoso read alike),
+shaped here as JSON.
 
 The edges are those of ``kg.rdf.network`` (the static page's): a ``fact`` for an asserted statement,
 ``claimed`` for a statement a claim makes (and claim -> event), ``speaker`` from a speaker to the claim,
@@ -14,7 +16,7 @@ import threading
 from dataclasses import dataclass
 
 from kg.rdf.network import GROUP_OF, ROLES, ROOT_CLASSES, top_class, words
-from kg.serve.pool import Pool
+from kg.serve.backend import Backend
 from kg.serve.worker import Job
 
 NKG = "https://newskg.dev/ontology#"
@@ -43,10 +45,11 @@ SELECT ?st ?s ?p ?o ?asserted ?claim ?sentence ?confidence ?rule ?version ?doc ?
   OPTIONAL {{ ?st nkg:asserted ?asserted }} OPTIONAL {{ ?claim nkg:claimsStatement ?st }}
   {evidence}
 }} LIMIT {cap}"""
+# VALUES in each branch: Virtuoso 7 drops a VALUES before a UNION whose branches BIND (every link came)
 LINKS_QUERY = """
 SELECT ?a ?link ?b ?cue ?sentence ?confidence ?rule ?version ?doc ?title ?url ?published WHERE {{
-  VALUES ?link {{ nkg:speaker nkg:claimsEvent {roles} }}
-  {{ ?a ?link {x} BIND({x} AS ?b) }} UNION {{ {x} ?link ?b BIND({x} AS ?a) }}
+  {{ VALUES ?link {{ {links} }} ?a ?link {x} BIND({x} AS ?b) }}
+  UNION {{ VALUES ?link {{ {links} }} {x} ?link ?b BIND({x} AS ?a) }}
   FILTER(isIRI(?b))
   OPTIONAL {{ ?a nkg:cueVerb ?cue }}
   {evidence}
@@ -85,17 +88,17 @@ class Name:
 
 
 class Explorer:
-    """The explorer's questions, answered through ``pool``."""
+    """The explorer's questions, answered by ``backend``."""
 
-    def __init__(self, pool: Pool):
-        self.pool = pool
+    def __init__(self, backend: Backend):
+        self.backend = backend
         self._names: list[Name] | None = None
         self._entities: dict[str, dict] = {}      # iri -> label, types, aliases: what ``names`` read
         self._lock = threading.Lock()
 
     def select(self, sparql: str) -> list[dict]:
         """The rows (SPARQL JSON bindings) of one of the server's own queries."""
-        answer = self.pool.answer(Job(sparql, format="json", own=True))
+        answer = self.backend.answer(Job(sparql, format="json", own=True))
         return json.loads(answer.read())["results"]["bindings"]
 
     def names(self) -> list[Name]:
@@ -131,7 +134,8 @@ class Explorer:
             if at < 0:
                 continue
             rank = 0 if at == 0 else 1 if n.folded[at - 1] in " -'(" else 2
-            key = (rank, -n.mentions, n.label.casefold())
+            # ties: the label before an alias, then the alias first in order (not first in the rows)
+            key = (rank, -n.mentions, n.label.casefold(), n.folded != n.label.casefold(), n.folded)
             if n.iri not in best or key < best[n.iri][0]:
                 best[n.iri] = (key, n)
         hits = sorted(best.values(), key=lambda kn: kn[0])[:limit]
@@ -143,8 +147,8 @@ class Explorer:
         x = iri_term(iri)
         evidence = EVIDENCE.format(s="?st")
         statements = self.select(STATEMENTS_QUERY.format(x=x, evidence=evidence, cap=EDGE_CAP))
-        roles = " ".join(f"nkg:{role}" for role, _ in ROLES)
-        links = self.select(LINKS_QUERY.format(x=x, roles=roles, evidence=EVIDENCE.format(s="?a"), cap=EDGE_CAP))
+        kinds = " ".join(["nkg:speaker", "nkg:claimsEvent"] + [f"nkg:{role}" for role, _ in ROLES])
+        links = self.select(LINKS_QUERY.format(x=x, links=kinds, evidence=EVIDENCE.format(s="?a"), cap=EDGE_CAP))
         edges: dict[str, dict] = {}
         for r in statements:
             _statement_edge(edges, r)

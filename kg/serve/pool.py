@@ -15,30 +15,13 @@ import os
 import queue
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg.serve import worker
+from kg.serve.backend import Answer, Limits, Refused, refusal, timed_out
 from kg.serve.worker import Job
 
 START_SECONDS = 120          # how long a worker may take to open the store
-
-
-class Refused(Exception):
-    """A query the endpoint does not answer; ``status`` is the HTTP status to send with the message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The server's bounds on one query: seconds, rows (or triples), megabytes; None: no bound."""
-
-    timeout: float | None = 30.0
-    rows: int | None = 100_000
-    memory: int | None = 2048
 
 
 log = logging.getLogger(__name__)
@@ -87,7 +70,9 @@ def default_workers() -> int:
 
 
 class Pool:
-    """``workers`` query processes over the store folder ``path``."""
+    """``workers`` query processes over the store folder ``path``: a ``kg.serve.backend.Backend``."""
+
+    union_default_graph = True
 
     def __init__(self, path: str | Path, workers: int | None = None, limits: Limits = Limits()):
         self.path, self.limits = Path(path), limits
@@ -130,7 +115,7 @@ class Pool:
                 self._idle.put(fresh)
         threading.Thread(target=start, daemon=True, name="kg-serve-restart").start()
 
-    def answer(self, job: Job) -> "Answer":
+    def answer(self, job: Job) -> Answer:
         """Lease a worker for ``job``; the answer's media type is known (or ``Refused`` raised) when
         this returns. Iterate ``Answer.chunks`` to the end (or close it) to give the worker back.
         A client's job gets the server's row limit; the server's ``own`` jobs keep theirs."""
@@ -149,10 +134,10 @@ class Pool:
             raise
         if kind == "memory":
             self._replace(w)              # it ran out of memory before its answer began: it has ended
-            raise Refused(*_refusal(kind, payload, self.limits))
+            raise Refused(*refusal(kind, payload, self.limits))
         if kind != "type":
             self._idle.put(w)             # the worker finished with this job: it sent no more
-            raise Refused(*_refusal(kind, payload, self.limits))
+            raise Refused(*refusal(kind, payload, self.limits))
         return Answer(payload, _Stream(self, w, deadline))
 
     def _lease(self, deadline: float | None) -> _Worker:
@@ -176,7 +161,7 @@ class Pool:
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
             if not w.conn.poll(wait):
-                raise Refused(503, f"query stopped after {self.limits.timeout:g} s, the server's time limit")
+                raise Refused(503, timed_out(self.limits))
             return w.conn.recv()
         except (EOFError, OSError, ValueError):   # ValueError: its pipe closed by close() mid-wait
             raise self._ended() from None
@@ -222,7 +207,7 @@ class _Stream:
         self._give_back(idle=kind != "memory")      # it reported and stopped: idle again
         if kind == "end":
             raise StopIteration
-        raise Refused(*_refusal(kind, payload, self.pool.limits))
+        raise Refused(*refusal(kind, payload, self.pool.limits))
 
     def _give_back(self, idle: bool) -> None:
         w, self.worker = self.worker, None
@@ -239,27 +224,4 @@ class _Stream:
         self.close()
 
 
-def _refusal(kind: str, payload, limits: Limits) -> tuple[int, str]:
-    """The HTTP status and message of a worker's report."""
-    if kind == "refused":
-        return 400, f"query refused: {payload}"
-    if kind == "unacceptable":
-        return 406, str(payload)
-    if kind == "limit":
-        return 400, (f"the result has more than {payload} rows (or triples), the server's limit; "
-                     f"narrow the query or add LIMIT")
-    if kind == "memory":
-        return 503, f"query stopped: it needed more than the {limits.memory} MB a query may use"
-    return 400, f"query failed: {payload}"
-
-
-@dataclass
-class Answer:
-    """A result on its way: its media type, and its bytes as the worker makes them."""
-
-    media_type: str
-    chunks: _Stream
-
-    def read(self) -> bytes:
-        """All of it (for small answers the server uses itself)."""
-        return b"".join(self.chunks)
+__all__ = ["Answer", "Limits", "Pool", "Refused"]

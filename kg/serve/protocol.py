@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
-from kg.serve.pool import Pool, Refused
+from kg.serve.backend import Backend, Refused
 from kg.serve.results import GRAPH_FORMATS, NotAcceptable, negotiate
 from kg.serve.worker import Job
 
@@ -90,10 +90,10 @@ async def _params(request: Request) -> tuple[list[tuple[str, str]], str | None]:
 
 
 class Endpoint:
-    """``/sparql`` of a server whose queries ``pool`` runs."""
+    """``/sparql`` of a server whose queries ``backend`` answers."""
 
-    def __init__(self, pool: Pool):
-        self.pool = pool
+    def __init__(self, backend: Backend):
+        self.backend = backend
 
     async def handle(self, request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
@@ -118,7 +118,7 @@ class Endpoint:
 
     def respond(self, job: Job) -> Response:
         """The answer to ``job``: whole when small, else streamed."""
-        answer = self.pool.answer(job)
+        answer = self.backend.answer(job)
         held, size = [], 0
         for chunk in answer.chunks:
             held.append(chunk)
@@ -154,7 +154,8 @@ class Endpoint:
         g.add((url, RDF.type, sd.Service))
         g.add((url, sd.endpoint, url))
         g.add((url, sd.supportedLanguage, sd.SPARQL11Query))
-        g.add((url, sd.feature, sd.UnionDefaultGraph))
+        if self.backend.union_default_graph:       # an endpoint behind: its own dataset, said by itself
+            g.add((url, sd.feature, sd.UnionDefaultGraph))
         for name in RESULT_FORMATS:
             g.add((url, sd.resultFormat, formats[name]))
         dataset, default = BNode("dataset"), BNode("default")

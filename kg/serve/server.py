@@ -1,12 +1,15 @@
-"""``kg serve``'s library object: a SPARQL endpoint and a graph explorer over a store or an RDF file.
+"""``kg serve``'s library object: a SPARQL endpoint and a graph explorer over a store, an RDF file or
+another SPARQL endpoint.
 
     >>> server = Server("store/", limits=Limits(timeout=10, rows=10_000))
     >>> server.run(host="127.0.0.1", port=8000)      # until interrupted
+    >>> Server("http://127.0.0.1:8890/sparql")         # the queries sent to that endpoint
 
 The ASGI app (Starlette, served by uvicorn) answers ``/sparql`` (``kg.serve.protocol``), the explorer
 page at ``/`` with its scripts under ``/static/`` (package data: it needs no network), and the page's
-own questions under ``/api/`` (``kg.serve.explore``). Queries run in worker processes (``kg.serve.pool``)
-on an Oxigraph store on disk; an RDF file is first copied into a temporary store.
+own questions under ``/api/`` (``kg.serve.explore``). Whatever answers the queries is a backend
+(``kg.serve.backend``): worker processes on an Oxigraph store on disk (``kg.serve.pool``; an RDF file
+is first copied into a temporary store), or the SPARQL endpoint of an http(s) URL (``kg.serve.remote``).
 """
 from __future__ import annotations
 
@@ -16,8 +19,10 @@ import socket
 import tempfile
 from pathlib import Path
 
+from kg.rdf.stores import is_endpoint
+from kg.serve.backend import Backend, Limits, Refused
 from kg.serve.explore import Explorer
-from kg.serve.pool import Limits, Pool, Refused
+from kg.serve.pool import Pool
 from kg.serve.protocol import Endpoint, error, quiet_cuts
 
 log = logging.getLogger("kg.serve")
@@ -59,23 +64,31 @@ def examples() -> list[dict]:
 
 
 class Server:
-    """The endpoint and the explorer over ``target`` (a store folder or an RDF file)."""
+    """The endpoint and the explorer over ``target``: a store folder, an RDF file, or the http(s) URL
+    of a SPARQL endpoint (``workers``: then the connections to it, the queries sent at once)."""
 
     def __init__(self, target: str | Path, workers: int | None = None, limits: Limits = Limits()):
+        self._temporary = None
+        if is_endpoint(str(target)):
+            from kg.serve.remote import Remote
+            self.target = self.name = str(target)
+            self.backend: Backend = Remote(self.target, connections=workers, limits=limits)
+        else:
+            self.backend = Pool(self._folder(Path(target)), workers=workers, limits=limits)
+            self.target, self.name = Path(target), Path(target).name
+        self.explorer = Explorer(self.backend)
+
+    def _folder(self, target: Path) -> Path:
+        """The store folder to serve: ``target`` itself, or a temporary copy of an RDF file."""
         from kg.rdf.store import Store
-        target = Path(target)
         if not target.exists():
             raise FileNotFoundError(f"{target}: no such file or folder")
-        self._temporary = None
-        if target.is_dir():
-            if not Store.is_store(target):
-                raise ValueError(f"{target}: a folder, but not a store made by `kg build --store`")
-            folder = target
-        else:
-            folder = self._temporary = _to_store(target)
-        self.target = target
-        self.pool = Pool(folder, workers=workers, limits=limits)
-        self.explorer = Explorer(self.pool)
+        if not target.is_dir():
+            self._temporary = _to_store(target)
+            return self._temporary
+        if not Store.is_store(target):
+            raise ValueError(f"{target}: a folder, but not a store made by `kg build --store`")
+        return target
 
     def app(self):
         """The ASGI application."""
@@ -100,14 +113,14 @@ class Server:
             return await api(request, lambda p: self.explorer.neighbourhood(p.get("iri", "")))
 
         async def page(request):
-            return await api(request, lambda p: {"examples": examples(), "target": self.target.name, "style": style()})
+            return await api(request, lambda p: {"examples": examples(), "target": self.name, "style": style()})
 
         async def index(request):
             return FileResponse(STATIC / "index.html")
 
         cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                           allow_headers=["Accept", "Content-Type"])
-        routes = [Route("/sparql", Endpoint(self.pool).handle, methods=["GET", "POST"]),
+        routes = [Route("/sparql", Endpoint(self.backend).handle, methods=["GET", "POST"]),
                   Route("/api/search", search), Route("/api/node", node), Route("/api/page", page),
                   Route("/", index), Mount("/static", StaticFiles(directory=STATIC), name="static")]
         return quiet_cuts(Starlette(routes=routes, middleware=[cors]))
@@ -130,11 +143,11 @@ class Server:
             config = uvicorn.Config(self.app(), log_level="warning", access_log=False, timeout_graceful_shutdown=2)
             if ready is not None:
                 ready(f"http://{host if ':' not in host else f'[{host}]'}:{bound}/")
-            pool = self.pool
+            backend = self.backend
 
             class Server(uvicorn.Server):
                 def handle_exit(self, sig, frame) -> None:
-                    pool.close()    # Ctrl-C: busy workers end, their requests get a 503 and finish
+                    backend.close()    # Ctrl-C: the queries on their way end, their requests get a 503
                     super().handle_exit(sig, frame)
             Server(config).run(sockets=[sock])
         finally:
@@ -148,6 +161,6 @@ class Server:
             log.warning("the search index could not be built yet: %s", exc)
 
     def close(self) -> None:
-        self.pool.close()
+        self.backend.close()
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)

@@ -13,6 +13,8 @@ from serving import SEED, start
 def test_serve_help_teaches_with_examples(tmp_path):
     out = ok(kg("serve", "--help", cwd=tmp_path)).stdout
     assert "kg serve store/" in out and "SPARQLWrapper(" in out and "--timeout" in out and "--limit" in out
+    words = " ".join(out.split())             # argparse wraps the options' help at the terminal's width
+    assert "kg serve http://127.0.0.1:8890/sparql" in out and "SPARQL endpoint URL" in words     # TARGET may be one
 
 
 def test_serve_refuses_what_it_cannot_serve(tmp_path):

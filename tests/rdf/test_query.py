@@ -3,17 +3,18 @@ time and row limits stop a query, and a store opened read-only is left exactly a
 from __future__ import annotations
 
 import multiprocessing
+import re
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import EXPORTS
+from conftest import EXAMPLES, EXPORTS
 from sandbox import files, held, listening, service_queries
 from kg.graph import KnowledgeGraph
 from kg.rdf import iris
 from kg.rdf.running import QueryFailed, QueryOutOfMemory, QueryTimeout
-from kg.rdf.sparql import QueryRefused, check, keywords
+from kg.rdf.sparql import QueryRefused, check, check_sent, keywords
 from kg.rdf.store import StoreError
 
 CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -169,3 +170,28 @@ def test_a_busy_store_gives_a_clear_error_and_still_reads(store):
 def test_a_folder_that_is_not_a_store(tmp_path):
     with pytest.raises(StoreError, match="cannot open the store"):
         KnowledgeGraph(store=tmp_path, read_only=True)
+
+
+@pytest.mark.parametrize("query,refused", [
+    ("SELECT (bif:http_get('http://127.0.0.1:1/') AS ?x) {}", "prefix bif:"),
+    ("PREFIX bif: <http://www.openlinksw.com/schemas/bif#> SELECT (bif:file_to_string('/etc/passwd') AS ?x) {}",
+     "bif#file_to_string"),
+    ("SELECT ?x WHERE { ?x ?p ?o FILTER(<http://example.org/f>(?o)) }", "example.org/f"),
+    ("SELECT * WHERE { ?s dbo:name ?o }", "prefix dbo:"),
+    ('DEFINE input:grab-all "yes" SELECT * WHERE { ?s ?p ?o }', "not SPARQL 1.1"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", "SERVICE"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "SPARQL Update"),
+])
+def test_a_query_for_another_endpoint_uses_nothing_only_that_endpoint_knows(query, refused):
+    """What goes to another endpoint (kg query URL, kg serve URL) is SPARQL 1.1 with this tool's
+    prefixes or its own, and calls no extension function: Virtuoso's bif: ones read files and fetch."""
+    with pytest.raises(QueryRefused, match=re.escape(refused)):
+        check_sent(query, iris.PREFIXES)
+
+
+def test_a_query_for_another_endpoint_may_use_the_standard_functions_and_its_own_prefixes():
+    for query in ['SELECT (xsd:integer("1") AS ?i) (STRLEN("x") AS ?n) WHERE { ?s nkg:arrested ?o }',
+                  "PREFIX : <http://example.org/> SELECT * WHERE { ?s :p ?o }", "ASK {}", "DESCRIBE <urn:x>"]:
+        check_sent(query, iris.PREFIXES)
+    for path in sorted((EXAMPLES / "queries").glob("*.rq")):
+        check_sent(path.read_text(encoding="utf-8"), iris.PREFIXES)
