@@ -106,7 +106,8 @@ class Endpoint:
         if self.graph_store:
             self._request(self._graph_url(graph), data.encode("utf-8"), {"Content-Type": NTRIPLES}, "PUT")
         else:
-            self.update(f"INSERT DATA {{ GRAPH {_ox(graph)} {{\n{data}\n}} }}")
+            # a template, not INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA (SP031)
+            self.update(f"INSERT {{ GRAPH {_ox(graph)} {{\n{data}\n}} }} WHERE {{}}")
 
     def _ask(self, sparql: str) -> bool:
         answer = json.loads(self._form(self.url, "query", sparql, RESULTS_JSON))

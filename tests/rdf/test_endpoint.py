@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import virtuoso
-from conftest import EXAMPLES, ROOT, difference, named_graphs
+from conftest import EXAMPLES, ROOT, as_graph, difference, named_graphs
 from kg.rdf.endpoint import Endpoint
 
 # aliases.rq is left out: Virtuoso 7 answers it wrongly (a path `rdfs:subClassOf*` under GROUP BY
@@ -114,3 +114,29 @@ def test_an_endpoint_that_does_not_answer_is_one_line_of_error(tmp_path):
                                 text=True, timeout=120, env={**os.environ, "PYTHONPATH": path})
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert f"{url}: cannot reach the SPARQL endpoint" in result.stderr, result.stderr
+
+
+def test_the_ontology_goes_in_without_the_graph_store_protocol(server, seed_build, tmp_path):
+    """With SPARQL Update alone (no --graph-store), a store without the ontology gets it whole, its
+    blank nodes included (Virtuoso refuses those in INSERT DATA)."""
+    from kg.rdf import iris
+    endpoint = Endpoint(server.sparql, ontology=False)
+    endpoint.update(f"DROP SILENT GRAPH <{iris.ONTOLOGY_GRAPH}>")
+    Endpoint(server.sparql)                                # ontology=True: puts it in
+    expected = seed_build[0].dataset.get_context(iris.ONTOLOGY_GRAPH)
+    got = as_graph(endpoint.graph(iris.ONTOLOGY_GRAPH))
+    assert difference(got, as_graph(expected), ("Virtuoso", "the embedded store")) == ""
+
+
+def test_prune_drops_a_deleted_articles_graph_on_the_endpoint(server, tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, text in (("kept.txt", "Police in Almaty arrested Karim Masimov.\n"),
+                       ("deleted.txt", "Vladimir Putin met Kassym-Jomart Tokayev in Moscow.\n")):
+        (news / name).write_text(text, encoding="utf-8")
+    build = ("build", "news", "--store", server.sparql, "--out", "out", "--formats", "nq", "--quiet")
+    kg(*build, cwd=tmp_path)
+    (news / "deleted.txt").unlink()
+    assert "removed: news/deleted.txt" in kg(*build, "--prune", cwd=tmp_path).stdout
+    sources = {d.source for d in Endpoint(server.sparql, ontology=False).stored_documents()}
+    assert "news/kept.txt" in sources and "news/deleted.txt" not in sources
