@@ -33,6 +33,8 @@ SELECT DISTINCT ?e ?label ?name ?type WHERE {{
   FILTER(isIRI(?e))
 }}"""
 MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?e } GROUP BY ?e"
+# the nodes kg resolve joined: each member to its canonical node (one node for the explorer)
+SAME_AS_QUERY = """SELECT ?m ?c WHERE {{ GRAPH <{graph}> {{ ?m owl:sameAs ?c }} FILTER(isIRI(?m) && isIRI(?c)) }}"""
 EVIDENCE = """
   OPTIONAL {{ {s} nkg:sentenceText ?sentence }} OPTIONAL {{ {s} nkg:confidence ?confidence }}
   OPTIONAL {{ {s} nkg:rule ?rule }} OPTIONAL {{ {s} nkg:extractorVersion ?version }}
@@ -94,6 +96,8 @@ class Explorer:
         self.backend = backend
         self._names: list[Name] | None = None
         self._entities: dict[str, dict] = {}      # iri -> label, types, aliases: what ``names`` read
+        self._canonical: dict[str, str] = {}      # a node kg resolve joined to another -> that one
+        self._members: dict[str, list[str]] = {}  # a canonical node -> itself and the nodes joined to it
         self._lock = threading.Lock()
 
     def select(self, sparql: str) -> list[dict]:
@@ -102,17 +106,27 @@ class Explorer:
         return json.loads(answer.read())["results"]["bindings"]
 
     def names(self) -> list[Name]:
-        """Every name and alias of every entity, built on first use (a second caller waits for it)."""
+        """Every name and alias of every entity, built on first use (a second caller waits for it).
+        Nodes that kg resolve joined are one entity: the canonical node's, with the others' names
+        as aliases and their mentions added."""
         with self._lock:
             if self._names is None:
-                mentions = {_value(r, "e"): int(_value(r, "n")) for r in self.select(MENTIONS_QUERY)}
+                self._read_merges()
+                mentions: dict[str, int] = {}
+                for r in self.select(MENTIONS_QUERY):
+                    iri = self.canonical(_value(r, "e"))
+                    mentions[iri] = mentions.get(iri, 0) + int(_value(r, "n"))
                 found: dict[tuple[str, str], set[str]] = {}
                 labels: dict[str, str] = {}
                 classes = " ".join(iri_term(_value(r, "t")) for r in self.select(CLASSES_QUERY))
                 for r in self.select(INDEX_QUERY.format(classes=classes)):
-                    iri, name = _value(r, "e"), _value(r, "name")
+                    node, name = _value(r, "e"), _value(r, "name")
+                    iri = self.canonical(node)
                     found.setdefault((iri, name), set()).add(_value(r, "type").removeprefix(NKG))
-                    labels[iri] = min(labels.get(iri, _value(r, "label")), _value(r, "label"))
+                    if node == iri:       # the canonical node's own label names the entity
+                        labels[iri] = min(labels.get(iri, _value(r, "label")), _value(r, "label"))
+                for iri, name in sorted(found):    # a canonical node without a label of its own
+                    labels.setdefault(iri, name)
                 self._names = [Name(name.casefold(), labels[iri], iri, _most_specific(types), mentions.get(iri, 0))
                                for (iri, name), types in found.items()]
                 for (iri, name), types in found.items():
@@ -121,6 +135,19 @@ class Explorer:
                     if name != labels[iri]:
                         entity["aliases"].add(name)
             return self._names
+
+    def _read_merges(self) -> None:
+        from kg.rdf.iris import RESOLUTION_GRAPH
+        for r in self.select(SAME_AS_QUERY.format(graph=RESOLUTION_GRAPH)):
+            member, canonical = _value(r, "m"), _value(r, "c")
+            if member != canonical:
+                self._canonical[member] = canonical
+        for member, canonical in sorted(self._canonical.items()):
+            self._members.setdefault(canonical, [canonical]).append(member)
+
+    def canonical(self, iri: str) -> str:
+        """The node that stands for ``iri`` (itself unless kg resolve joined it to another)."""
+        return self._canonical.get(iri, iri)
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         """Entities whose name or alias contains ``text`` (any case): names that start with it first,
@@ -143,22 +170,37 @@ class Explorer:
                  "cls": n.cls, "group": GROUP_OF.get(n.cls, "Other"), "mentions": n.mentions} for _, n in hits]
 
     def neighbourhood(self, iri: str) -> dict:
-        """A node, the nodes next to it, and the edges between them with their evidence."""
-        x = iri_term(iri)
-        evidence = EVIDENCE.format(s="?st")
-        statements = self.select(STATEMENTS_QUERY.format(x=x, evidence=evidence, cap=EDGE_CAP))
+        """A node, the nodes next to it, and the edges between them with their evidence; for a node
+        that kg resolve joined with others, the edges of all of them, drawn to the canonical one."""
+        iri_term(iri)
+        self.names()
+        iri = self.canonical(iri)
         kinds = " ".join(["nkg:speaker", "nkg:claimsEvent"] + [f"nkg:{role}" for role, _ in ROLES])
-        links = self.select(LINKS_QUERY.format(x=x, links=kinds, evidence=EVIDENCE.format(s="?a"), cap=EDGE_CAP))
         edges: dict[str, dict] = {}
-        for r in statements:
-            _statement_edge(edges, r)
-        for r in links:
-            _link_edge(edges, r)
+        capped = False
+        for member in self._members.get(iri, [iri]):
+            x = iri_term(member)
+            statements = self.select(STATEMENTS_QUERY.format(x=x, evidence=EVIDENCE.format(s="?st"), cap=EDGE_CAP))
+            links = self.select(LINKS_QUERY.format(x=x, links=kinds, evidence=EVIDENCE.format(s="?a"), cap=EDGE_CAP))
+            for r in statements:
+                _statement_edge(edges, self._folded(r, "s", "o"))
+            for r in links:
+                _link_edge(edges, self._folded(r, "a", "b"))
+            capped = capped or len(statements) >= EDGE_CAP or len(links) >= EDGE_CAP
         ids = {iri} | {e["from"] for e in edges.values()} | {e["to"] for e in edges.values()}
         nodes = self.nodes(sorted(ids))
         return {"node": nodes.get(iri) or _node(iri, {}), "nodes": list(nodes.values()),
                 "edges": sorted(edges.values(), key=lambda e: (e["kind"], e["label"], e["id"])),
-                "capped": len(statements) >= EDGE_CAP or len(links) >= EDGE_CAP}
+                "capped": capped}
+
+    def _folded(self, row: dict, *names: str) -> dict:
+        """The row with the nodes ``names`` bind put in their canonical node's place."""
+        out = dict(row)
+        for name in names:
+            value = _value(row, name)
+            if value is not None and value in self._canonical:
+                out[name] = {**row[name], "value": self._canonical[value]}
+        return out
 
     def nodes(self, iris: list[str]) -> dict[str, dict]:
         """What the page shows of each node: label, class, group, aliases, date. An entity's come from
