@@ -54,6 +54,8 @@ class Checked:
 
     has_dataset: bool
     graphs: tuple[URIRef, ...] = ()
+    declared: tuple[str, ...] = ()      # check_sent: the prefixes the query declares,
+    used: tuple[str, ...] = ()          # and those its prefixed names use
 
 
 def engine_options(sparql: str, prefixes: dict[str, str], default_graphs: tuple[str, ...] = (),
@@ -164,6 +166,8 @@ UNREAD_REFUSED = ("the query is not SPARQL 1.1 as this tool reads it, and only s
                   "another endpoint (it could not be checked there)")
 PREFIX_REFUSED = ("the query uses the prefix {prefix}:, neither declared in it nor predeclared here; "
                   "an endpoint's own prefixes are not sent to it (Virtuoso's bif: and sql: call its SQL functions)")
+ESCAPE_REFUSED = ("the query has \\u or \\U escapes: write the characters themselves (this check and the "
+                  "endpoint may read an escape outside a string differently, so it is not sent)")
 FUNCTION_REFUSED = ("the query calls {iri}, an extension function of the endpoint's (it may read files or fetch "
                     "from the network), which is not sent to it; the SPARQL 1.1 functions and the XSD casts are")
 
@@ -173,6 +177,8 @@ def check_sent(sparql: str, prefixes: dict[str, str]) -> Checked:
     URL``), whose engine has extensions Oxigraph has not: the query must be SPARQL 1.1 that rdflib
     reads, use only the prefixes it declares or ``prefixes``, and call no function but the SPARQL 1.1
     ones and XSD casts (Virtuoso's ``bif:`` functions read files and fetch URLs). ``QueryRefused``."""
+    if re.search(r"\\[uU]", sparql):        # rdflib expands them everywhere, SPARQL engines in strings
+        raise QueryRefused(ESCAPE_REFUSED)
     checked = check(sparql, prefixes)
     tree = _parse(sparql)
     if tree is None:
@@ -188,4 +194,5 @@ def check_sent(sparql: str, prefixes: dict[str, str]) -> Checked:
             iri = known[str(iri.get("prefix") or "")] + str(iri.get("localname") or "")
         if not str(iri).startswith(XSD):
             raise QueryRefused(FUNCTION_REFUSED.format(iri=f"<{iri}>"))
-    return checked
+    used = {str(name.get("prefix") or "") for name in _names(tree, "pname")}
+    return Checked(checked.has_dataset, checked.graphs, tuple(sorted(declared)), tuple(sorted(used)))

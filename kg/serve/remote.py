@@ -31,7 +31,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.rdf.endpoint import EndpointError
-from kg.rdf.sparql import QueryRefused, check_sent, keywords
+from kg.rdf.sparql import Checked, QueryRefused, check_sent, keywords
 from kg.rdf.stores import check_url
 from kg.serve import results
 from kg.serve.backend import Answer, Limits, Refused, refusal
@@ -41,6 +41,9 @@ from kg.serve.worker import Job, RowLimit, Sink, prefixes
 RESULTS_JSON, NTRIPLES = "application/sparql-results+json", "application/n-triples"
 CONNECTIONS = 8              # queries sent at once by default (the endpoint does the work)
 PROBE_SECONDS = 30           # how long the endpoint may take to answer ``ASK {}`` at start
+UNBOUNDED = httpx.Timeout(connect=PROBE_SECONDS, write=PROBE_SECONDS, pool=PROBE_SECONDS, read=600)
+                             # without a time limit (--timeout 0): a connection still found or refused in
+                             # time, and an endpoint silent for 10 minutes taken as gone, not waited on for ever
 HELD = 64                    # chunks held between the thread reading the endpoint and the request
 FORMS = ("select", "ask", "construct", "describe")
 log = logging.getLogger("kg.serve")
@@ -52,18 +55,32 @@ def query_form(sparql: str) -> str:
     return next((w for w in keywords(sparql) if w in FORMS), "select")
 
 
-def prologue(sparql: str, known: dict[str, str]) -> str:
+def prologue(sparql: str, known: dict[str, str], checked: Checked | None = None) -> str:
     """PREFIX declarations for the predeclared prefixes the query uses and does not declare, on one
-    line without a line break, so the endpoint's messages keep the query's line numbers."""
-    declared = {m.lower() for m in re.findall(r"(?i)\bprefix\s+([^\s:]*):", sparql)}
-    used = [p for p in known if p and p.lower() not in declared
-            and re.search(rf"(?<![\w.:?$<-]){re.escape(p)}:", sparql)]
+    line without a line break, so the endpoint's messages keep the query's line numbers. What it uses
+    and declares is read from ``checked`` (check_sent's parse) for a client's query, from the text
+    for the server's own."""
+    if checked is not None:
+        used = [p for p in known if p in checked.used and p not in checked.declared]
+    else:
+        declared = {m.lower() for m in re.findall(r"(?i)\bprefix\s+([^\s:]*):", sparql)}
+        used = [p for p in known if p and p.lower() not in declared
+                and re.search(rf"(?<![\w.:?$<-]){re.escape(p)}:", sparql)]
     return "".join(f"PREFIX {p}: <{known[p]}> " for p in used)
 
 
 def _said(response: httpx.Response) -> str:
-    """The first part of an error's body, without the query Virtuoso repeats after its message."""
-    text = response.read()[:4000].decode("utf-8", "replace")
+    """The first part of an error's body (4,000 bytes at most are read), without the query Virtuoso
+    repeats after its message; what could be read if the body breaks off."""
+    head = b""
+    try:
+        for chunk in response.iter_bytes():
+            head += chunk
+            if len(head) >= 4000:
+                break
+    except (httpx.HTTPError, RuntimeError):
+        pass
+    text = head[:4000].decode("utf-8", "replace")
     text = text.split("\n\nSPARQL query:", 1)[0].strip()
     return " ".join(text.split())[:1000] or "(no message)"
 
@@ -115,9 +132,10 @@ class Remote:
         deadline = None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
         if self.closed:
             raise Refused(*refusal("stopping", None, self.limits))
+        checked = None
         if not job.own:
             try:
-                check_sent(job.sparql, self.known)
+                checked = check_sent(job.sparql, self.known)
             except QueryRefused as exc:
                 raise Refused(*refusal("refused", exc, self.limits)) from None
         form = query_form(job.sparql)
@@ -126,7 +144,8 @@ class Remote:
                                     job.accept, job.format)
         except results.NotAcceptable as exc:
             raise Refused(*refusal("unacceptable", exc, self.limits)) from None
-        transfer = _Transfer(self, job, form, fmt, job.limit if job.own else self.limits.rows, deadline)
+        transfer = _Transfer(self, job, form, fmt, job.limit if job.own else self.limits.rows, deadline,
+                             prologue(job.sparql, self.known, checked))
         with self._lock:
             self._open.add(transfer)
         return transfer.start()
@@ -189,8 +208,9 @@ class _Transfer:
     reads the messages (as a query worker's: "type", "chunk" ..., "end", or a report) from a queue."""
 
     def __init__(self, remote: Remote, job: Job, form: str, fmt: results.Format, limit: int | None,
-                 deadline: float | None):
+                 deadline: float | None, head: str = ""):
         self.remote, self.job, self.form, self.fmt, self.limit, self.deadline = remote, job, form, fmt, limit, deadline
+        self.head = head            # the PREFIX declarations sent before the query
         self.queue: queue.Queue = queue.Queue(maxsize=HELD)
         self.stopped = threading.Event()
         self.response: httpx.Response | None = None
@@ -268,17 +288,17 @@ class _Transfer:
     def _send(self) -> httpx.Response | None:
         """The endpoint's response, its status 200; None when a report was sent instead."""
         job, remote = self.job, self.remote
-        data = {"query": prologue(job.sparql, remote.known) + job.sparql,
+        data = {"query": self.head + job.sparql,
                 "default-graph-uri": list(job.default_graphs), "named-graph-uri": list(job.named_graphs)}
         accept = NTRIPLES if self.form in ("construct", "describe") else RESULTS_JSON
         seconds = None if self.deadline is None else max(0.001, self.deadline - time.monotonic())
         try:
             request = remote.client.build_request("POST", remote.url, data=data, headers={"Accept": accept},
-                                                  timeout=seconds)
+                                                  timeout=UNBOUNDED if seconds is None else seconds)
             self.response = response = remote.client.send(request, stream=True)
         except httpx.PoolTimeout:
-            self.put(("busy", f"every connection to the SPARQL endpoint was busy for {remote.limits.timeout:g} s; "
-                              f"try again"))
+            waited = UNBOUNDED.pool if remote.limits.timeout is None else remote.limits.timeout
+            self.put(("busy", f"every connection to the SPARQL endpoint was busy for {waited:g} s; try again"))
             return None
         except httpx.TimeoutException:
             self.put(("timeout", None))
