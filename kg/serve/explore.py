@@ -137,13 +137,14 @@ class Explorer:
             return self._names
 
     def _read_merges(self) -> None:
+        """Both maps made whole, then kept (a failed read, to be tried again, leaves them as they were)."""
         from kg.rdf.iris import RESOLUTION_GRAPH
-        for r in self.select(SAME_AS_QUERY.format(graph=RESOLUTION_GRAPH)):
-            member, canonical = _value(r, "m"), _value(r, "c")
-            if member != canonical:
-                self._canonical[member] = canonical
-        for member, canonical in sorted(self._canonical.items()):
-            self._members.setdefault(canonical, [canonical]).append(member)
+        canonical = {_value(r, "m"): _value(r, "c") for r in self.select(SAME_AS_QUERY.format(graph=RESOLUTION_GRAPH))
+                     if _value(r, "m") != _value(r, "c")}
+        members: dict[str, list[str]] = {}
+        for member, target in sorted(canonical.items()):
+            members.setdefault(target, [target]).append(member)
+        self._canonical, self._members = canonical, members
 
     def canonical(self, iri: str) -> str:
         """The node that stands for ``iri`` (itself unless kg resolve joined it to another)."""
