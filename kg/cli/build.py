@@ -202,9 +202,11 @@ def _finish(a, kg, report, formats: list[str]) -> int:
     unchanged = f" ({report.unchanged} unchanged, not parsed again)" if report.unchanged else ""
     print(f"{report.documents} documents{unchanged}, {report.relations} relations, {report.claims} claims, "
           f"{report.events} events, {report.triples} triples in {report.seconds:.1f}s; "
-          f"{sum(p.fatal for p in report.problems)} skipped")
+          f"{sum(p.fatal for p in report.problems)} skipped"
+          + (f"; {len(report.removed)} removed from the store (--prune)" if report.removed else ""))
     for source in report.removed:
-        print(f"removed: {display(source)}: the file is gone (--prune)")
+        gone = "the line is no longer in the file" if "#" in source else "the file is gone"
+        print(f"removed: {display(source)}: {gone} (--prune)")
     if a.resolve:
         print(f"resolved: {res.nodes} entity nodes -> {res.nodes_after} after {len(res.merges)} merges")
     for line in written:

@@ -6,6 +6,7 @@ kept with the first one's metadata and not parsed again.
 from __future__ import annotations
 
 import enum
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,19 +63,37 @@ class Plan:
 
 
 def gone(stored: Iterable[StoredDocument], paths: Iterable[str | Path], read: set[str],
-         problems: set[str]) -> list[StoredDocument]:
-    """The stored documents whose source lies under ``paths`` (a given file, or a file below a given
-    folder, spelt as the build spells it) and that this build neither read nor failed to read: their
-    file was deleted (or their line of a .jsonl file is no longer there). A file that is there but
-    could not be read this time keeps its document."""
+         problems: set[str], kept: set[str] = frozenset()) -> list[StoredDocument]:
+    """The stored documents (as the build left the store) whose source lies under ``paths`` (a given
+    file, or a file below a given folder, spelt as the build spells it) that this build neither read
+    nor failed to read, and that are surely gone: the file no longer there though its folder can be
+    listed, or (``path#N``) a line of a .jsonl file read whole this build. A graph in ``kept`` (one
+    this build read a document into) and a document whose file could not be looked at stay."""
     given = [Path(p) for p in paths]
 
-    def under(source: str) -> bool:
-        file = Path(source.split("#", 1)[0])
+    def under(file: Path) -> bool:
         return any(file == g or g in file.parents for g in given)
-    return sorted((s for s in stored if s.source not in read and s.source not in problems
-                   and s.source.split("#", 1)[0] not in problems and under(s.source)),
+
+    def surely_gone(source: str) -> bool:
+        file, _, line = source.partition("#")
+        if line:
+            return file not in problems and os.path.isfile(file)
+        return not os.path.lexists(file) and _listable(Path(file).parent)
+    return sorted((s for s in stored if s.graph not in kept and s.source not in read and s.source not in problems
+                   and under(Path(s.source.partition("#")[0])) and surely_gone(s.source)),
                   key=lambda s: s.source)
+
+
+def _listable(folder: Path) -> bool:
+    """Whether the nearest folder that exists above a gone file can be listed (one that cannot hides
+    what it holds: its files are not gone)."""
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent
+    try:
+        os.listdir(folder)
+    except OSError:
+        return False
+    return True
 
 
 def count_documents(files: Iterable[Path]) -> int:

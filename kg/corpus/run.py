@@ -12,6 +12,7 @@ from kg.corpus.engines import Engine
 from kg.corpus.plan import Plan, Verdict, count_documents, gone
 from kg.io.read import ReadProblem, read, survey
 from kg.model import Document
+from kg.rdf import iris
 
 
 @dataclass
@@ -80,8 +81,7 @@ def build_corpus(store, paths: Iterable[str | Path], engine: Engine, progress: b
     report = BuildReport()
     bar = _Bar(progress, count_documents(survey(paths)[0]) if progress else 0)
     try:
-        stored = store.stored_documents()
-        plan = Plan(stored)
+        plan = Plan(store.stored_documents())
         todo = _todo(paths, max_bytes or DEFAULT_MAX_BYTES, plan, report, bar)
         for x in engine.extract(todo, batch_size):
             if isinstance(x, ReadProblem):
@@ -98,7 +98,8 @@ def build_corpus(store, paths: Iterable[str | Path], engine: Engine, progress: b
         bar.close()
         engine.close()
     if prune:                          # only after every article was read: a stopped build drops nothing
-        for s in gone(stored, paths, plan.read, {p.source for p in report.problems}):
+        kept = {str(iris.document_graph(i)) for i in plan.first}      # graphs this build read into
+        for s in gone(store.stored_documents(), paths, plan.read, {p.source for p in report.problems}, kept):
             store.remove_document(s.graph)
             report.removed.append(s.source)
     report.triples = len(store)

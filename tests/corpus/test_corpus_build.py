@@ -3,6 +3,7 @@ again when nothing changed, an edited article replaced, and a build stopped part
 finished by running it again, with the store it would have had."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -163,7 +164,40 @@ def test_prune_drops_the_documents_of_deleted_files_and_keeps_unreadable_ones(re
     assert sources() == [f"{i:02d}.txt" for i in range(ARTICLES) if i != 5]
 
 
+def test_prune_keeps_a_renamed_file_and_the_lines_a_jsonl_file_still_holds(tmp_path):
+    """A document is one text: a file renamed, or a line moved up a .jsonl file, is the same graph,
+    read again this build under its new name; --prune keeps it (it dropped both before it decided
+    from the store as the build left it)."""
+    from kg.graph import KnowledgeGraph
+    news = make_corpus(tmp_path, 2)
+    lines = [json.dumps({"text": f"Police in Almaty arrested Karim Masimov, report number {i}."}) for i in range(3)]
+    (news / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ok(kg(*BUILD, "--store", "store", cwd=tmp_path))
+    (news / "00.txt").rename(news / "renamed.txt")
+    (news / "feed.jsonl").write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    pruned = ok(kg(*BUILD, "--store", "store", "--prune", cwd=tmp_path))
+    store = KnowledgeGraph(store=tmp_path / "store", read_only=True)
+    try:
+        sources = sorted(d.source for d in store.stored_documents())
+    finally:
+        store.close()
+    assert sources == ["news/01.txt", "news/feed.jsonl#1", "news/feed.jsonl#2", "news/renamed.txt"], pruned.stdout
+    assert "removed" not in pruned.stdout     # line 1's old text went with its source's new version
+
+
 def test_prune_needs_a_store(tmp_path):
     make_corpus(tmp_path)
     result = kg(*BUILD, "--prune", cwd=tmp_path)
     assert result.returncode == 2 and "--prune is for a build into a --store" in result.stderr
+
+
+def test_prune_drops_a_line_cut_from_the_end_of_a_jsonl_file(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    lines = [json.dumps({"text": f"Police in Almaty arrested Karim Masimov, report number {i}."}) for i in range(3)]
+    (news / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ok(kg(*BUILD, "--store", "store", cwd=tmp_path))
+    (news / "feed.jsonl").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    pruned = ok(kg(*BUILD, "--store", "store", "--prune", cwd=tmp_path))
+    assert "removed: news/feed.jsonl#3: the line is no longer in the file (--prune)" in pruned.stdout
+    assert "2 documents (2 unchanged, not parsed again)" in pruned.stdout and "1 removed from the store" in pruned.stdout

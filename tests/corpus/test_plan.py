@@ -37,14 +37,21 @@ def test_two_versions_of_one_url_keep_the_later_at_every_build():
     assert alone.verdict(second) is Verdict.UNCHANGED
 
 
-def test_gone_are_the_stored_documents_of_files_under_the_paths_that_were_not_read():
+def test_gone_are_the_stored_documents_of_files_under_the_paths_that_are_surely_gone(tmp_path):
     """A deleted file (or a .jsonl line no longer there) under a given folder or file is gone; a file
-    read this build, one that failed to read (or a line of a file that did), one outside the paths are not."""
+    read this build, one that failed to read (or a line of a file that did), one outside the paths, one
+    still on disk, and a graph this build read a document into are not."""
     from kg.corpus.plan import gone
-    sources = ["news/a.txt", "news/deleted.txt", "news/sub/deleted.html", "news/bad.txt", "other/x.txt",
-               "feed.jsonl#1", "feed.jsonl#9", "broken.jsonl#2", "news2/y.txt"]
-    held = [stored(doc(s, f"Text of {s}.")) for s in sources]
-    found = gone(held, ["news", "feed.jsonl", "broken.jsonl"], read={"news/a.txt", "feed.jsonl#1"},
-                 problems={"news/bad.txt", "broken.jsonl"})
-    assert [s.source for s in found] == ["feed.jsonl#9", "news/deleted.txt", "news/sub/deleted.html"]
-    assert gone(held, ["elsewhere"], read=set(), problems=set()) == []
+    for name in ("news/a.txt", "news/bad.txt", "news/unread.txt", "feed.jsonl", "broken.jsonl"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    at = lambda name: str(tmp_path / name)  # noqa: E731
+    sources = ["news/a.txt", "news/deleted.txt", "news/sub/deleted.html", "news/bad.txt", "news/unread.txt",
+               "other/x.txt", "feed.jsonl#1", "feed.jsonl#9", "broken.jsonl#2", "news2/y.txt", "news/renamed.txt"]
+    held = [stored(doc(at(s), f"Text of {s}.")) for s in sources]
+    kept = {held[-1].graph}                      # its text was read again this build, from another file
+    found = gone(held, [at("news"), at("feed.jsonl"), at("broken.jsonl")],
+                 read={at("news/a.txt"), at("feed.jsonl#1")}, problems={at("news/bad.txt"), at("broken.jsonl")},
+                 kept=kept)
+    assert [s.source for s in found] == [at("feed.jsonl#9"), at("news/deleted.txt"), at("news/sub/deleted.html")]
+    assert gone(held, [at("elsewhere")], read=set(), problems=set()) == []
