@@ -28,7 +28,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.events.taxonomy import classes as event_classes
 from kg.events.taxonomy import get as event_class
-from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, local_name
+from kg.rdf import iris
+from kg.rdf.iris import ONTOLOGY_GRAPH, local_name
 
 # class local name -> display group
 ENTITY_GROUPS = {
@@ -54,11 +55,31 @@ ROLES = (("agent", False), ("patient", True), ("recipient", True), ("theme", Tru
          ("instrument", True), ("place", True), ("amount", True))                     # the source)
 # every property the view reads (kg.rdf.network_store loads these alone from a store)
 READS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label, SKOS.altLabel,
-         *(NKG[role] for role, _ in ROLES),
-         *(NKG[p] for p in ("amountText", "verbPhrase", "verbLemma", "themeText", "time", "count", "countQualifier",
-                            "countText", "date", "modality", "negated", "asserted", "sentenceText", "speakerText",
-                            "cueVerb", "quotedText", "groupKind", "amountValue", "unit", "confidence",
-                            "claimsStatement", "speaker", "claimsEvent")))
+         *(iris.NKG[role] for role, _ in ROLES),
+         *(iris.NKG[p] for p in ("amountText", "verbPhrase", "verbLemma", "themeText", "time", "count", "countQualifier",
+                                 "countText", "date", "modality", "negated", "asserted", "sentenceText", "speakerText",
+                                 "cueVerb", "quotedText", "groupKind", "amountValue", "unit", "confidence",
+                                 "claimsStatement", "speaker", "claimsEvent")))
+
+
+class _Terms(dict):
+    """The ontology's terms, each made once: ``NKG.verbPhrase`` on rdflib's Namespace checks and builds a
+    new URIRef at every call (half a million calls for a corpus's view)."""
+
+    def __missing__(self, name: str) -> URIRef:
+        self[name] = iris.NKG[name]
+        return self[name]
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __str__(self) -> str:
+        return str(iris.NKG)
+
+
+NKG = _Terms()
 
 
 def _union(graph: Graph) -> Graph:

@@ -2,9 +2,9 @@
 
 ``network.to_networkx`` reads the union of the graphs through rdflib: half a million quads turned one
 by one into rdflib terms and added to an in-memory Graph took 35-45 s and 0.9 GB for the 1,808 BBC
-articles. Here one scan of Oxigraph's predicate index per property the view reads (``network.READS``)
-fills a small index by subject and property, and ``network.build_network`` runs over it unchanged: the
-same nodes and edges with the same attributes.
+articles. Here one SPARQL query per property the view reads (``network.READS``) fills a small index by
+subject and property, and ``network.build_network`` runs over it unchanged: the same nodes and edges
+with the same attributes.
 """
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.rdf.iris import ONTOLOGY_GRAPH
 from kg.rdf.network import READS, build_network
+
+
+# a property's distinct (subject, object) pairs in the default graph and every named graph but the
+# ontology's (a SPARQL query: a third of the time of a scan of quads_for_pattern in Python)
+QUERY = "SELECT DISTINCT ?s ?o {{ {{ GRAPH ?g {{ ?s {prop} ?o }} FILTER(?g != {ontology}) }} UNION {{ ?s {prop} ?o }} }}"
 
 
 def from_store(store: ox.Store) -> nx.MultiDiGraph:
@@ -41,13 +46,9 @@ class TripleIndex:
 
         for prop in READS:
             subjects: dict = {}
-            for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None, None):
-                if q.graph_name == ontology:
-                    continue
-                subject, obj = term(q.subject), term(q.object)
-                values = self._objects.setdefault((subject, prop), [])
-                if obj not in values:
-                    values.append(obj)
+            for row in store.query(QUERY.format(prop=ox.NamedNode(str(prop)), ontology=ontology)):
+                subject = term(row[0])
+                self._objects.setdefault((subject, prop), []).append(term(row[1]))
                 subjects[subject] = None
             self._subjects[prop] = list(subjects)
         for values in self._objects.values():

@@ -70,8 +70,9 @@ def write_streaming(graph: Store, path: Path) -> None:
     with open(path, "w", encoding="utf-8") as out:
         out.write(context[:-1] + ',\n"@graph": [')
         first = True
-        for name in [ox.DefaultGraph(), *names]:
-            lines = node_lines(inner.quads_for_pattern(None, None, None, name), compact)
+        for name in [ox.DefaultGraph(), *names]:        # SPARQL: faster than quads_for_pattern in Python
+            where = "?s ?p ?o" if isinstance(name, ox.DefaultGraph) else f"GRAPH {name} {{ ?s ?p ?o }}"
+            lines = node_lines(inner.query(f"SELECT ?s ?p ?o {{ {where} }}"), compact)
             if not lines:
                 continue
             if not isinstance(name, ox.DefaultGraph):
@@ -82,13 +83,13 @@ def write_streaming(graph: Store, path: Path) -> None:
         out.write("\n]}\n")
 
 
-def node_lines(quads, compact: "Compactor") -> list[str]:
-    """The node objects of the quads' triples as JSON text, one per subject, sorted by @id."""
+def node_lines(triples, compact: "Compactor") -> list[str]:
+    """The node objects of (subject, predicate, object) rows as JSON text, one per subject, sorted by @id."""
     nodes: dict[str, dict[str, list]] = {}
-    for q in quads:
-        subject, obj = compact.id(q.subject), q.object
+    for row in triples:
+        subject, obj = compact.id(row[0]), row[2]
         props = nodes.setdefault(subject, {})
-        predicate = q.predicate.value
+        predicate = row[1].value
         if predicate == RDF_TYPE and isinstance(obj, compact.named):
             props.setdefault("@type", []).append(compact.iri(obj.value))
         else:
