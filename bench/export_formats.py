@@ -4,7 +4,8 @@
                                                [--rounds 1]
 
 Every export is a real `kg export STORE --format F --out OUT/NAME.SUFFIX` in a process of its own
-(the store opened read-only, as `kg export` does); its time is wall-clock from start to exit, start-up
+(the store opened read-only, as `kg export` does), run from this checkout's code whatever the
+current folder; its time is wall-clock from start to exit, start-up
 included, its memory the process's peak resident set (from the kernel, when it exits). With
 --rounds 2 or more, it also says whether the rounds wrote the same bytes.
 """
@@ -26,8 +27,8 @@ def export(store: str, fmt: str, out: Path) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one `kg export`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "export", store, "--format", fmt, "--out", str(out)],
-                            stdout=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "export", str(Path(store).resolve()), "--format", fmt,
+                             "--out", str(out.resolve())], stdout=subprocess.DEVNULL, env=env, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
