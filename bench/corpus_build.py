@@ -6,7 +6,8 @@ changed); then how time and memory grow with the corpus (builds of the first N a
 
 Each build is a real `kg build BBC --out OUT --store STORE --workers 2` (all default exports) in a
 fresh store; its time is wall-clock from start to exit, its memory the peak of the resident sets of
-the build and its workers together (sampled every 0.1 s). "bare nlp.pipe" is the English model alone
+the build and its workers together (sampled every 0.1 s), and apart: the build's own process, its
+workers. "bare nlp.pipe" is the English model alone
 (our own components disabled) over the cleaned texts, timed after it is loaded. A subset is a folder
 of links to the first N articles (in file order) in a temporary folder.
 """
@@ -27,18 +28,22 @@ ROOT = Path(__file__).resolve().parent.parent
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
 
 
+PEAKS: dict[str, float] = {}       # the last build's peaks apart: its own process, its workers together
+
+
 def build(paths: list[Path], store: Path, out: Path, workers: int = 2) -> tuple[float, float, str]:
-    """Wall seconds, peak MB of the build's process tree, and its summary line."""
+    """Wall seconds, peak MB of the build's process tree, and its summary line (the peaks of the build's
+    own process and of its workers together in PEAKS)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "ignore"}
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", *map(str, paths), "--out", str(out), "--store",
                              str(store), "--workers", str(workers), "--quiet"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
-    peak, me = 0, psutil.Process(proc.pid)
+    peak, own, workers_peak, me = 0, 0, 0, psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
-            rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
-            peak = max(peak, rss)
+            mine, theirs = me.memory_info().rss, sum(c.memory_info().rss for c in me.children(recursive=True))
+            peak, own, workers_peak = max(peak, mine + theirs), max(own, mine), max(workers_peak, theirs)
         except psutil.Error:
             pass
         try:
@@ -46,10 +51,15 @@ def build(paths: list[Path], store: Path, out: Path, workers: int = 2) -> tuple[
         except subprocess.TimeoutExpired:
             pass
     seconds = time.perf_counter() - t
+    PEAKS.update(build=own / 2**20, workers=workers_peak / 2**20)
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"build failed: {stderr[-2000:]}")
     return seconds, peak / 2**20, stdout.splitlines()[0]
+
+
+def _peaks() -> str:
+    return f"the build's process {PEAKS['build']:.0f} MB, its workers together {PEAKS['workers']:.0f} MB"
 
 
 def bare(paths: list[Path]) -> float:
@@ -95,7 +105,8 @@ def main() -> int:
               f"{os.getloadavg()[0]:.2f}", flush=True)
     if "full" in steps:
         full_s, full_mb, summary = build([BBC], a.folder / "store", a.folder / "out")
-        print(f"kg build --workers 2 (store and exports): {full_s:.1f}s, peak {full_mb:.0f} MB; {summary}", flush=True)
+        print(f"kg build --workers 2 (store and exports): {full_s:.1f}s, peak {full_mb:.0f} MB ({_peaks()}); "
+              f"{summary}", flush=True)
         if "bare" in steps:
             print(f"ratio bare/build: {spacy_s / full_s:.3f}; load average {os.getloadavg()[0]:.2f}", flush=True)
     if "again" in steps:          # the same command: same store, same --out
@@ -104,7 +115,8 @@ def main() -> int:
     for n in (int(s) for s in a.sizes.split(",") if s and "sizes" in steps):
         shutil.rmtree(a.folder / f"bbc-{n}", ignore_errors=True)
         s, mb, summary = build([subset(a.folder, files, n)], a.folder / f"store-{n}", a.folder / f"out-{n}")
-        print(f"{n} articles: {s:.1f}s ({s / n * 1000:.0f} ms an article), peak {mb:.0f} MB; {summary}", flush=True)
+        print(f"{n} articles: {s:.1f}s ({s / n * 1000:.0f} ms an article), peak {mb:.0f} MB ({_peaks()}); {summary}",
+              flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -147,7 +147,8 @@ def _export(kg, out: Path, name: str, formats: list[str]) -> list[str]:
     mark = stamp.fingerprint(kg)
     if stamp.current(out, name, paths, mark, name):
         return [f"unchanged {p}" for p in paths]
-    written = [kg.export(p, fmt, title=name) for p, fmt in zip(paths, formats)]
+    with kg.sharing_network():           # GraphML and HTML from one networkx view
+        written = [kg.export(p, fmt, title=name) for p, fmt in zip(paths, formats)]
     stamp.record(out, name, paths, mark, name)
     return [f"wrote {w}" for w in written]
 

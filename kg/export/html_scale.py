@@ -81,7 +81,10 @@ def layout(graph: nx.MultiDiGraph, iterations: int = 150, sample: int = 150, see
     if n == 0:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[a], index[b]) for a, b in graph.to_undirected(as_view=True).edges() if a != b]
+    # sorted, each end to end: the forces are summed edge by edge, and a graph's edges come in the order
+    # its nodes were added (a subgraph's, in the order of a set of strings: not the same in two processes)
+    pairs = sorted((min(index[a], index[b]), max(index[a], index[b]))
+                   for a, b in graph.to_undirected(as_view=True).edges() if a != b)
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-1, 1, (n, 2))

@@ -28,7 +28,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.events.taxonomy import classes as event_classes
 from kg.events.taxonomy import get as event_class
-from kg.rdf.iris import NKG, ONTOLOGY_GRAPH, local_name
+from kg.rdf import iris
+from kg.rdf.iris import ONTOLOGY_GRAPH, local_name
 
 # class local name -> display group
 ENTITY_GROUPS = {
@@ -52,6 +53,33 @@ ROOT_CLASSES = {"Person", "Organization", "Place", "Position", "OtherEntity", "E
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ROLES = (("agent", False), ("patient", True), ("recipient", True), ("theme", True),   # (role, event is
          ("instrument", True), ("place", True), ("amount", True))                     # the source)
+# every property the view reads (kg.rdf.network_store loads these alone from a store)
+READS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label, SKOS.altLabel,
+         *(iris.NKG[role] for role, _ in ROLES),
+         *(iris.NKG[p] for p in ("amountText", "verbPhrase", "verbLemma", "themeText", "time", "count", "countQualifier",
+                                 "countText", "date", "modality", "negated", "asserted", "sentenceText", "speakerText",
+                                 "cueVerb", "quotedText", "groupKind", "amountValue", "unit", "confidence",
+                                 "claimsStatement", "speaker", "claimsEvent")))
+
+
+class _Terms(dict):
+    """The ontology's terms, each made once: ``NKG.verbPhrase`` on rdflib's Namespace checks and builds a
+    new URIRef at every call (half a million calls for a corpus's view)."""
+
+    def __missing__(self, name: str) -> URIRef:
+        self[name] = iris.NKG[name]
+        return self[name]
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __str__(self) -> str:
+        return str(iris.NKG)
+
+
+NKG = _Terms()
 
 
 def _union(graph: Graph) -> Graph:
@@ -217,8 +245,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     ``title`` (plus ``count``/``date`` for events); edges are keyed by their ``label`` and carry
     ``kind`` (fact | claimed | speaker | role), ``sentence``, ``count`` and, when known,
     ``confidence``.  Nodes and edges are added in sorted order, so the output is deterministic.
+    ``kg.rdf.network_store.from_store`` builds the same graph from an Oxigraph store, faster.
     """
-    g = _union(graph)
+    return build_network(_union(graph))
+
+
+def build_network(g: Graph) -> nx.MultiDiGraph:
+    """``to_networkx`` of the triples of ``g``: an rdflib Graph, or anything that answers its
+    ``subjects``, ``objects``, ``value`` and ``subject_objects`` for the properties of ``READS``."""
     nodes: dict[str, dict] = {}
     for subject in set(g.subjects(RDF.type, None)):
         if isinstance(subject, URIRef):
@@ -292,11 +326,12 @@ def xml_safe(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
     return out, dropped
 
 
-def write_graphml(graph: Graph, path: str | Path) -> Path:
-    """Write ``to_networkx(graph)`` as GraphML to ``path`` and return the path. Characters XML 1.0
-    does not allow are dropped, with one warning saying how many: the file must stay well-formed."""
+def write_graphml(graph: Graph | nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``to_networkx(graph)`` (or ``graph`` itself, a view already built) as GraphML to ``path``
+    and return the path. Characters XML 1.0 does not allow are dropped, with one warning saying how
+    many: the file must stay well-formed."""
     path = Path(path)
-    safe, dropped = xml_safe(to_networkx(graph))
+    safe, dropped = xml_safe(graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph))
     if dropped:
         warnings.warn(f"{path}: dropped {dropped} character(s) that XML does not allow (control characters "
                       f"such as NUL or ESC) from the GraphML", stacklevel=2)

@@ -1,9 +1,9 @@
 """The store: an rdflib Dataset on embedded Oxigraph, one named graph per document."""
 from __future__ import annotations
 
-from pathlib import Path
-
+import contextlib
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -126,6 +126,7 @@ class Store:
     def __init__(self, store: str | Path | None = None, ontology: bool = True, read_only: bool = False):
         self.path = Path(store) if store is not None else None
         self.read_only = read_only and self.path is not None
+        self._sharing, self._network = False, None       # to_networkx() shared (sharing_network)
         # named graphs have fixed IRIs (iris.document_graph), so a reopened store shows its content
         self.dataset = Dataset(store=OxigraphStore(store=_open(self.path, self.read_only)), default_union=True)
         for prefix, ns in iris.PREFIXES.items():
@@ -275,8 +276,25 @@ class Store:
         return g
 
     def to_networkx(self):
-        from kg.rdf.network import to_networkx
-        return to_networkx(self.dataset)
+        """The networkx view of kg/rdf/network.py (entities, claims and events; facts as edges), built
+        from the Oxigraph store; inside ``sharing_network()`` built once and the same graph returned."""
+        if self._network is not None:
+            return self._network
+        from kg.rdf.network_store import from_store
+        network = from_store(self.oxigraph)
+        if self._sharing:
+            self._network = network
+        return network
+
+    @contextlib.contextmanager
+    def sharing_network(self):
+        """Inside the block, ``to_networkx()`` is built once and shared: `kg build` writes the GraphML
+        and the HTML from one view of an unchanging store (the writers do not modify it)."""
+        self._sharing = True
+        try:
+            yield self
+        finally:
+            self._sharing, self._network = False, None
 
     def validate(self):
         from kg.rdf.validate import validate

@@ -160,6 +160,25 @@ def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(see
     assert all(len(streamed[k]) == len(written[k]) and isomorphic(streamed[k], written[k]) for k in written)
 
 
+def test_a_large_dataset_is_written_as_compact_jsonld_one_graph_at_a_time(seed_build, tmp_path, monkeypatch):
+    """Past PRETTY_LIMIT triples the JSON-LD is streamed from the store one named graph at a time: it
+    is compact (the project's prefixes as its @context, compact IRIs), rdflib reads it back as the
+    store's dataset graph by graph (the ontology's blank nodes included), and two exports are the
+    same bytes."""
+    graph = seed_build[0]
+    pretty, first, second = _pretty_then_streamed(graph, "jsonld", tmp_path, monkeypatch)
+    assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    assert doc["@context"] == dict(sorted(iris.PREFIXES.items()))
+    assert [g["@id"] for g in doc["@graph"]] == sorted(str(n) for n in (*graph.document_graphs(), iris.ONTOLOGY_GRAPH))
+    nodes = [n for g in doc["@graph"] for n in g["@graph"]]
+    assert {"@id": "kgid:person/kassym-jomart-tokayev", "@type": "nkg:Person"}.items() <= \
+        next(n for n in nodes if n["@id"] == "kgid:person/kassym-jomart-tokayev").items()
+    ds = parse_dataset(first, "jsonld")
+    assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0, "triples outside the named graphs"
+    assert_same_graphs(named_graphs(ds), named_graphs(graph), ("the streamed JSON-LD", "the store"))
+
+
 def _plain(triples):
     """The triples as a graph, "x"^^xsd:string written "x": one literal in RDF 1.1, two in rdflib."""
     from rdflib import Graph, Literal

@@ -69,6 +69,17 @@ def test_layout_is_fixed_and_keeps_neighbours_closer_than_strangers():
     assert sorted(edges)[len(edges) // 2] < sorted(strangers)[len(strangers) // 2]
 
 
+def test_layout_does_not_depend_on_the_order_the_nodes_were_added():
+    """A capped corpus is a subgraph, whose nodes come in the order of a set of strings (not the same
+    in two processes): the positions, and so the page's bytes, must not follow that order."""
+    g = corpus(600)
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(sorted(g.nodes(data=True), key=lambda n: n[0][::-1]))
+    shuffled.add_edges_from(sorted(g.edges(keys=True, data=True), key=lambda e: (e[1], e[0])))
+    assert list(shuffled.edges()) != list(g.edges())
+    assert layout(shuffled) == layout(g)
+
+
 def test_a_large_page_is_laid_out_and_runs_no_physics(tmp_path):
     page = render_html(corpus(LARGE + 100), tmp_path / "large.html").read_text(encoding="utf-8")
     data = graph_data(page)

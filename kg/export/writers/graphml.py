@@ -13,4 +13,4 @@ if TYPE_CHECKING:
 @exporter("graphml", suffix=".graphml", default=True, order=50, note="for Gephi")
 def write_graphml(graph: Store, path: Path, options: ExportOptions) -> None:
     from kg.rdf.network import write_graphml as write
-    write(graph.dataset, path)
+    write(graph.to_networkx(), path)
