@@ -195,8 +195,15 @@ class Store:
         transaction: a store is never left with both versions, nor with half of either."""
         graph = iris.document_graph(x.document.id)
         triples = list(extraction_triples(x))
+        old = self._versions(x, triples)
+        name = ox.NamedNode(graph)
+        if not old and next(self.oxigraph.quads_for_pattern(None, None, None, name), None) is None:
+            term = _Terms()             # a new document: one transaction of its quads, no SPARQL to write
+            quads = {ox.Quad(term(s), term(p), term(o), name) for s, p, o in triples}   # and read (a third
+            self.oxigraph.extend(quads)                                                 # of a build's storing)
+            return len(quads)
         # one SPARQL update request is one Oxigraph transaction: all of it is written, or none
-        self.dataset.store.update(replacing(graph, self._versions(x, triples), triples),
+        self.dataset.store.update(replacing(graph, old, triples),
                                   initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
         return len(Graph(store=self.dataset.store, identifier=graph))
 
