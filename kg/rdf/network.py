@@ -24,7 +24,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.events.taxonomy import classes as event_classes
 from kg.events.taxonomy import get as event_class
@@ -54,7 +54,7 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ROLES = (("agent", False), ("patient", True), ("recipient", True), ("theme", True),   # (role, event is
          ("instrument", True), ("place", True), ("amount", True))                     # the source)
 # every property the view reads (kg.rdf.network_store loads these alone from a store)
-READS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label, SKOS.altLabel,
+READS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label, SKOS.altLabel, OWL.sameAs,
          *(iris.NKG[role] for role, _ in ROLES),
          *(iris.NKG[p] for p in ("amountText", "verbPhrase", "verbLemma", "themeText", "time", "count", "countQualifier",
                                  "countText", "date", "modality", "negated", "asserted", "sentenceText", "speakerText",
@@ -288,6 +288,11 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
                     ends = (event, other) if outgoing else (other, event)
                     _add_edge(edges, *ends, role, "role", _evidence(g, event))
 
+    canonical = {str(m): str(c) for m, c in g.subject_objects(OWL.sameAs)
+                 if isinstance(m, URIRef) and isinstance(c, URIRef) and m != c}
+    if canonical:                       # kg resolve joined these: one node each, as in the explorer
+        nodes, edges = _folded(nodes, edges, canonical)
+
     # an edge end that is no known entity, claim or event still gets a node, so no edge is lost
     for source, target, _ in list(edges):
         for end in (source, target):
@@ -302,6 +307,31 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
         sentences = sorted(attrs.pop("sentences"))
         out.add_edge(source, target, key=label, **attrs, sentence="\n".join(sentences))
     return out
+
+
+def _folded(nodes: dict[str, dict], edges: dict[tuple, dict], canonical: dict[str, str]) -> tuple[dict, dict]:
+    """The nodes joined by kg resolve (``owl:sameAs`` to a canonical node) drawn as their canonical
+    node: its label and class, the others' names among its aliases, the edges of all of them."""
+    out_edges: dict[tuple, dict] = {}
+    for (source, target, label), attrs in edges.items():
+        key = (canonical.get(source, source), canonical.get(target, target), label)
+        edge = out_edges.setdefault(key, {"label": attrs["label"], "kind": attrs["kind"], "sentences": set(), "count": 0})
+        edge["count"] += attrs["count"]
+        edge["sentences"] |= attrs["sentences"]
+        if "confidence" in attrs:
+            edge["confidence"] = max(edge.get("confidence", 0.0), attrs["confidence"])
+    out_nodes = {key: attrs for key, attrs in nodes.items() if key not in canonical}
+    for member, target in sorted(canonical.items()):
+        if member not in nodes or target not in out_nodes:
+            continue
+        kept, joined = out_nodes[target], nodes[member]
+        names = {a for a in (kept["aliases"].split("; ") + joined["aliases"].split("; ") + [joined["label"]]) if a}
+        aliases = "; ".join(sorted(names - {kept["label"]}))
+        lines = [line for line in kept["title"].split("\n") if not line.startswith("also: ")]
+        if aliases:
+            lines.insert(1, f"also: {aliases}")
+        out_nodes[target] = {**kept, "aliases": aliases, "title": "\n".join(lines)}
+    return out_nodes, out_edges
 
 
 def xml_safe(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:

@@ -138,3 +138,30 @@ def test_graphml_round_trip(tmp_path, graph):
     assert back.nodes[MASIMOV]["label"] == "Karim Masimov"
     assert sorted((u, v, d["label"], d["kind"]) for u, v, d in back.edges(data=True)) == \
         sorted((u, v, d["label"], d["kind"]) for u, v, d in graph.edges(data=True))
+
+
+def test_the_nodes_kg_resolve_joined_are_one_node_of_the_view():
+    """After kg resolve, the surname-only node is drawn as the full name's node: its name among the
+    aliases, its event's role edge drawn to the canonical node; the same from the store and from rdflib."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.rdf import iris
+    from kg.rdf.iris import term
+    from kg.rdf.network import to_networkx
+    from kg.rdf.store import Store
+    from kg.resolution import resolve
+    from resolution_corpus import BLAIR, FILLER, corpus, entity
+
+    tony, blair, event = entity("Person", "Tony Blair"), entity("Person", "Blair"), URIRef("https://newskg.dev/id/event/b-1")
+    store = corpus({**FILLER, **BLAIR}, Store())
+    graph = iris.document_graph("b")
+    store.replace_graph(graph, [*store.dataset.get_context(graph), (event, RDF.type, term("Meeting")),
+                                (event, RDFS.label, Literal("met")), (event, term("agent"), URIRef(blair))])
+    before = store.to_networkx()
+    assert blair in before and (before.has_edge(blair, str(event)) or before.has_edge(str(event), blair))
+    assert [m.rule for m in resolve(store).merges] == ["surname-only"]
+    for view in (store.to_networkx(), to_networkx(store.dataset)):
+        assert blair not in view and tony in view
+        assert view.has_edge(str(event), tony) or view.has_edge(tony, str(event))
+        assert "Blair" in view.nodes[tony]["aliases"].split("; ") and "also: " in view.nodes[tony]["title"]
