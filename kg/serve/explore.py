@@ -35,6 +35,7 @@ SELECT DISTINCT ?e ?label ?name ?type WHERE {{
 MENTIONS_QUERY = "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?e } GROUP BY ?e"
 # the nodes kg resolve joined: each member to its canonical node (one node for the explorer)
 SAME_AS_QUERY = """SELECT ?m ?c WHERE {{ GRAPH <{graph}> {{ ?m owl:sameAs ?c }} FILTER(isIRI(?m) && isIRI(?c)) }}"""
+JOINED_MENTIONS_QUERY = "SELECT DISTINCT ?d ?e WHERE {{ VALUES ?e {{ {nodes} }} ?d schema:mentions ?e }}"
 EVIDENCE = """
   OPTIONAL {{ {s} nkg:sentenceText ?sentence }} OPTIONAL {{ {s} nkg:confidence ?confidence }}
   OPTIONAL {{ {s} nkg:rule ?rule }} OPTIONAL {{ {s} nkg:extractorVersion ?version }}
@@ -112,10 +113,8 @@ class Explorer:
         with self._lock:
             if self._names is None:
                 self._read_merges()
-                mentions: dict[str, int] = {}
-                for r in self.select(MENTIONS_QUERY):
-                    iri = self.canonical(_value(r, "e"))
-                    mentions[iri] = mentions.get(iri, 0) + int(_value(r, "n"))
+                mentions = {_value(r, "e"): int(_value(r, "n")) for r in self.select(MENTIONS_QUERY)}
+                mentions.update(self._joined_mentions())
                 found: dict[tuple[str, str], set[str]] = {}
                 labels: dict[str, str] = {}
                 classes = " ".join(iri_term(_value(r, "t")) for r in self.select(CLASSES_QUERY))
@@ -145,6 +144,16 @@ class Explorer:
         for member, target in sorted(canonical.items()):
             members.setdefault(target, [target]).append(member)
         self._canonical, self._members = canonical, members
+
+    def _joined_mentions(self) -> dict[str, int]:
+        """The documents that mention any node of each joined entity, counted once each."""
+        nodes = sorted({n for members in self._members.values() for n in members})
+        documents: dict[str, set[str]] = {}
+        for start in range(0, len(nodes), 400):
+            values = " ".join(iri_term(n) for n in nodes[start:start + 400])
+            for r in self.select(JOINED_MENTIONS_QUERY.format(nodes=values)):
+                documents.setdefault(self.canonical(_value(r, "e")), set()).add(_value(r, "d"))
+        return {iri: len(found) for iri, found in documents.items()}
 
     def canonical(self, iri: str) -> str:
         """The node that stands for ``iri`` (itself unless kg resolve joined it to another)."""

@@ -10,7 +10,7 @@ from kg.rdf import iris
 from kg.rdf.iris import term
 from kg.rdf.store import Store
 from kg.resolution import resolve
-from resolution_corpus import BLAIR, FILLER, corpus, entity
+from resolution_corpus import BLAIR, FILLER, SDO, corpus, entity
 
 TONY, BLAIR_NODE = entity("Person", "Tony Blair"), entity("Person", "Blair")
 EVENT = URIRef("https://newskg.dev/id/event/b-1")
@@ -29,6 +29,9 @@ def explorer(tmp_path_factory):
                                 (EVENT, RDF.type, term("Meeting")), (EVENT, RDFS.label, Literal("met")),
                                 (EVENT, term("agent"), URIRef(BLAIR_NODE))])
     assert [m.rule for m in resolve(store).merges] == ["surname-only"]
+    first = iris.document_graph("a")     # article a names "Blair" too: still one of its documents
+    store.replace_graph(first, [*store.dataset.get_context(first),
+                                (iris.document("a"), SDO.mentions, URIRef(BLAIR_NODE))])
     store.close()
     pool = Pool(folder, workers=1)
     yield Explorer(pool)
