@@ -185,14 +185,14 @@ def check_sent(sparql: str, prefixes: dict[str, str]) -> Checked:
         raise QueryRefused(UNREAD_REFUSED)
     declared = {str(d.get("prefix") or ""): str(d["iri"]) for d in _names(tree[0], "PrefixDecl")}
     known = {**{p: str(ns) for p, ns in prefixes.items()}, **declared}
-    for name in _names(tree, "pname"):
-        if str(name.get("prefix") or "") not in known:
-            raise QueryRefused(PREFIX_REFUSED.format(prefix=name.get("prefix") or ""))
+    used = [str(name.get("prefix") or "") for name in _names(tree, "pname")]
+    unknown = next((prefix for prefix in used if prefix not in known), None)
+    if unknown is not None:
+        raise QueryRefused(PREFIX_REFUSED.format(prefix=unknown))
     for call in _names(tree, "Function"):
         iri = call["iri"]
         if not isinstance(iri, URIRef):
             iri = known[str(iri.get("prefix") or "")] + str(iri.get("localname") or "")
         if not str(iri).startswith(XSD):
             raise QueryRefused(FUNCTION_REFUSED.format(iri=f"<{iri}>"))
-    used = {str(name.get("prefix") or "") for name in _names(tree, "pname")}
-    return Checked(checked.has_dataset, checked.graphs, tuple(sorted(declared)), tuple(sorted(used)))
+    return Checked(checked.has_dataset, checked.graphs, tuple(sorted(declared)), tuple(sorted(set(used))))

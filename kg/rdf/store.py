@@ -71,14 +71,11 @@ class _Terms:
         return made
 
     def __call__(self, term: URIRef | BNode | Literal):
-        kind = type(term)
-        if kind is URIRef:
+        if type(term) is URIRef:
             return self.iri(term)
-        if kind is not Literal:
-            return _term(term)
-        if term.datatype is not None:
+        if type(term) is Literal and term.datatype is not None:
             return ox.Literal(term, datatype=self.iri(term.datatype))
-        return ox.Literal(term, language=term.language) if term.language else ox.Literal(term)
+        return _term(term)
 
 
 def _ox(term: URIRef | BNode | Literal) -> str:

@@ -111,8 +111,7 @@ class JsonResults:
 
     def _members(self) -> Iterator[str]:
         """The keys of the object just opened; the caller reads each one's value."""
-        if self._peek() == "}":
-            self._pos += 1
+        if self._closes("}"):
             return
         while True:
             key = self._value()
@@ -120,24 +119,31 @@ class JsonResults:
                 raise SyntaxError(f"not a SPARQL JSON result: a key expected, not {key!r:.80}")
             self._expect(":")
             yield key
-            if self._peek() == ",":
-                self._pos += 1
-                continue
-            self._expect("}")
-            return
+            if not self._another("}"):
+                return
 
     def _elements(self) -> Iterator[None]:
         """The elements of the array just opened; the caller reads each one."""
-        if self._peek() == "]":
-            self._pos += 1
+        if self._closes("]"):
             return
         while True:
             yield None
-            if self._peek() == ",":
-                self._pos += 1
-                continue
-            self._expect("]")
-            return
+            if not self._another("]"):
+                return
+
+    def _closes(self, close: str) -> bool:
+        """Whether the container just opened is empty (its ``close`` read, if so)."""
+        if self._peek() == close:
+            self._pos += 1
+            return True
+        return False
+
+    def _another(self, close: str) -> bool:
+        """After an item: True on a comma (another item follows), False on ``close`` (read)."""
+        if self._closes(","):
+            return True
+        self._expect(close)
+        return False
 
 
 def blank(label: str) -> ox.BlankNode:

@@ -24,9 +24,9 @@ LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 @exporter("jsonld", suffix=".jsonld", aliases=("json-ld",), named_graphs=True, default=True, order=40)
 def write_jsonld(graph: Store, path: Path, options: ExportOptions) -> None:
-    from kg.export.writers.turtle import PRETTY_LIMIT
+    from kg.export.writers.turtle import streamed
 
-    if len(graph.oxigraph) > PRETTY_LIMIT:
+    if streamed(graph):
         write_streaming(graph, path)
         return
     from kg.export.ordered import in_memory

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 @exporter("nq", suffix=".nq", aliases=("nquads",), named_graphs=True, order=20)
 def write_nquads(graph: Store, path: Path, options: ExportOptions) -> None:
     from kg.export.ordered import in_memory
-    from kg.export.writers.turtle import PRETTY_LIMIT
+    from kg.export.writers.turtle import streamed
 
-    if len(graph.oxigraph) > PRETTY_LIMIT:
+    if streamed(graph):
         write_streaming(graph, path)
         return
     text = in_memory(graph).serialize(format="nquads")

@@ -13,10 +13,10 @@ if TYPE_CHECKING:
 @exporter("trig", suffix=".trig", named_graphs=True, default=True, order=10,
           note="one named graph per document, plus the ontology")
 def write_trig(graph: Store, path: Path, options: ExportOptions) -> None:
-    from kg.export.writers.turtle import PRETTY_LIMIT
+    from kg.export.writers.turtle import streamed
     from kg.rdf import iris
 
-    if len(graph.oxigraph) <= PRETTY_LIMIT:
+    if not streamed(graph):
         path.write_text(trig(graph), encoding="utf-8")
         return
     import pyoxigraph as ox                 # a corpus: the ontology as below, the documents streamed

@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 PRETTY_LIMIT = 100_000
 
 
+def streamed(graph: Store) -> bool:
+    """Whether ``graph`` is past ``PRETTY_LIMIT`` triples: then TriG, N-Quads, Turtle and JSON-LD are
+    streamed from the store instead of written by rdflib."""
+    return len(graph.oxigraph) > PRETTY_LIMIT
+
+
 @exporter("ttl", suffix=".ttl", aliases=("turtle",), default=True, order=30, note="their union")
 def write_turtle(graph: Store, path: Path, options: ExportOptions) -> None:
-    if len(graph.oxigraph) > PRETTY_LIMIT:
+    if streamed(graph):
         write_streaming(graph, path)
     else:
         graph.union().serialize(destination=path, format="turtle")
