@@ -147,15 +147,32 @@ def test_a_large_graph_is_written_as_the_same_turtle_by_the_streaming_writer(see
 def test_a_large_dataset_is_written_as_the_same_trig_by_the_streaming_writer(seed_build, tmp_path, monkeypatch):
     """Past PRETTY_LIMIT triples the documents' graphs of the TriG come from Oxigraph's writer, one
     graph at a time: every named graph the same as rdflib's writing of it, the same bytes twice."""
+    pretty, first, second = _pretty_then_streamed(seed_build[0], "trig", tmp_path, monkeypatch)
+    assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
+    _assert_same_named_graphs(first, pretty, "trig")
+
+
+def test_a_large_dataset_is_written_as_the_same_nquads_by_the_streaming_writer(seed_build, tmp_path, monkeypatch):
+    """Past PRETTY_LIMIT triples: every named graph the same as rdflib's writing of it, each graph's
+    lines sorted and together, the same bytes twice."""
+    pretty, first, second = _pretty_then_streamed(seed_build[0], "nq", tmp_path, monkeypatch)
+    assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
+    _assert_same_named_graphs(first, pretty, "nquads")
+    names = [line.rsplit(b" ", 2)[-2] for line in first.read_bytes().splitlines()]
+    assert names == sorted(names, key=lambda n: names.index(n))   # each graph's lines together
+    for name in set(names):
+        block = [line for line in first.read_bytes().splitlines() if line.rsplit(b" ", 2)[-2] == name]
+        assert block == sorted(block)
+
+
+def _assert_same_named_graphs(streamed_file, pretty_file, fmt: str) -> None:
+    """The named graphs of the two files (two or more) are the same, each isomorphic to its twin."""
     from rdflib import Dataset
     from rdflib.compare import isomorphic
 
-    pretty, first, second = _pretty_then_streamed(seed_build[0], "trig", tmp_path, monkeypatch)
-    assert first.read_bytes() == second.read_bytes() != pretty.read_bytes()
-
     def graphs(path):
-        return {str(c.identifier): _plain(c) for c in Dataset().parse(path, format="trig").contexts() if len(c)}
-    streamed, written = graphs(first), graphs(pretty)
+        return {str(c.identifier): _plain(c) for c in Dataset().parse(path, format=fmt).contexts() if len(c)}
+    streamed, written = graphs(streamed_file), graphs(pretty_file)
     assert streamed.keys() == written.keys() and len(streamed) >= 2
     assert all(len(streamed[k]) == len(written[k]) and isomorphic(streamed[k], written[k]) for k in written)
 
