@@ -303,3 +303,41 @@ def test_replacing_leaves_other_graphs_alone(tmp_path):
     kg.add(article("Second version.", "news/a.txt"))
     assert len(kg.dataset.graph(other)) == 1
     assert sources(kg)["news/a.txt"] == content_id("Second version.")
+
+
+class _CountingFlush:
+    """An Oxigraph store that counts its flushes (and does everything else as the real one)."""
+
+    def __init__(self, inner):
+        self.inner, self.flushes = inner, 0
+
+    def flush(self):
+        self.flushes += 1
+        self.inner.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_store_on_disk_flushes_every_so_many_quads_so_a_builds_memory_stays_flat(tmp_path, monkeypatch):
+    """Oxigraph keeps what it is given in memory until a flush: a store on disk flushes after every
+    FLUSH_QUADS quads added, and keeps every one of them; one in memory never does."""
+    from kg.rdf import store as store_module
+    monkeypatch.setattr(store_module, "FLUSH_QUADS", 5)
+    counting: dict[int, _CountingFlush] = {}
+    real = store_module.Store.oxigraph
+    monkeypatch.setattr(store_module.Store, "oxigraph", property(
+        lambda self: counting.setdefault(id(self), _CountingFlush(real.fget(self)))))
+    for path in (tmp_path / "s", None):
+        kg = KnowledgeGraph(store=path)
+        sizes = [kg.add(article(f"Article number {i}.", f"news/{i}.txt")) for i in range(6)]
+        assert len(sources(kg)) == 6 and sum(sizes) >= 18
+        flushes = counting[id(kg)].flushes
+        if path is None:
+            assert flushes == 0
+        else:
+            assert flushes >= sum(sizes) // 5 - 1
+        kg.close()
+        counting.clear()                # lets go of the store: its lock goes with the last reference
+    with opened(tmp_path / "s") as kg:
+        assert len(sources(kg)) == 6
