@@ -24,8 +24,11 @@ class Dask:
             raise ValueError("--engine dask needs Dask: pip install 'newskg[dask]'") from None
         self.cluster = None
         if scheduler is None:
+            # the cluster's own logs stay quiet below CRITICAL: on Ctrl-C its processes get the signal
+            # too, and a worker whose scheduler went first logs a heartbeat ERROR with a traceback; a
+            # task's failure still reaches the build, as the exception it raised
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         else:
             try:
