@@ -304,8 +304,12 @@ class Extractor:
 def _argument(document: Document, off: _Offsets, entities: list[Entity | None], a: FoundArg) -> Argument:
     s, e = off.chars(a.start, a.end)
     group = Group(a.group.key, a.group.kind, a.group.label) if a.group is not None else None
+    phrase = None
+    if a.phrase is not None:
+        ps, pe = off.chars(*a.phrase)
+        phrase = " ".join(document.text[ps:pe].split())
     return Argument(a.role, " ".join(document.text[s:e].split()), entities[a.entity] if a.entity is not None
-                    else None, group, a.prep)
+                    else None, group, a.prep, phrase)
 
 
 def _label(fe: FoundClauseEvent, args: tuple[Argument, ...]) -> str:

@@ -144,6 +144,8 @@ class Argument:
     entity: Entity | None = None
     group: Group | None = None
     prep: str | None = None         # the preposition that introduced it: "to" in "sold it to Y"
+    phrase: str | None = None       # when no entity or group fills the role, the words that say what
+                                    # does, without preposition and determiner: "quarterly economic review"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class FoundArg:
     entity: int | None = None
     group: FoundGroup | None = None
     prep: str | None = None
+    phrase: tuple[int, int] | None = None   # the tokens that say what fills the role, when no entity or
+                                            # group does (kg.events.find.phrase_of)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,22 @@ def _resolve(doc: Doc, ix: EntityIndex, arg: Arg) -> FoundArg:
         entity = next((k for c in head.children if c.dep_ == "appos" and (k := ix.at(c)) is not None), None)
     group = group_at(head) if entity is None and arg.role in ACTOR_ROLES else None
     end = arg.end if arg.role == "theme" else _trimmed_end(doc, head, arg.start, arg.end)
-    return FoundArg(arg.role, arg.start, end, entity, group, arg.prep)
+    phrase = phrase_of(doc, arg.start, end) if entity is None and group is None else None
+    return FoundArg(arg.role, arg.start, end, entity, group, arg.prep, phrase)
+
+
+def phrase_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The words of an argument that say what it is, as [start, end): without the preposition that
+    introduces it and the determiners before it ("in the second quarter" -> "second quarter"); none
+    when nothing else is left, or only pronouns ("it", "them": the graph keeps no node for those)."""
+    while start < end and doc[start].pos_ in PHRASE_SKIPPED_LEAD:
+        start += 1
+    if start >= end or all(t.pos_ in ("PRON", "DET", "PUNCT", "PART") for t in doc[start:end]):
+        return None
+    return start, end
+
+
+PHRASE_SKIPPED_LEAD = ("ADP", "DET", "PUNCT", "SCONJ")     # "in", "the", a quotation mark, "that"
 
 
 def _trimmed_end(doc: Doc, head: Token, start: int, end: int) -> int:

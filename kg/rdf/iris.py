@@ -68,6 +68,11 @@ def amount(event: URIRef, n: int) -> URIRef:
     return URIRef(f"{event}/amount/{n}")
 
 
+def phrase(event: URIRef, n: int) -> URIRef:
+    """The n-th argument of an event, where words fill its role and no entity does."""
+    return URIRef(f"{event}/arg/{n}")
+
+
 def position(doc_id: str, holder: URIRef, office: str, organisation: URIRef | None) -> URIRef:
     """A position held, one per document, holder, office and organisation: the same office read in
     two sentences is one node with two statements of who holds it."""

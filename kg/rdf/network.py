@@ -280,11 +280,14 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
         for event in g.objects(claim, NKG.claimsEvent):
             _add_edge(edges, claim, event, "claims", "claimed", _evidence(g, claim))
 
-    for key, attrs in nodes.items():
+    phrases = set(g.subjects(RDF.type, NKG.PhraseMention))   # words in an event's role: in its tooltip,
+    for key, attrs in nodes.items():                          # no nodes of their own
         if attrs["group"] == "Event":
             event = URIRef(key)
             for role, outgoing in ROLES:
                 for other in g.objects(event, NKG[role]):
+                    if other in phrases:
+                        continue
                     ends = (event, other) if outgoing else (other, event)
                     _add_edge(edges, *ends, role, "role", _evidence(g, event))
 

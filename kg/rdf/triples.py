@@ -110,13 +110,25 @@ def group_triples(g: Group, doc_id: str) -> Iterator[Triple]:
     yield node, term("groupKind"), Literal(g.kind)
 
 
-def _argument_triples(node: URIRef, a: Argument, doc_id: str) -> Iterator[Triple]:
+PHRASE_ROLES = (*ROLES, "attribute")
+PHRASE_LIMIT = 160          # characters of a phrase node's label; a longer phrase is cut at a word
+
+
+def _argument_triples(node: URIRef, n: int, a: Argument, doc_id: str) -> Iterator[Triple]:
     if a.role in ROLES and a.entity is not None:
         yield node, term(a.role), entity_iri(a.entity)
     elif a.role in ROLES and a.group is not None:
         yield node, term(a.role), iris.group(doc_id, a.group.key)
         yield from group_triples(a.group, doc_id)
-    elif a.role == "theme":
+    elif a.role in PHRASE_ROLES and a.phrase:
+        # "INSEE published its quarterly figures": a node for what fills the role, so the event links
+        # its agent to what it did something to, and a query can read both ends
+        phrase = iris.phrase(node, n)
+        label = a.phrase if len(a.phrase) <= PHRASE_LIMIT else a.phrase[:PHRASE_LIMIT - 3].rsplit(" ", 1)[0] + "..."
+        yield node, term(a.role), phrase
+        yield phrase, RDF.type, term("PhraseMention")
+        yield phrase, RDFS.label, Literal(label)
+    if a.role == "theme" and a.entity is None and a.group is None:
         yield node, term("themeText"), Literal(a.text)
     elif a.role == "time":
         yield node, term("time"), Literal(a.text)
@@ -129,8 +141,8 @@ def event_triples(ev: Event, doc: URIRef, doc_id: str) -> Iterator[Triple]:
         yield node, RDF.type, term("Event")
     yield node, RDFS.label, Literal(ev.label)
     if ev.arguments:
-        for a in ev.arguments:
-            yield from _argument_triples(node, a, doc_id)
+        for n, a in enumerate(ev.arguments):
+            yield from _argument_triples(node, n, a, doc_id)
     else:
         for role, ent in (("agent", ev.agent), ("patient", ev.patient)):
             if ent is not None:

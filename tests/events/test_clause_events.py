@@ -50,6 +50,23 @@ def test_a_verb_of_no_class_keeps_the_generic_class_and_its_lemma():
     assert _roles(e) == {("agent", "Elton John"), ("patient", "Madonna")}
 
 
+@pytest.mark.parametrize("sentence, lemma, role, phrase", [
+    ("Intel published its annual report on Monday.", "publish", "patient", "its annual report"),
+    ("Gordon Brown announced a review of the tax system.", "announce", "patient", "review of the tax system"),
+    ("Vodafone sold the shares to Verizon in May.", "sell", "patient", "shares"),
+])
+def test_a_role_no_entity_fills_keeps_its_words_as_a_phrase(sentence, lemma, role, phrase):
+    """What an actor did something to, when it is no entity, is kept: its words without the
+    preposition and determiner before them (the RDF stage makes a nkg:PhraseMention of them)."""
+    [e] = [e for e in run(sentence).events if e.lemma == lemma]
+    assert (role, phrase) in {(a.role, a.phrase) for a in e.arguments}, [(a.role, a.phrase) for a in e.arguments]
+
+
+def test_a_pronoun_or_an_entity_in_a_role_is_no_phrase():
+    [e] = [e for e in run("Tony Blair met them in London.").events if e.lemma == "meet"]
+    assert all(a.phrase is None for a in e.arguments if a.role in ("agent", "patient")), e.arguments
+
+
 def test_no_event_without_an_actor():
     assert [e.lemma for e in run("The weather improved.").events] == []
 

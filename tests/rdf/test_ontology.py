@@ -34,7 +34,7 @@ EXPECTED_TERMS = [
     # the codes on event classes, unnamed actors, amounts, claims, documents
     ("Event", C), ("Protest", C), ("Arrest", C), ("Killing", C), ("Deployment", C), ("Attack", C),
     ("Meeting", C), ("Succession", C), ("ploverCode", AP), ("ploverMode", AP), ("cameoCode", AP),
-    ("GroupActor", C), ("Amount", C), ("Claim", C), ("Document", C),
+    ("GroupActor", C), ("PhraseMention", C), ("Amount", C), ("Claim", C), ("Document", C),
     # relations between entities
     ("allyOf", OP), ("memberOf", OP), ("leaderOf", OP), ("holdsPosition", OP), ("successorOf", OP),
     ("locatedIn", OP), ("deployedTo", OP), ("arrested", OP), ("killed", OP), ("attacked", OP),
@@ -42,7 +42,7 @@ EXPECTED_TERMS = [
     ("spokespersonOf", OP), ("worksFor", OP), ("basedIn", OP), ("reportedFrom", OP), ("livesIn", OP),
     ("citizenOf", OP),
     # event roles and quantities
-    ("agent", OP), ("patient", OP), ("place", OP), ("recipient", OP), ("theme", OP), ("instrument", OP),
+    ("agent", OP), ("patient", OP), ("place", OP), ("recipient", OP), ("theme", OP), ("instrument", OP), ("attribute", OP),
     ("themeText", DP), ("time", DP), ("date", DP), ("count", DP), ("countQualifier", DP), ("countText", DP),
     ("verbLemma", DP), ("verbPhrase", DP), ("amount", OP), ("amountValue", DP), ("unit", DP),
     ("amountText", DP), ("groupKind", DP),
@@ -197,12 +197,13 @@ def test_the_extractors_classes_of_properties_are_the_ontologys(onto: Graph) -> 
             assert declared == set(listed), (prop, axis, declared, listed)
 
 
-TOP_CLASSES = {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document, NKG.GroupActor, NKG.Amount, NKG.EntityMerge}
+TOP_CLASSES = {NKG.Entity, NKG.Event, NKG.Claim, NKG.Document, NKG.GroupActor, NKG.PhraseMention, NKG.Amount,
+               NKG.EntityMerge}
 
 
 def test_every_class_is_below_a_top_class(onto: Graph) -> None:
     """Every named class is, or is below, nkg:Entity, nkg:Event, nkg:Claim, nkg:Document, or is one of
-    the two kinds of role filler that are no entities: nkg:GroupActor and nkg:Amount."""
+    the three kinds of role filler that are no entities: nkg:GroupActor, nkg:PhraseMention, nkg:Amount."""
     for cls in onto.subjects(RDF.type, OWL.Class):
         if not isinstance(cls, URIRef):
             continue  # an owl:unionOf in a domain or range
@@ -217,8 +218,15 @@ def test_a_group_actor_is_no_entity(onto: Graph) -> None:
 
 
 @pytest.mark.parametrize("role", ["agent", "patient", "recipient", "theme", "instrument"])
-def test_a_role_admits_entities_and_group_actors(onto: Graph, role: str) -> None:
-    assert set(_classes_named_by(onto, onto.value(NKG[role], RDFS.range))) == {NKG.Entity, NKG.GroupActor}
+def test_a_role_admits_entities_group_actors_and_phrases(onto: Graph, role: str) -> None:
+    assert set(_classes_named_by(onto, onto.value(NKG[role], RDFS.range))) == {NKG.Entity, NKG.GroupActor,
+                                                                                NKG.PhraseMention}
+
+
+def test_a_phrase_mention_is_no_entity(onto: Graph) -> None:
+    """The words in a role that name no entity ("its quarterly review") are a mention: queries over
+    entities leave them out."""
+    assert NKG.Entity not in set(onto.transitive_objects(NKG.PhraseMention, RDFS.subClassOf))
 
 
 def test_event_class_codes_are_annotations(onto: Graph) -> None:
@@ -252,6 +260,7 @@ ARREST = iris.event(TEXT_HASH, "e1")
 PAYMENT = iris.event(TEXT_HASH, "e2")
 PROTESTERS = iris.ID[f"doc/{TEXT_HASH}/group/protesters"]     # one node per document and referent
 AMOUNT = iris.ID[f"doc/{TEXT_HASH}/amount/a1"]
+REVIEW = iris.phrase(PAYMENT, 3)                          # words in a role that name no entity
 
 
 def _evidence(g: Graph, node: URIRef, index: int, start: int, end: int, confidence: str) -> None:
@@ -348,6 +357,9 @@ def layout_example() -> Graph:
     g.add((PAYMENT, NKG.negated, Literal(False)))
     g.add((PAYMENT, NKG.asserted, Literal(False)))
     _evidence(g, PAYMENT, 21, 3600, 3650, "0.7")
+    g.add((PAYMENT, NKG.theme, REVIEW))
+    g.add((REVIEW, RDF.type, NKG.PhraseMention))
+    g.add((REVIEW, RDFS.label, Literal("compensation")))
     g.add((AMOUNT, RDF.type, NKG.Amount))
     g.add((AMOUNT, NKG.amountValue, Literal(Decimal("1200000"))))
     g.add((AMOUNT, NKG.unit, Literal("USD")))
@@ -515,6 +527,12 @@ BREAKAGES = [
                  id="an amount with two units does not conform"),
     pytest.param(_set(PAYMENT, NKG.amount, PROTESTERS),
                  id="an event amount that is no nkg:Amount does not conform"),
+    pytest.param(_drop(REVIEW, RDFS.label),
+                 id="a phrase mention without its words does not conform"),
+    pytest.param(_add(REVIEW, RDF.type, NKG.Company),
+                 id="a phrase mention that is an entity too does not conform"),
+    pytest.param(_set(PAYMENT, NKG.attribute, PROTESTERS),
+                 id="an event attribute that is no nkg:PhraseMention does not conform"),
 ]
 
 
